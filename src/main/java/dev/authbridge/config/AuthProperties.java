@@ -1,0 +1,38 @@
+package dev.authbridge.config;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * The {@code AUTH_*} environment, bound once at startup ({@code application.yaml} maps each variable to its key).
+ * Durations are seconds, as in NextAuth's options, or with a unit: {@code 30d}, {@code 24h}, {@code 15m}.
+ *
+ * @param url {@code AUTH_URL}: the bridge's public base URL
+ * @param secret {@code AUTH_SECRET}: signs sessions and CSRF tokens, at least 32 characters
+ * @param trustHost {@code AUTH_TRUST_HOST}: take the public origin from {@code X-Forwarded-*} headers
+ * @param redirectAllowlist {@code AUTH_REDIRECT_ALLOWLIST}: other origins a callbackUrl may point to
+ * @param providersDir {@code AUTH_PROVIDERS_DIR}: folders with more {@code <id>.yaml} provider files
+ * @param session session lifetimes
+ * @param accessToken access token lifetime
+ */
+@ConfigurationProperties("auth")
+public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue List<String> redirectAllowlist,
+		@DefaultValue List<String> providersDir, @DefaultValue Session session, @DefaultValue AccessToken accessToken) {
+
+	/**
+	 * @param maxAge {@code AUTH_SESSION_MAX_AGE}: how long a session lives without use
+	 * @param updateAge {@code AUTH_SESSION_UPDATE_AGE}: how old a session gets before it is re-issued
+	 */
+	public record Session(@DefaultValue("30d") @DurationUnit(ChronoUnit.SECONDS) Duration maxAge,
+			@DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration updateAge) {
+	}
+
+	/** @param maxAge {@code AUTH_ACCESS_TOKEN_MAX_AGE}: lifetime of the token Hasura verifies */
+	public record AccessToken(@DefaultValue("15m") @DurationUnit(ChronoUnit.SECONDS) Duration maxAge) {
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.authbridge.config;
+
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.csrf.CsrfTokens;
+import dev.authbridge.provider.ProviderDefinition;
+import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.redirect.CallbackUrlPolicy;
+import dev.authbridge.session.AccessTokens;
+import dev.authbridge.session.SessionTokens;
+import dev.authbridge.web.ApiErrorHandler;
+import dev.authbridge.web.AuthBase;
+import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.actions.CsrfAction;
+import dev.authbridge.web.actions.ErrorPageAction;
+import dev.authbridge.web.actions.LogAction;
+import dev.authbridge.web.actions.ProvidersAction;
+import dev.authbridge.web.actions.SessionAction;
+import dev.authbridge.web.actions.SigninAction;
+import dev.authbridge.web.actions.SigninPageAction;
+import dev.authbridge.web.actions.SignoutAction;
+import dev.authbridge.web.actions.UnknownAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+
+/** The composition root: validated settings in, the {@code /api/auth} routes and their collaborators out. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class })
+class BridgeConfiguration {
+
+	private static final Log logger = LogFactory.getLog(BridgeConfiguration.class);
+
+	@Bean
+	static BridgeSettings bridgeSettings(AuthProperties auth, HasuraProperties hasura, Environment environment) {
+		BridgeSettings settings = BridgeSettings.validate(auth, hasura, environment::resolveRequiredPlaceholders);
+		if (settings.ephemeralSecret()) {
+			logger.warn("\n\n  AUTH_SECRET is not set: using a random secret for this local run only.\n"
+					+ "  Sessions end when the process stops, and other instances cannot read them.\n"
+					+ "  Set AUTH_SECRET (openssl rand -base64 32) for anything beyond a try-out.\n");
+		}
+		logger.info("Public URL " + settings.url().home() + "; providers enabled: " + (settings.providers()
+			.enabled()
+			.isEmpty() ? "none"
+					: settings.providers().enabled().stream().map(ProviderDefinition::id).collect(Collectors.joining(", "))));
+		return settings;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	SessionTokens sessionTokens(BridgeSettings settings, Clock clock) {
+		return new SessionTokens(settings.secret().getBytes(StandardCharsets.UTF_8), settings.hasuraJwt(),
+				settings.sessionMaxAge(), settings.sessionUpdateAge(), clock);
+	}
+
+	@Bean
+	AccessTokens accessTokens(BridgeSettings settings, Clock clock) {
+		return new AccessTokens(settings.hasuraJwt(), settings.accessTokenMaxAge(), clock);
+	}
+
+	@Bean
+	AuthCookies authCookies(BridgeSettings settings) {
+		return new AuthCookies(settings.url().secure());
+	}
+
+	@Bean
+	CsrfCookie csrfCookie(BridgeSettings settings, AuthCookies cookies) {
+		return new CsrfCookie(new CsrfTokens(settings.derivedKey("csrf")), cookies);
+	}
+
+	@Bean
+	AuthBase authBase(BridgeSettings settings) {
+		return new AuthBase(settings.url(), settings.trustHost());
+	}
+
+	@Bean
+	CallbackUrlPolicy callbackUrlPolicy(BridgeSettings settings) {
+		return new CallbackUrlPolicy(settings.redirectOrigins());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
+			AccessTokens accessTokens, AuthCookies cookies, CsrfCookie csrf, AuthBase base,
+			CallbackUrlPolicy callbackUrls) {
+		SessionAction session = new SessionAction(sessions, accessTokens, cookies);
+		CsrfAction csrfAction = new CsrfAction(csrf);
+		ProvidersAction providers = new ProvidersAction(settings.providers(), base);
+		SigninPageAction signinPage = new SigninPageAction(settings.providers(), csrf, callbackUrls, base);
+		SigninAction signin = new SigninAction(settings.providers(), csrf, base);
+		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base);
+		ErrorPageAction errorPage = new ErrorPageAction(base);
+		LogAction log = new LogAction();
+		UnknownAction unknown = new UnknownAction();
+		return RouterFunctions.route()
+			.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
+				.GET("/csrf", csrfAction::handle)
+				.GET("/providers", providers::handle)
+				.GET("/signin", signinPage::handle)
+				.POST("/signin/{provider}", signin::handle)
+				.GET("/signout", signout::page)
+				.POST("/signout", signout::handle)
+				.GET("/error", errorPage::handle)
+				.POST("/_log", log::handle)
+				.route(RequestPredicates.all(), unknown::handle))
+			.build();
+	}
+
+	@Bean
+	@Order(-2)
+	ApiErrorHandler apiErrorHandler() {
+		return new ApiErrorHandler();
+	}
+
+	/** Applies {@code X-Forwarded-*} to requests, only when the operator trusts the proxy that sets them. */
+	@Bean
+	@ConditionalOnProperty(name = "auth.trust-host", havingValue = "true")
+	ForwardedHeaderTransformer forwardedHeaderTransformer() {
+		return new ForwardedHeaderTransformer();
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.authbridge.config;
+
+import dev.authbridge.provider.ProviderFiles;
+import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.session.HasuraJwtConfig;
+import dev.authbridge.user.SessionUser.HasuraRoles;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The configuration after validation: what every bean is built from. {@link #validate} checks everything at once and
+ * stops startup with one line per problem, each saying what to set, rather than failing at the first request.
+ *
+ * @param url the public base URL
+ * @param secret AUTH_SECRET
+ * @param ephemeralSecret whether {@code secret} was generated for a plain local run
+ * @param trustHost whether forwarded headers decide the public origin
+ * @param redirectOrigins origins besides AUTH_URL's that a callbackUrl may target
+ * @param providers the provider files
+ * @param hasuraJwt how Hasura verifies the access token
+ * @param roles the Hasura roles every user gets
+ * @param sessionMaxAge session lifetime
+ * @param sessionUpdateAge age at which a session is re-issued
+ * @param accessTokenMaxAge access token lifetime
+ */
+public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
+		Set<String> redirectOrigins, ProviderRegistry providers, HasuraJwtConfig hasuraJwt, HasuraRoles roles,
+		Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge) {
+
+	static final int MIN_SECRET_LENGTH = 32;
+
+	static final String SECRET_HINT = "set AUTH_SECRET to at least " + MIN_SECRET_LENGTH
+			+ " random characters, e.g. the output of `openssl rand -base64 32`";
+
+	/** Validates the bound properties; {@code placeholders} resolves {@code ${ENV}} in provider files. */
+	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura,
+			UnaryOperator<String> placeholders) {
+		List<String> problems = new ArrayList<>();
+		AuthUrl url = null;
+		try {
+			url = AuthUrl.parse(auth.url() == null ? "" : auth.url());
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add("AUTH_URL " + ex.getMessage() + ": set AUTH_URL to the bridge's public URL, e.g. "
+					+ "https://auth.example.com");
+		}
+		String secret = auth.secret() == null ? "" : auth.secret();
+		boolean ephemeral = false;
+		if (secret.isEmpty() && url != null && url.local()) {
+			secret = randomSecret();
+			ephemeral = true;
+		}
+		else if (secret.isEmpty()) {
+			problems.add("AUTH_SECRET is not set and AUTH_URL is not a plain local http URL: " + SECRET_HINT);
+		}
+		else if (secret.length() < MIN_SECRET_LENGTH) {
+			problems.add("AUTH_SECRET is only " + secret.length() + " characters: " + SECRET_HINT);
+		}
+		positive("AUTH_SESSION_MAX_AGE", auth.session().maxAge(), problems);
+		positive("AUTH_SESSION_UPDATE_AGE", auth.session().updateAge(), problems);
+		positive("AUTH_ACCESS_TOKEN_MAX_AGE", auth.accessToken().maxAge(), problems);
+		Set<String> origins = origins(auth.redirectAllowlist(), problems);
+		ProviderRegistry providers = ProviderFiles.load(
+				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
+				problems);
+		HasuraJwtConfig hasuraJwt = hasura.jwtSecret() == null || hasura.jwtSecret().isBlank()
+				? HasuraJwtConfig.defaultFor(secret) : HasuraJwtConfig.parse(hasura.jwtSecret(), problems);
+		HasuraRoles roles = null;
+		if (hasura.defaultRole() == null || hasura.defaultRole().isBlank()) {
+			problems.add("AUTH_HASURA_DEFAULT_ROLE is empty: set it to the Hasura role every user has, e.g. user");
+		}
+		else {
+			roles = new HasuraRoles(hasura.defaultRole().trim(),
+					hasura.allowedRoles().stream().map(String::trim).filter(role -> !role.isEmpty()).toList());
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidConfigurationException(problems);
+		}
+		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, providers, hasuraJwt, roles,
+				auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge());
+	}
+
+	/** A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two features share a key. */
+	public byte[] derivedKey(String purpose) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return mac.doFinal(("authbridge/" + purpose).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+		}
+	}
+
+	private static String randomSecret() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static void positive(String name, Duration value, List<String> problems) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			problems.add(name + " must be a positive duration: seconds (e.g. 86400) or with a unit (e.g. 24h)");
+		}
+	}
+
+	private static Set<String> origins(List<String> allowlist, List<String> problems) {
+		Set<String> origins = new LinkedHashSet<>();
+		for (String entry : allowlist) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			String origin;
+			try {
+				URI uri = URI.create(entry.trim());
+				origin = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")
+						? AuthUrl.origin(uri) : null;
+			}
+			catch (IllegalArgumentException ex) {
+				origin = null;
+			}
+			if (origin == null || !(origin.startsWith("http://") || origin.startsWith("https://"))) {
+				problems.add("AUTH_REDIRECT_ALLOWLIST entry \"" + entry.trim() + "\" is not an origin: list origins "
+						+ "such as https://app.example.com, separated by commas");
+			}
+			else {
+				origins.add(origin);
+			}
+		}
+		return origins;
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.authbridge.config;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Hasura's side: its own variable names where one exists, so one {@code .env} feeds Hasura and the bridge.
+ *
+ * @param graphqlEndpoint {@code HASURA_GRAPHQL_ENDPOINT}
+ * @param adminSecret {@code HASURA_GRAPHQL_ADMIN_SECRET}
+ * @param jwtSecret {@code HASURA_GRAPHQL_JWT_SECRET}, in Hasura's JSON format
+ * @param defaultRole {@code AUTH_HASURA_DEFAULT_ROLE}: {@code x-hasura-default-role}
+ * @param allowedRoles {@code AUTH_HASURA_ALLOWED_ROLES}: more {@code x-hasura-allowed-roles}
+ */
+@ConfigurationProperties("hasura")
+public record HasuraProperties(String graphqlEndpoint, String adminSecret, String jwtSecret,
+		@DefaultValue("user") String defaultRole, @DefaultValue List<String> allowedRoles) {
+}

@@ -1,0 +1,15 @@
+package dev.authbridge.session;
+
+import dev.authbridge.user.SessionUser;
+import java.time.Instant;
+
+/**
+ * A verified session cookie.
+ *
+ * @param user who is signed in
+ * @param issuedAt the token's {@code iat}
+ * @param expiresAt the token's {@code exp}: when the session ends unless rolled
+ * @param id the token's {@code jti}, kept across rolls
+ */
+public record Session(SessionUser user, Instant issuedAt, Instant expiresAt, String id) {
+}

@@ -1,0 +1,169 @@
+package dev.authbridge.session;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import dev.authbridge.user.SessionUser;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The long-lived session in the {@code authbridge.session-token} cookie: an HS256 JWS signed with AUTH_SECRET that
+ * carries the user and the same Hasura claims, issuer and audience as the access token, so Hasura in cookie mode can
+ * read it too.
+ *
+ * <p>Verification pins HS256 and the key: {@code alg: none}, any other algorithm, another key, a missing or past
+ * {@code exp}, an {@code iat} in the future and malformed claims are all rejected. Rolling re-signs only a session older
+ * than the update age, not on every request as NextAuth does.
+ */
+public final class SessionTokens {
+
+	/** Longest token looked at; a real session is well under 1 KiB. */
+	static final int MAX_TOKEN_LENGTH = 4096;
+
+	/** Tolerated clock difference between instances for {@code iat}. */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+	private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+
+	private final MACSigner signer;
+
+	private final MACVerifier verifier;
+
+	private final HasuraClaims hasuraClaims;
+
+	private final Duration maxAge;
+
+	private final Duration updateAge;
+
+	private final Clock clock;
+
+	public SessionTokens(byte[] secret, HasuraJwtConfig hasura, Duration maxAge, Duration updateAge, Clock clock) {
+		try {
+			this.signer = new MACSigner(secret);
+			this.verifier = new MACVerifier(secret);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalArgumentException("AUTH_SECRET is too short for HS256", ex);
+		}
+		this.hasuraClaims = new HasuraClaims(hasura);
+		this.maxAge = maxAge;
+		this.updateAge = updateAge;
+		this.clock = clock;
+	}
+
+	/** Signs a new session for {@code user}. */
+	public SignedSession issue(SessionUser user) {
+		return sign(user, UUID.randomUUID().toString());
+	}
+
+	/** The session in {@code token}, or why it must not be honoured. */
+	public Session verify(String token) throws InvalidTokenException {
+		if (token.length() > MAX_TOKEN_LENGTH) {
+			throw new InvalidTokenException("too_large");
+		}
+		JWSObject jws;
+		try {
+			jws = JWSObject.parse(token);
+		}
+		catch (ParseException ex) {
+			throw new InvalidTokenException("malformed");
+		}
+		if (!JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm())) {
+			throw new InvalidTokenException("algorithm_not_allowed");
+		}
+		try {
+			if (!jws.verify(this.verifier)) {
+				throw new InvalidTokenException("bad_signature");
+			}
+		}
+		catch (JOSEException ex) {
+			throw new InvalidTokenException("bad_signature");
+		}
+		Map<String, Object> claims = jws.getPayload().toJSONObject();
+		if (claims == null) {
+			throw new InvalidTokenException("malformed");
+		}
+		Instant now = this.clock.instant();
+		Instant expiresAt = instant(claims.get("exp"));
+		Instant issuedAt = instant(claims.get("iat"));
+		if (!now.isBefore(expiresAt)) {
+			throw new InvalidTokenException("expired");
+		}
+		if (issuedAt.isAfter(now.plus(CLOCK_SKEW))) {
+			throw new InvalidTokenException("issued_in_future");
+		}
+		String subject = text(claims, "sub", true);
+		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
+				text(claims, "picture", false), text(claims, "provider", true),
+				this.hasuraClaims.read(claims, subject));
+		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true));
+	}
+
+	/** The session re-signed with a new expiry when older than the update age; empty while it is fresh. */
+	public Optional<SignedSession> rollIfDue(Session session) {
+		if (Duration.between(session.issuedAt(), this.clock.instant()).compareTo(this.updateAge) < 0) {
+			return Optional.empty();
+		}
+		return Optional.of(sign(session.user(), session.id()));
+	}
+
+	/** How long a session issued or rolled now lives: the cookie's Max-Age. */
+	public Duration maxAge() {
+		return this.maxAge;
+	}
+
+	private SignedSession sign(SessionUser user, String id) {
+		Instant issuedAt = Jws.issuedAt(this.clock);
+		Instant expiresAt = this.clock.instant().plus(this.maxAge).truncatedTo(ChronoUnit.SECONDS);
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("sub", user.id());
+		putIfPresent(payload, "name", user.name());
+		putIfPresent(payload, "email", user.email());
+		putIfPresent(payload, "picture", user.image());
+		payload.put("provider", user.provider());
+		this.hasuraClaims.write(payload, user);
+		payload.put("iat", issuedAt.getEpochSecond());
+		payload.put("exp", expiresAt.getEpochSecond());
+		payload.put("jti", id);
+		return new SignedSession(Jws.sign(HEADER, payload, this.signer), expiresAt);
+	}
+
+	private static void putIfPresent(Map<String, Object> payload, String name, String value) {
+		if (value != null) {
+			payload.put(name, value);
+		}
+	}
+
+	private static Instant instant(Object value) throws InvalidTokenException {
+		if (value instanceof Number seconds) {
+			return Instant.ofEpochSecond(seconds.longValue());
+		}
+		throw new InvalidTokenException("missing_time_claims");
+	}
+
+	private static String text(Map<String, Object> claims, String name, boolean required) throws InvalidTokenException {
+		Object value = claims.get(name);
+		if (value instanceof String s && !s.isEmpty()) {
+			return s;
+		}
+		if (value == null && !required) {
+			return null;
+		}
+		throw new InvalidTokenException("bad_claim_" + name);
+	}
+
+}
+

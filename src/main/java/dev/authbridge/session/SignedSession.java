@@ -1,0 +1,12 @@
+package dev.authbridge.session;
+
+import java.time.Instant;
+
+/**
+ * A freshly signed session cookie value.
+ *
+ * @param token the compact JWS for the cookie
+ * @param expiresAt its {@code exp}
+ */
+public record SignedSession(String token, Instant expiresAt) {
+}

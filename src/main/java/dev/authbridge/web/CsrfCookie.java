@@ -1,0 +1,43 @@
+package dev.authbridge.web;
+
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.csrf.CsrfTokens;
+import java.util.Map;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/** Reads, issues and checks the CSRF cookie for the actions that render or accept forms. */
+public final class CsrfCookie {
+
+	private final CsrfTokens tokens;
+
+	private final AuthCookies cookies;
+
+	public CsrfCookie(CsrfTokens tokens, AuthCookies cookies) {
+		this.tokens = tokens;
+		this.cookies = cookies;
+	}
+
+	/** The request's CSRF token while its cookie is valid, or a new one with the cookie that carries it. */
+	public Issued issue(ServerRequest request) {
+		return this.tokens.tokenOf(AuthCookies.first(request.cookies(), this.cookies.csrfName()))
+			.map(token -> new Issued(token, null))
+			.orElseGet(() -> {
+				String value = this.tokens.newCookieValue();
+				return new Issued(value.substring(0, value.indexOf('|')), this.cookies.csrf(value));
+			});
+	}
+
+	/** Whether the posted {@code csrfToken} matches the request's valid CSRF cookie. */
+	public boolean verify(ServerRequest request, Map<String, String> form) {
+		return this.tokens.matches(AuthCookies.first(request.cookies(), this.cookies.csrfName()), form.get("csrfToken"));
+	}
+
+	/**
+	 * @param token the token for the page or the client
+	 * @param cookie the cookie to set, or {@code null} when the request's cookie is still good
+	 */
+	public record Issued(String token, ResponseCookie cookie) {
+	}
+
+}

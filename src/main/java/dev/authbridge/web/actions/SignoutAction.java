@@ -1,0 +1,63 @@
+package dev.authbridge.web.actions;
+
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.redirect.CallbackUrlPolicy;
+import dev.authbridge.web.AuthBase;
+import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.FormFields;
+import dev.authbridge.web.Responses;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST checks the
+ * CSRF token, expires the session cookie and sends the browser to the allowed callbackUrl. A bad token goes back to
+ * the confirmation page with {@code ?csrf=true} and signs nobody out.
+ */
+public final class SignoutAction {
+
+	private final CsrfCookie csrf;
+
+	private final AuthCookies cookies;
+
+	private final CallbackUrlPolicy callbackUrls;
+
+	private final AuthBase base;
+
+	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base) {
+		this.csrf = csrf;
+		this.cookies = cookies;
+		this.callbackUrls = callbackUrls;
+		this.base = base;
+	}
+
+	public Mono<ServerResponse> page(ServerRequest request) {
+		AuthUrl url = this.base.of(request);
+		CsrfCookie.Issued issued = this.csrf.issue(request);
+		ServerResponse.BodyBuilder response = ServerResponse.ok()
+			.contentType(MediaType.TEXT_HTML)
+			.headers(Responses::noStore);
+		if (issued.cookie() != null) {
+			response.cookie(issued.cookie());
+		}
+		return response.render("signout",
+				Map.of("title", "Sign out", "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
+						this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url)));
+	}
+
+	public Mono<ServerResponse> handle(ServerRequest request) {
+		AuthUrl url = this.base.of(request);
+		return FormFields.read(request).flatMap(form -> {
+			if (!this.csrf.verify(request, form)) {
+				return Responses.redirect(url.action("signout?csrf=true"), form);
+			}
+			return Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url), form,
+					this.cookies.expired(this.cookies.sessionName()));
+		});
+	}
+
+}

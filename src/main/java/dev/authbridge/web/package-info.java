@@ -1,0 +1,5 @@
+/**
+ * What the actions share: the public base URL per request, form reading, NextAuth's redirect and no-store shapes,
+ * the CSRF cookie and the error catalogue; and the handler that turns failures into 4xx answers.
+ */
+package dev.authbridge.web;
