@@ -1,0 +1,79 @@
+package dev.authbridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.authbridge.AuthBridgeApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Bad configuration stops startup, naming every problem and what to set, and never echoing a secret. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationFailureTests {
+
+	static final String GOOD_SECRET = "AUTH_SECRET=startup-secret-0123456789abcdef0123456789";
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			AUTH_SECRET=tooshort-secret                     | AUTH_SECRET is only 15 characters: set AUTH_SECRET to at least 32
+			AUTH_URL=https://auth.example.com               | AUTH_SECRET is not set and AUTH_URL is not a plain local http URL
+			AUTH_URL=auth.example.com                       | AUTH_URL must be an absolute http(s) URL
+			AUTH_URL=ftp://auth.example.com                 | AUTH_URL must be an absolute http(s) URL
+			AUTH_URL=https://auth.example.com/?next=1       | AUTH_URL must not have user info, a query or a fragment
+			HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"short"} | HASURA_GRAPHQL_JWT_SECRET "key" must be at least 32 characters for HS256
+			HASURA_GRAPHQL_JWT_SECRET={"type":"RS256","key":"-----BEGIN PUBLIC KEY-----"} | HASURA_GRAPHQL_JWT_SECRET "type" must be HS256, HS384 or HS512
+			HASURA_GRAPHQL_JWT_SECRET=HS256:secret          | HASURA_GRAPHQL_JWT_SECRET is not a JSON object
+			AUTH_SESSION_MAX_AGE=0                          | AUTH_SESSION_MAX_AGE must be a positive duration
+			AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration
+			AUTH_REDIRECT_ALLOWLIST=spa.example.com         | AUTH_REDIRECT_ALLOWLIST entry "spa.example.com" is not an origin
+			AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
+			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
+			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
+			""")
+	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", setting));
+		if (!setting.startsWith("AUTH_SECRET") && !setting.startsWith("AUTH_URL=https")) {
+			properties.add(GOOD_SECRET);
+		}
+		InvalidConfigurationException failure = startupFailure(properties.toArray(String[]::new));
+		assertThat(failure.problems()).anySatisfy(problem -> assertThat(problem).startsWith(expected));
+	}
+
+	@Test
+	void startWhenSeveralProblemsThenAllReportedAtOnceWithoutSecrets(CapturedOutput output) {
+		InvalidConfigurationException failure = startupFailure("server.port=0", "AUTH_URL=https://auth.example.com",
+				"AUTH_SECRET=short-but-secret", "HASURA_GRAPHQL_JWT_SECRET={\"type\":\"HS256\",\"key\":\"tiny-key\"}",
+				"AUTH_GITHUB_ID=abc");
+		assertThat(failure.problems()).hasSize(3);
+		assertThat(output).contains("AuthBridge is not configured correctly:")
+			.contains("  - AUTH_SECRET is only 16 characters")
+			.contains("Set the variables named above")
+			.doesNotContain("short-but-secret")
+			.doesNotContain("tiny-key");
+	}
+
+	private static InvalidConfigurationException startupFailure(String... properties) {
+		Throwable thrown = catchThrowable(() -> {
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+				.properties(properties)
+				.run()) {
+				// started: the assertion below fails
+			}
+		});
+		Throwable cause = thrown;
+		while (cause != null && !(cause instanceof InvalidConfigurationException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("startup failure").isInstanceOf(InvalidConfigurationException.class);
+		return (InvalidConfigurationException) cause;
+	}
+
+}

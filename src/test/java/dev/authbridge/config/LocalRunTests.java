@@ -1,0 +1,36 @@
+package dev.authbridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authbridge.AuthBridgeApplication;
+import dev.authbridge.session.SessionTokens;
+import dev.authbridge.TestSessions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A plain local run needs no configuration: an ephemeral secret, announced loudly, and working tokens. */
+@ExtendWith(OutputCaptureExtension.class)
+class LocalRunTests {
+
+	@Test
+	void startWhenNoSecretOnLocalhostThenEphemeralSecretAndWarning(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+			.properties("server.port=0")
+			.run()) {
+			BridgeSettings settings = context.getBean(BridgeSettings.class);
+			assertThat(settings.ephemeralSecret()).isTrue();
+			assertThat(settings.secret()).hasSizeGreaterThanOrEqualTo(32);
+			assertThat(settings.url().home()).isEqualTo("http://localhost:3000/");
+			SessionTokens sessions = context.getBean(SessionTokens.class);
+			assertThat(sessions.verify(sessions.issue(TestSessions.OCTOCAT).token()).user())
+				.isEqualTo(TestSessions.OCTOCAT);
+			assertThat(output).contains("AUTH_SECRET is not set: using a random secret for this local run only")
+				.doesNotContain(settings.secret());
+		}
+	}
+
+}
