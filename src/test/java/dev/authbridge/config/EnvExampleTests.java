@@ -1,0 +1,68 @@
+package dev.authbridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authbridge.AuthBridgeApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@code .env.example} documents every variable the service reads, and its values start the service as they are. */
+class EnvExampleTests {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
+	@Test
+	void envExampleWhenComparedWithWhatTheServiceReadsThenNamesEveryVariable() throws IOException {
+		Map<String, String> example = envExample();
+		List<String> read = new ArrayList<>();
+		for (Path source : List.of(Path.of("src/main/resources/application.yaml"), Path.of("providers/github.yaml"),
+				Path.of("providers/auth0.yaml"))) {
+			Matcher matcher = PLACEHOLDER.matcher(Files.readString(source));
+			while (matcher.find()) {
+				read.add(matcher.group(1));
+			}
+		}
+		assertThat(read).isNotEmpty();
+		assertThat(example.keySet()).containsAll(read);
+	}
+
+	@Test
+	void envExampleWhenUsedAsIsThenServiceStarts() throws IOException {
+		List<String> properties = new ArrayList<>(List.of("server.port=0"));
+		envExample().forEach((name, value) -> properties.add(name + "=" + value));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+			.properties(properties.toArray(String[]::new))
+			.run()) {
+			assertThat(context.getBean(BridgeSettings.class).hasuraJwt().key())
+				.isEqualTo("replace-me-with-32-or-more-random-characters");
+		}
+	}
+
+	/** KEY=VALUE lines, single quotes taken off as docker compose does. */
+	static Map<String, String> envExample() throws IOException {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(Path.of(".env.example"))) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			int eq = line.indexOf('=');
+			String value = line.substring(eq + 1);
+			if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+				value = value.substring(1, value.length() - 1);
+			}
+			values.put(line.substring(0, eq), value);
+		}
+		return values;
+	}
+
+}
