@@ -189,6 +189,8 @@ class SessionTokensTests {
 				rejected("missing exp", () -> with(p -> p.remove("exp")), "missing_time_claims"),
 				rejected("exp a string", () -> with(p -> p.put("exp", String.valueOf(NOW.plusSeconds(60).getEpochSecond()))),
 						"missing_time_claims"),
+				rejected("exp beyond any date", () -> with(p -> p.put("exp", 1e300)), "missing_time_claims"),
+				rejected("iat before any date", () -> with(p -> p.put("iat", -1e300)), "missing_time_claims"),
 				rejected("missing iat", () -> with(p -> p.remove("iat")), "missing_time_claims"),
 				rejected("iat 61 s in the future",
 						() -> with(p -> p.put("iat", NOW.plus(SessionTokens.CLOCK_SKEW).plusSeconds(1).getEpochSecond())),
@@ -196,6 +198,8 @@ class SessionTokensTests {
 				rejected("missing sub", () -> with(p -> p.remove("sub")), "bad_claim_sub"),
 				rejected("empty sub", () -> with(p -> p.put("sub", "")), "bad_claim_sub"),
 				rejected("sub a number", () -> with(p -> p.put("sub", 42)), "bad_claim_sub"),
+				rejected("blank sub, also as Hasura user id", () -> withClaims(c -> c.put("x-hasura-user-id", " "),
+						p -> p.put("sub", " ")), "bad_claim_sub"),
 				rejected("missing provider", () -> with(p -> p.remove("provider")), "bad_claim_provider"),
 				rejected("missing jti", () -> with(p -> p.remove("jti")), "bad_claim_jti"),
 				rejected("name a number", () -> with(p -> p.put("name", 7)), "bad_claim_name"),
@@ -213,6 +217,8 @@ class SessionTokensTests {
 				rejected("missing default role", () -> withClaims(c -> c.remove("x-hasura-default-role")),
 						"hasura_claims_malformed"),
 				rejected("default role a number", () -> withClaims(c -> c.put("x-hasura-default-role", 1)),
+						"hasura_claims_malformed"),
+				rejected("default role blank", () -> withClaims(c -> c.put("x-hasura-default-role", " ")),
 						"hasura_claims_malformed"),
 				rejected("missing Hasura user id", () -> withClaims(c -> c.remove("x-hasura-user-id")),
 						"hasura_claims_malformed"),
@@ -288,9 +294,15 @@ class SessionTokensTests {
 		return payload(TOKENS.issue(USER).token());
 	}
 
-	@SuppressWarnings("unchecked")
 	static String withClaims(Consumer<Map<String, Object>> change) {
+		return withClaims(change, payload -> {
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	static String withClaims(Consumer<Map<String, Object>> change, Consumer<Map<String, Object>> also) {
 		return with(payload -> {
+			also.accept(payload);
 			Map<String, Object> claims = new LinkedHashMap<>(
 					(Map<String, Object>) payload.get(HasuraJwtConfig.DEFAULT_NAMESPACE));
 			change.accept(claims);
