@@ -55,7 +55,7 @@ final class HasuraClaims {
 			throw new InvalidTokenException("hasura_claims_malformed");
 		}
 		if (claims == null || !subject.equals(claims.get(USER_ID))
-				|| !(claims.get(DEFAULT_ROLE) instanceof String defaultRole)
+				|| !(claims.get(DEFAULT_ROLE) instanceof String defaultRole) || defaultRole.isBlank()
 				|| !(claims.get(ALLOWED_ROLES) instanceof List<?> allowed)
 				|| !allowed.stream().allMatch(String.class::isInstance)) {
 			throw new InvalidTokenException("hasura_claims_malformed");

@@ -64,7 +64,9 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 						+ "honour: remove it and use \"type\":\"HS256\" with a shared \"key\"");
 			}
 		}
-		JWSAlgorithm algorithm = SUPPORTED.get(string(source, "type", problems));
+		// Map.of rejects a null lookup: an absent or non-string "type" must become a problem line, not an NPE.
+		String type = string(source, "type", problems);
+		JWSAlgorithm algorithm = type == null ? null : SUPPORTED.get(type);
 		if (algorithm == null) {
 			problems.add("HASURA_GRAPHQL_JWT_SECRET \"type\" must be HS256, HS384 or HS512 (the bridge signs with a "
 					+ "shared key), not " + source.get("type"));

@@ -106,6 +106,9 @@ public final class SessionTokens {
 			throw new InvalidTokenException("issued_in_future");
 		}
 		String subject = text(claims, "sub", true);
+		if (subject.isBlank()) {
+			throw new InvalidTokenException("bad_claim_sub");
+		}
 		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
 				text(claims, "picture", false), text(claims, "provider", true),
 				this.hasuraClaims.read(claims, subject));
@@ -148,7 +151,8 @@ public final class SessionTokens {
 	}
 
 	private static Instant instant(Object value) throws InvalidTokenException {
-		if (value instanceof Number seconds) {
+		// Beyond Instant's range (e.g. 1e300) ofEpochSecond throws; such a value is no usable time either.
+		if (value instanceof Number seconds && Math.abs(seconds.doubleValue()) <= Instant.MAX.getEpochSecond()) {
 			return Instant.ofEpochSecond(seconds.longValue());
 		}
 		throw new InvalidTokenException("missing_time_claims");
