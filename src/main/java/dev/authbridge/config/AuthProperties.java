@@ -18,10 +18,12 @@ import org.springframework.boot.convert.DurationUnit;
  * @param providersDir {@code AUTH_PROVIDERS_DIR}: folders with more {@code <id>.yaml} provider files
  * @param session session lifetimes
  * @param accessToken access token lifetime
+ * @param providerTimeout {@code AUTH_PROVIDER_TIMEOUT}: the longest wait for an answer from a provider
  */
 @ConfigurationProperties("auth")
 public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue List<String> redirectAllowlist,
-		@DefaultValue List<String> providersDir, @DefaultValue Session session, @DefaultValue AccessToken accessToken) {
+		@DefaultValue List<String> providersDir, @DefaultValue Session session, @DefaultValue AccessToken accessToken,
+		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout) {
 
 	/**
 	 * @param maxAge {@code AUTH_SESSION_MAX_AGE}: how long a session lives without use

@@ -2,14 +2,22 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.csrf.CsrfTokens;
+import dev.authbridge.login.FlowCookieSealer;
+import dev.authbridge.login.ProviderClients;
+import dev.authbridge.login.ProviderLogin;
 import dev.authbridge.provider.ProviderDefinition;
+import dev.authbridge.provider.profile.ProfileMappers;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.SessionTokens;
+import dev.authbridge.user.SessionUser;
+import dev.authbridge.user.UserDirectory;
 import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.ErrorPageAction;
 import dev.authbridge.web.actions.LogAction;
@@ -20,7 +28,9 @@ import dev.authbridge.web.actions.SigninPageAction;
 import dev.authbridge.web.actions.SignoutAction;
 import dev.authbridge.web.actions.UnknownAction;
 import java.nio.charset.StandardCharsets;
+import io.netty.channel.ChannelOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,7 +45,11 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /** The composition root: validated settings in, the {@code /api/auth} routes and their collaborators out. */
 @Configuration(proxyBeanMethods = false)
@@ -96,15 +110,48 @@ class BridgeConfiguration {
 		return new CallbackUrlPolicy(settings.redirectOrigins());
 	}
 
+	/** The WebClient for every call to a provider, with connect and response timeouts. */
+	@Bean
+	WebClient providerWebClient(WebClient.Builder builder, BridgeSettings settings) {
+		Duration timeout = settings.providerTimeout();
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
+			.responseTimeout(timeout);
+		return builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
+	}
+
+	@Bean(destroyMethod = "close")
+	ProviderClients providerClients(BridgeSettings settings, WebClient providerWebClient) {
+		return new ProviderClients(settings.providers(), settings.url(), providerWebClient, Duration.ofSeconds(1));
+	}
+
+	@Bean
+	ProviderLogin providerLogin(BridgeSettings settings, ProviderClients clients, WebClient providerWebClient,
+			Clock clock) {
+		return new ProviderLogin(clients, settings.providers(), new ProfileMappers(providerWebClient),
+				new FlowCookieSealer(settings.derivedKey("flow"), clock), providerWebClient);
+	}
+
+	/** Without Hasura, a profile becomes a session user as it is, with the configured roles. */
+	@Bean
+	@ConditionalOnMissingBean
+	UserDirectory userDirectory(BridgeSettings settings) {
+		return profile -> Mono.just(new SessionUser(profile.userId(), profile.name(), profile.email(),
+				profile.image(), profile.provider(), settings.roles()));
+	}
+
 	@Bean
 	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
 			AccessTokens accessTokens, AuthCookies cookies, CsrfCookie csrf, AuthBase base,
-			CallbackUrlPolicy callbackUrls) {
+			CallbackUrlPolicy callbackUrls, ProviderLogin login, UserDirectory users) {
 		SessionAction session = new SessionAction(sessions, accessTokens, cookies);
 		CsrfAction csrfAction = new CsrfAction(csrf);
 		ProvidersAction providers = new ProvidersAction(settings.providers(), base);
 		SigninPageAction signinPage = new SigninPageAction(settings.providers(), csrf, callbackUrls, base);
-		SigninAction signin = new SigninAction(settings.providers(), csrf, base);
+		LoginFailures failures = new LoginFailures(cookies);
+		SigninAction signin = new SigninAction(settings.providers(), login, csrf, cookies, callbackUrls, failures,
+				base);
+		CallbackAction callback = new CallbackAction(login, users, sessions, cookies, failures, base);
 		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base);
 		ErrorPageAction errorPage = new ErrorPageAction(base);
 		LogAction log = new LogAction();
@@ -115,6 +162,8 @@ class BridgeConfiguration {
 				.GET("/providers", providers::handle)
 				.GET("/signin", signinPage::handle)
 				.POST("/signin/{provider}", signin::handle)
+				.GET("/callback/{provider}", callback::handle)
+				.POST("/callback/{provider}", callback::handle)
 				.GET("/signout", signout::page)
 				.POST("/signout", signout::handle)
 				.GET("/error", errorPage::handle)

@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.provider.ProviderFiles;
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.provider.profile.ProfileMappers;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.user.SessionUser.HasuraRoles;
@@ -35,10 +36,11 @@ import javax.crypto.spec.SecretKeySpec;
  * @param sessionMaxAge session lifetime
  * @param sessionUpdateAge age at which a session is re-issued
  * @param accessTokenMaxAge access token lifetime
+ * @param providerTimeout the longest wait for a provider's answer
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		Set<String> redirectOrigins, ProviderRegistry providers, HasuraJwtConfig hasuraJwt, HasuraRoles roles,
-		Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge) {
+		Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -72,10 +74,16 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		positive("AUTH_SESSION_MAX_AGE", auth.session().maxAge(), problems);
 		positive("AUTH_SESSION_UPDATE_AGE", auth.session().updateAge(), problems);
 		positive("AUTH_ACCESS_TOKEN_MAX_AGE", auth.accessToken().maxAge(), problems);
+		positive("AUTH_PROVIDER_TIMEOUT", auth.providerTimeout(), problems);
 		Set<String> origins = origins(auth.redirectAllowlist(), problems);
 		ProviderRegistry providers = ProviderFiles.load(
 				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
 				problems);
+		providers.all()
+			.stream()
+			.filter(provider -> !provider.profile().isEmpty() && !ProfileMappers.NAMES.contains(provider.profile()))
+			.forEach(provider -> problems.add(provider.source() + ": \"profile\" " + provider.profile()
+					+ " is not a profile mapper; use one of " + ProfileMappers.NAMES.stream().sorted().toList()));
 		HasuraJwtConfig hasuraJwt = hasura.jwtSecret() == null || hasura.jwtSecret().isBlank()
 				? HasuraJwtConfig.defaultFor(secret) : HasuraJwtConfig.parse(hasura.jwtSecret(), problems);
 		HasuraRoles roles = null;
@@ -90,7 +98,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 			throw new InvalidConfigurationException(problems);
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, providers, hasuraJwt, roles,
-				auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge());
+				auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
+				auth.providerTimeout());
 	}
 
 	/** A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two features share a key. */

@@ -51,6 +51,11 @@ public final class AuthCookies {
 		return build(this.csrfName, value).build();
 	}
 
+	/** The sealed sign-in flow, living as long as the flow may take. */
+	public ResponseCookie flow(String sealed, Duration maxAge) {
+		return build(this.flowName, sealed).maxAge(maxAge).build();
+	}
+
 	/** Deletes cookie {@code name}. */
 	public ResponseCookie expired(String name) {
 		return build(name, "").maxAge(Duration.ZERO).build();

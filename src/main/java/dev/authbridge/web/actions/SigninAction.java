@@ -1,32 +1,49 @@
 package dev.authbridge.web.actions;
 
-import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.login.FlowCookieSealer;
+import dev.authbridge.login.ProviderLogin;
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
+import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.Responses;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/auth/signin/<id>}: checks the provider and the CSRF token as NextAuth does. Sending the browser on
- * to the provider is not built yet and answers 501 with a reason.
+ * {@code POST /api/auth/signin/<id>}: checks the provider and the CSRF token, then sends the browser to the provider
+ * with the flow sealed in the {@code authbridge.oauth} cookie. Query parameters of the POST (NextAuth's
+ * {@code authorizationParams}, e.g. {@code prompt=login}) are passed on to the provider.
  */
 public final class SigninAction {
 
 	private final ProviderRegistry providers;
 
+	private final ProviderLogin login;
+
 	private final CsrfCookie csrf;
+
+	private final AuthCookies cookies;
+
+	private final CallbackUrlPolicy callbackUrls;
+
+	private final LoginFailures failures;
 
 	private final AuthBase base;
 
-	public SigninAction(ProviderRegistry providers, CsrfCookie csrf, AuthBase base) {
+	public SigninAction(ProviderRegistry providers, ProviderLogin login, CsrfCookie csrf, AuthCookies cookies,
+			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base) {
 		this.providers = providers;
+		this.login = login;
 		this.csrf = csrf;
+		this.cookies = cookies;
+		this.callbackUrls = callbackUrls;
+		this.failures = failures;
 		this.base = base;
 	}
 
@@ -40,8 +57,12 @@ public final class SigninAction {
 			if (!this.csrf.verify(request, form)) {
 				return Responses.redirect(url.action("signin?csrf=true"), form);
 			}
-			return Responses.error(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
-					"Signing in with " + id + " is not available in this version of AuthBridge yet.");
+			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
+			return this.login
+				.start(id, url.action("callback/" + id), callbackUrl, request.queryParams().toSingleValueMap())
+				.flatMap(start -> Responses.redirect(start.authorizationUrl(), form,
+						this.cookies.flow(start.sealedFlow(), FlowCookieSealer.LIFETIME)))
+				.onErrorResume(ex -> this.failures.redirect(id, ex, url, form));
 		});
 	}
 

@@ -1,11 +1,15 @@
 package dev.authbridge.web.actions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.authbridge.BridgeTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.util.UriComponentsBuilder;
 
 @BridgeTest
 class SigninActionTests {
@@ -46,15 +50,31 @@ class SigninActionTests {
 	}
 
 	@Test
-	void signinWhenCsrfValidThenNotImplementedYetWithReason() {
+	void signinWhenCsrfValidThenRedirectToProviderWithStatePkceAndSealedFlowCookie() {
 		String csrf = CsrfActionTests.newCookie(this.client);
-		this.client.post()
-			.uri("/api/auth/signin/github")
+		var result = this.client.post()
+			.uri("/api/auth/signin/github?login=octocat&state=forged")
 			.cookie(CsrfActionTests.COOKIE, csrf)
-			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)))
+			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)).with("callbackUrl", "/home"))
 			.exchange()
-			.expectStatus().isEqualTo(501)
-			.expectBody().jsonPath("$.error").isEqualTo("not_implemented");
+			.expectStatus().isFound()
+			.expectCookie().httpOnly("authbridge.oauth", true)
+			.expectCookie().maxAge("authbridge.oauth", Duration.ofMinutes(15))
+			.expectBody().returnResult();
+		var location = UriComponentsBuilder
+			.fromUri(result.getResponseHeaders().getLocation())
+			.build();
+		assertThat(location.toUriString())
+			.startsWith("https://github.com/login/oauth/authorize?");
+		var query = location.getQueryParams();
+		assertThat(query.getFirst("client_id")).isEqualTo("github-client-id");
+		assertThat(query.getFirst("response_type")).isEqualTo("code");
+		assertThat(query.getFirst("code_challenge_method")).isEqualTo("S256");
+		assertThat(query.getFirst("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+		assertThat(query.getFirst("state")).matches("[A-Za-z0-9_-]{43}");
+		assertThat(query.getFirst("login")).isEqualTo("octocat");
+		assertThat(query.get("state")).hasSize(1);
+		assertThat(query.getFirst("nonce")).isNull();
 	}
 
 }

@@ -1,0 +1,125 @@
+package dev.authbridge.login;
+
+import dev.authbridge.provider.ProviderDefinition;
+import dev.authbridge.provider.ProviderDefinition.ProviderType;
+import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.redirect.AuthUrl;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The Spring Security {@link ClientRegistration} of every enabled provider. OAuth providers are ready at once; OIDC
+ * providers are discovered in the background (OIDC Discovery §4) with retries and backoff, so an IdP that is briefly
+ * down neither stops startup nor the other providers: until its metadata arrives, its sign-in fails with
+ * {@code provider_unavailable}.
+ */
+public final class ProviderClients implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ProviderClients.class);
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
+
+	private final Map<String, ClientRegistration> ready = new ConcurrentHashMap<>();
+
+	private final ProviderRegistry providers;
+
+	private final Disposable.Composite discoveries = Disposables.composite();
+
+	/**
+	 * Builds the OAuth registrations and starts discovering the OIDC ones.
+	 *
+	 * @param redirectBase where callbacks arrive: {@code <AUTH_URL>/api/auth/callback/<id>}
+	 * @param retryFirstBackoff first wait before retrying a failed discovery, doubled up to a minute
+	 */
+	public ProviderClients(ProviderRegistry providers, AuthUrl redirectBase, WebClient web,
+			Duration retryFirstBackoff) {
+		this.providers = providers;
+		for (ProviderDefinition provider : providers.enabled()) {
+			String redirectUri = redirectBase.action("callback/" + provider.id());
+			if (provider.type() == ProviderType.OAUTH) {
+				this.ready.put(provider.id(), common(ClientRegistration.withRegistrationId(provider.id()), provider,
+						redirectUri)
+					.authorizationUri(provider.authorizationUri())
+					.tokenUri(provider.tokenUri())
+					.userInfoUri(provider.userInfoUri())
+					.userNameAttributeName("id")
+					.build());
+			}
+			else {
+				this.discoveries.add(discover(provider, redirectUri, web)
+					.retryWhen(Retry.backoff(Long.MAX_VALUE, retryFirstBackoff)
+						.maxBackoff(Duration.ofMinutes(1))
+						.doBeforeRetry(signal -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
+								+ provider.issuer() + " failed (" + signal.failure().getMessage()
+								+ "); sign-in with it answers provider_unavailable until it succeeds")))
+					.subscribe(registration -> {
+						this.ready.put(provider.id(), registration);
+						logger.info("OIDC provider " + provider.id() + " discovered at " + provider.issuer());
+					}));
+			}
+		}
+	}
+
+	/** The registration of enabled provider {@code id}, failing with the reason when it cannot be used now. */
+	public Mono<ClientRegistration> find(String id, String code) {
+		Optional<ProviderDefinition> provider = this.providers.find(id);
+		if (provider.isEmpty()) {
+			return Mono.error(new LoginException(code, "unknown_provider"));
+		}
+		ClientRegistration registration = this.ready.get(id);
+		return registration != null ? Mono.just(registration)
+				: Mono.error(new LoginException(code, "provider_unavailable"));
+	}
+
+	private static Mono<ClientRegistration> discover(ProviderDefinition provider, String redirectUri, WebClient web) {
+		String issuer = provider.issuer().endsWith("/") ? provider.issuer().substring(0, provider.issuer().length() - 1)
+				: provider.issuer();
+		return web.get()
+			.uri(issuer + "/.well-known/openid-configuration")
+			.retrieve()
+			.bodyToMono(JSON_OBJECT)
+			.map(metadata -> {
+				// OIDC Discovery §4.3: the metadata must be for the issuer asked about; Auth0's ends in '/', so
+				// compare without a trailing slash and then use the issuer exactly as the IdP states it.
+				Object stated = metadata.get("issuer");
+				if (!(stated instanceof String s) || !s.replaceAll("/$", "").equals(issuer)) {
+					throw new IllegalStateException("the discovery document names issuer " + stated);
+				}
+				return common(ClientRegistrations.fromOidcConfiguration(metadata).registrationId(provider.id()),
+						provider, redirectUri)
+					.build();
+			});
+	}
+
+	private static ClientRegistration.Builder common(ClientRegistration.Builder builder, ProviderDefinition provider,
+			String redirectUri) {
+		return builder.clientId(provider.clientId())
+			.clientSecret(provider.clientSecret())
+			.clientAuthenticationMethod(new ClientAuthenticationMethod(provider.clientAuthenticationMethod()))
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(redirectUri)
+			.scope(provider.scopes())
+			.clientName(provider.name());
+	}
+
+	@Override
+	public void close() {
+		this.discoveries.dispose();
+	}
+
+}

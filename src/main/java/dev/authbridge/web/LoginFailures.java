@@ -1,0 +1,47 @@
+package dev.authbridge.web;
+
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.login.LoginException;
+import dev.authbridge.redirect.AuthUrl;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a failed sign-in ends: logged once at WARN with provider, code and reason (nothing else, so no token or code
+ * can reach the log), then a redirect to {@code /api/auth/error?error=<Code>&reason=<reason>} that also clears the
+ * flow cookie. Failures nobody anticipated are logged with their stack and shown as {@code Callback/internal_error}.
+ */
+public final class LoginFailures {
+
+	private static final Log logger = LogFactory.getLog(LoginFailures.class);
+
+	private final AuthCookies cookies;
+
+	public LoginFailures(AuthCookies cookies) {
+		this.cookies = cookies;
+	}
+
+	public Mono<ServerResponse> redirect(String providerId, Throwable failure, AuthUrl url, Map<String, String> form) {
+		// the id comes from the URL: only a well-formed one goes into the log line
+		String provider = providerId.matches("[a-z0-9-]{1,40}") ? providerId : "(invalid id)";
+		LoginException known = failure instanceof LoginException login ? login : null;
+		if (known == null) {
+			logger.error("Sign-in with " + provider + " failed unexpectedly", failure);
+			known = new LoginException("Callback", "internal_error");
+		}
+		else {
+			logger.warn("Sign-in with " + provider + " failed: " + known.code() + " reason=" + known.reason());
+		}
+		String location = UriComponentsBuilder.fromUriString(url.action("error"))
+			.queryParam("error", known.code())
+			.queryParam("reason", known.reason())
+			.build()
+			.toUriString();
+		return Responses.redirect(location, form, this.cookies.expired(this.cookies.flowName()));
+	}
+
+}
