@@ -3,8 +3,10 @@ package dev.authbridge.web;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.csrf.CsrfTokens;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Reads, issues and checks the CSRF cookie for the actions that render or accept forms. */
 public final class CsrfCookie {
@@ -38,6 +40,16 @@ public final class CsrfCookie {
 	 * @param cookie the cookie to set, or {@code null} when the request's cookie is still good
 	 */
 	public record Issued(String token, ResponseCookie cookie) {
+
+		/** A 200 of {@code type} that no cache keeps, setting the cookie when the token is new. */
+		public ServerResponse.BodyBuilder respond(MediaType type) {
+			ServerResponse.BodyBuilder response = ServerResponse.ok().contentType(type).headers(Responses::noStore);
+			if (this.cookie != null) {
+				response.cookie(this.cookie);
+			}
+			return response;
+		}
+
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.web.CsrfCookie;
-import dev.authbridge.web.Responses;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -19,13 +18,7 @@ public final class CsrfAction {
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		CsrfCookie.Issued issued = this.csrf.issue(request);
-		ServerResponse.BodyBuilder response = ServerResponse.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.headers(Responses::noStore);
-		if (issued.cookie() != null) {
-			response.cookie(issued.cookie());
-		}
-		return response.bodyValue(Map.of("csrfToken", issued.token()));
+		return issued.respond(MediaType.APPLICATION_JSON).bodyValue(Map.of("csrfToken", issued.token()));
 	}
 
 }

@@ -6,7 +6,6 @@ import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.AuthError;
 import dev.authbridge.web.CsrfCookie;
-import dev.authbridge.web.Responses;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -52,13 +51,7 @@ public final class SigninPageAction {
 		if (request.queryParam("csrf").isPresent()) {
 			model.put("error", "The sign-in form had expired. Please try again.");
 		}
-		ServerResponse.BodyBuilder response = ServerResponse.ok()
-			.contentType(MediaType.TEXT_HTML)
-			.headers(Responses::noStore);
-		if (issued.cookie() != null) {
-			response.cookie(issued.cookie());
-		}
-		return response.render("signin", model);
+		return issued.respond(MediaType.TEXT_HTML).render("signin", model);
 	}
 
 

@@ -38,13 +38,7 @@ public final class SignoutAction {
 	public Mono<ServerResponse> page(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
 		CsrfCookie.Issued issued = this.csrf.issue(request);
-		ServerResponse.BodyBuilder response = ServerResponse.ok()
-			.contentType(MediaType.TEXT_HTML)
-			.headers(Responses::noStore);
-		if (issued.cookie() != null) {
-			response.cookie(issued.cookie());
-		}
-		return response.render("signout",
+		return issued.respond(MediaType.TEXT_HTML).render("signout",
 				Map.of("title", "Sign out", "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
 						this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url)));
 	}
