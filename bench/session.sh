@@ -229,7 +229,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0)
 
 # One markdown table: medians per target, ratios vs the ceiling target, server-level ready time and memory.
 print_table() {
-  local id ceil f rps p50 p99 errs n rss hwm path
+  local id ceil f rps p50 p99 errs n rss hwm path range
   declare -A RPS=() P99=()
   for id in "${TABLE_ORDER[@]}"; do
     f="$RUN_DIR/$id.runs"
@@ -239,17 +239,17 @@ print_table() {
   echo "AuthBridge session bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × $CONNS connections," \
        "${SECONDS_PER_RUN} s × $ROUNDS rounds (+${WARMUP} s warm-up), medians; load average before/after: $LOAD_BEFORE / $(loadavg)"
   echo
-  echo "| server | endpoint | rps | p50 ms | p99 ms | rps vs ceiling | p99 vs ceiling | ready s | RSS peak MB | RSS under load MB | runs | non2xx+errors |"
-  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  echo "| server | endpoint | rps | p50 ms | p99 ms | rps vs ceiling | p99 vs ceiling | ready s | RSS peak MB | RSS under load MB | rps min–max | runs | non2xx+errors |"
+  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   for id in "${TABLE_ORDER[@]}"; do
     path="$(target_path "$id")"
     f="$RUN_DIR/$id.runs"
     if [[ -z "${T_URL[$id]}" ]]; then
-      echo "| ${T_LABEL[$id]} | /$path | ${T_NOTE[$id]} | | | | | | | | | |"
+      echo "| ${T_LABEL[$id]} | /$path | ${T_NOTE[$id]} | | | | | | | | | | |"
       continue
     fi
     if [[ ! -s "$f" ]]; then
-      echo "| ${T_LABEL[$id]} | /$path | all runs failed (see $RUN_DIR/runs.txt) | | | | | | | | | |"
+      echo "| ${T_LABEL[$id]} | /$path | all runs failed (see ${RUN_DIR#"$REPO_DIR"/}/runs.txt) | | | | | | | | | | |"
       continue
     fi
     ceil="${T_CEIL[$id]}"
@@ -257,14 +257,23 @@ print_table() {
     n="$(wc -l < "$f")"; errs="$(awk '{ s += $4 } END { print s + 0 }' "$f")"
     rss="$(cat "$RUN_DIR/$id.rss" 2>/dev/null || echo '–')"
     hwm="${SERVER_HWM[${T_SERVER[$id]}]:-–}"
-    printf '| %s | /%s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+    range="$(sort -g "$f" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f–%.0f", lo, hi }')"
+    printf '| %s | /%s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
       "${T_LABEL[$id]}" "$path" "$(awk -v v="$rps" 'BEGIN { printf "%.0f", v }')" \
       "$(awk -v v="$p50" 'BEGIN { printf "%.2f", v }')" "$(awk -v v="$p99" 'BEGIN { printf "%.2f", v }')" \
       "$( [[ "$ceil" == "$id" ]] && echo "1.00× (ceiling)" || ratio "$rps" "${RPS[$ceil]:-}")" \
       "$( [[ "$ceil" == "$id" ]] && echo "1.00×" || ratio "$p99" "${P99[$ceil]:-}")" \
-      "${SERVER_READY_S[${T_SERVER[$id]}]:-–}" "$hwm" "$rss" "$n" "$errs"
+      "${SERVER_READY_S[${T_SERVER[$id]}]:-–}" "$hwm" "$rss" "$range" "$n" "$errs"
+  done
+  # The question the table exists for, in one line: AuthBridge's session rps over each session peer's.
+  local summary="" peer
+  for peer in nextauth authjs limit-roll; do
+    if [[ -n "${RPS[ab-session]:-}" && -n "${RPS[$peer]:-}" ]]; then
+      summary+="${summary:+, }${T_LABEL[$peer]} $(ratio "${RPS[ab-session]}" "${RPS[$peer]}")"
+    fi
   done
   echo
+  [[ -z "$summary" ]] || echo "AuthBridge /api/auth/session rps relative to: $summary."
   echo "rps vs ceiling = rps / ceiling rps (higher is better); p99 vs ceiling = p99 / ceiling p99 (lower is better)." \
        "Ceiling: limit-java /session-roll for session endpoints, /const for csrf."
   echo "ready = process start to first answered request; RSS peak = VmHWM of the server process(es) after all loads;" \
