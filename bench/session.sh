@@ -302,6 +302,10 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 main() {
   check_args
   LOAD_BEFORE="$(loadavg)"
+  if awk -v l="$LOAD_BEFORE" 'BEGIN { exit !(l >= 1) }'; then
+    log "WARNING: load average is $LOAD_BEFORE before any server starts: something else is using the CPUs," \
+        "so expect noisy numbers (ps -eo pid,pcpu,args --sort=-pcpu | head)"
+  fi
   mkdir -p "$RUN_DIR"
   trap cleanup EXIT
   trap 'exit 143' INT TERM
