@@ -78,6 +78,24 @@ stop_server() {
   unset "SERVER_PID[$name]"
 }
 
+# kill_groups_below PID -- TERM every process group that PID or any of its descendants leads or belongs to.
+# Walks the parent links from `ps`, so it reaches only processes this script started, by their ids.
+kill_groups_below() {
+  local pids=" $1 " pgids="" pid ppid pgid changed=1
+  local table
+  table="$(ps -e -o pid=,ppid=,pgid=)"
+  while (( changed )); do
+    changed=0
+    while read -r pid ppid pgid; do
+      if [[ "$pids" == *" $ppid "* && "$pids" != *" $pid "* ]]; then pids+="$pid "; changed=1; fi
+    done <<<"$table"
+  done
+  while read -r pid ppid pgid; do
+    [[ "$pids" == *" $pid "* && " $pgids " != *" $pgid "* ]] && pgids+=" $pgid"
+  done <<<"$table"
+  for pgid in $pgids; do kill -TERM -- "-$pgid" 2>/dev/null || true; done
+}
+
 stop_all_servers() {
   local name
   for name in "${SERVER_ORDER[@]}"; do stop_server "$name"; done

@@ -35,9 +35,15 @@ LOAD_ORDER=(ab-session limit-roll nextauth ab-csrf authjs limit-const)
 TABLE_ORDER=(ab-session limit-roll nextauth authjs ab-csrf limit-const)
 declare -A T_SERVER=() T_LABEL=() T_URL=() T_COOKIE=() T_CEIL=() T_NOTE=()
 WATCHDOG=""
+LOAD_PID=""      # the running bench.sh (own process group), so an interrupt can stop it mid-run
+SAMPLER_PID=""
 
 cleanup() {
   local rc=$?
+  # bench.sh's `timeout` moves wrk into a process group of its own: kill_groups_below stops that one as well,
+  # or wrk would keep loading a dead port until its -d runs out.
+  [[ -n "$LOAD_PID" ]] && kill_groups_below "$LOAD_PID"
+  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
   stop_all_servers
   [[ -n "$WATCHDOG" ]] && kill -- "-$WATCHDOG" 2>/dev/null || true
   exit "$rc"
@@ -163,21 +169,28 @@ sample_rss() {
   done
 }
 
-# load TARGET-ID SECONDS -- one bench.sh run; prints its BENCH line (or an error line).
+# load TARGET-ID SECONDS -- one bench.sh run; sets LINE to its BENCH line (or an error line).
+# bench.sh runs in the background and is waited for: `wait` returns as soon as a signal arrives, so Ctrl-C or the
+# watchdog stop the run at once instead of after the current wrk run (a $(...) would block the trap until then).
 load() {
-  local id="$1" secs="$2" sampler line tmp="$RUN_DIR/$id.rss.now"
-  rm -f "$tmp"
+  local id="$1" secs="$2" tmp="$RUN_DIR/$id.rss.now" out="$RUN_DIR/load.out"
+  rm -f "$tmp" "$out"
   sample_rss "${T_SERVER[$id]}" "$tmp" &
-  sampler=$!
+  SAMPLER_PID=$!
   # BENCH_THREADS=2: the brief's 2 threads x 32 connections, whatever nproc says on another machine
-  line="$(BENCH_THREADS=2 bash "$BENCH_SH" "${T_URL[$id]}" "${T_COOKIE[$id]}" "$secs" "$CONNS" || true)"
-  kill "$sampler" 2>/dev/null || true
-  wait "$sampler" 2>/dev/null || true
+  BENCH_THREADS=2 setsid bash "$BENCH_SH" "${T_URL[$id]}" "${T_COOKIE[$id]}" "$secs" "$CONNS" >"$out" 2>&1 </dev/null &
+  LOAD_PID=$!
+  wait "$LOAD_PID" || true
+  LOAD_PID=""
+  kill "$SAMPLER_PID" 2>/dev/null || true
+  wait "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=""
   if [[ -f "$tmp" ]]; then
     max_into "$RUN_DIR/$id.rss" "$(cat "$tmp")"
     rm -f "$tmp"
   fi
-  echo "${line:-BENCH error=no_output}"
+  LINE="$(grep '^BENCH ' "$out" | tail -n 1 || true)"
+  LINE="${LINE:-BENCH error=no_output}"
 }
 
 max_into() { # FILE VALUE -- keep the larger number in FILE
@@ -197,7 +210,7 @@ run_rounds() {
   if (( WARMUP > 0 )); then
     for id in "${live[@]}"; do
       log "warm-up ${WARMUP}s: ${T_LABEL[$id]} ${T_URL[$id]}"
-      line="$(load "$id" "$WARMUP")"
+      load "$id" "$WARMUP"; line="$LINE"
       [[ "$line" == *error=* ]] && log "  warm-up: $line"
     done
     rm -f "$RUN_DIR"/*.rss   # memory under load counts the measured rounds only
@@ -208,7 +221,7 @@ run_rounds() {
       order=(); for (( i = ${#live[@]} - 1; i >= 0; i-- )); do order+=("${live[$i]}"); done
     fi
     for id in "${order[@]}"; do
-      line="$(load "$id" "$SECONDS_PER_RUN")"
+      load "$id" "$SECONDS_PER_RUN"; line="$LINE"
       log "round $r/$ROUNDS ${T_LABEL[$id]} /$(target_path "$id"): rps=$(field "$line" rps) p50=$(field "$line" p50_ms) p99=$(field "$line" p99_ms) non2xx=$(field "$line" non2xx)"
       echo "round=$r id=$id $line" >> "$RUN_DIR/runs.txt"
       if [[ "$line" == *error=* ]]; then
