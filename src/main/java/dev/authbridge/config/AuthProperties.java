@@ -19,11 +19,14 @@ import org.springframework.boot.convert.DurationUnit;
  * @param session session lifetimes
  * @param accessToken access token lifetime
  * @param providerTimeout {@code AUTH_PROVIDER_TIMEOUT}: the longest wait for an answer from a provider
+ * @param devProvider {@code AUTH_DEV_PROVIDER}: {@code auto}, {@code true} or {@code false}, the built-in development
+ * sign-in
  */
 @ConfigurationProperties("auth")
 public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue List<String> redirectAllowlist,
 		@DefaultValue List<String> providersDir, @DefaultValue Session session, @DefaultValue AccessToken accessToken,
-		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout) {
+		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,
+		@DefaultValue("auto") String devProvider) {
 
 	/**
 	 * @param maxAge {@code AUTH_SESSION_MAX_AGE}: how long a session lives without use

@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.csrf.CsrfTokens;
+import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
@@ -66,6 +67,11 @@ class BridgeConfiguration {
 					+ "  Sessions end when the process stops, and other instances cannot read them.\n"
 					+ "  Set AUTH_SECRET (openssl rand -base64 32) for anything beyond a try-out.\n");
 		}
+		settings.devIdp()
+			.ifPresent(idp -> logger.warn("\n\n  Development sign-in is on at " + idp.issuer() + ": a development "
+					+ "OIDC provider where anyone signs in as whoever they type.\n"
+					+ "  It is for a local try-out only and never runs on https. Configure a real provider (e.g. "
+					+ "AUTH_GITHUB_ID) or set AUTH_DEV_PROVIDER=false to turn it off.\n"));
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: " + (settings.providers()
 			.enabled()
 			.isEmpty() ? "none"
@@ -170,6 +176,14 @@ class BridgeConfiguration {
 				.POST("/_log", log::handle)
 				.route(RequestPredicates.all(), unknown::handle))
 			.build();
+	}
+
+	/** The development provider under {@code /dev-idp} when it is on; otherwise a router that matches nothing. */
+	@Bean
+	RouterFunction<ServerResponse> devIdpRoutes(BridgeSettings settings, Clock clock) {
+		return settings.devIdp()
+			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock))
+			.orElse(request -> Mono.empty());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.devidp.DevIdp;
 import dev.authbridge.provider.ProviderFiles;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
@@ -30,7 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  * @param ephemeralSecret whether {@code secret} was generated for a plain local run
  * @param trustHost whether forwarded headers decide the public origin
  * @param redirectOrigins origins besides AUTH_URL's that a callbackUrl may target
- * @param providers the provider files
+ * @param providers the provider files, and the development provider when it is on
+ * @param devIdp the development provider, when it is on
  * @param hasuraJwt how Hasura verifies the access token
  * @param roles the Hasura roles every user gets
  * @param sessionMaxAge session lifetime
@@ -39,8 +42,9 @@ import javax.crypto.spec.SecretKeySpec;
  * @param providerTimeout the longest wait for a provider's answer
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
-		Set<String> redirectOrigins, ProviderRegistry providers, HasuraJwtConfig hasuraJwt, HasuraRoles roles,
-		Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout) {
+		Set<String> redirectOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp, HasuraJwtConfig hasuraJwt,
+		HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge,
+		Duration providerTimeout) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -76,14 +80,16 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		positive("AUTH_ACCESS_TOKEN_MAX_AGE", auth.accessToken().maxAge(), problems);
 		positive("AUTH_PROVIDER_TIMEOUT", auth.providerTimeout(), problems);
 		Set<String> origins = origins(auth.redirectAllowlist(), problems);
-		ProviderRegistry providers = ProviderFiles.load(
+		ProviderRegistry files = ProviderFiles.load(
 				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
 				problems);
-		providers.all()
+		files.all()
 			.stream()
 			.filter(provider -> !provider.profile().isEmpty() && !ProfileMappers.NAMES.contains(provider.profile()))
 			.forEach(provider -> problems.add(provider.source() + ": \"profile\" " + provider.profile()
 					+ " is not a profile mapper; use one of " + ProfileMappers.NAMES.stream().sorted().toList()));
+		Optional<DevIdp> devIdp = DevIdp.decide(auth.devProvider(), url, files, problems);
+		ProviderRegistry providers = devIdp.map(idp -> files.with(idp.definition())).orElse(files);
 		HasuraJwtConfig hasuraJwt = hasura.jwtSecret() == null || hasura.jwtSecret().isBlank()
 				? HasuraJwtConfig.defaultFor(secret) : HasuraJwtConfig.parse(hasura.jwtSecret(), problems);
 		HasuraRoles roles = null;
@@ -97,8 +103,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigurationException(problems);
 		}
-		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, providers, hasuraJwt, roles,
-				auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
+		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, providers, devIdp, hasuraJwt,
+				roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
 				auth.providerTimeout());
 	}
 

@@ -20,8 +20,8 @@ final class ProviderParser {
 
 	static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
-	/** Taken by the e-mail + password provider. */
-	static final Set<String> RESERVED_IDS = Set.of("credentials");
+	/** Taken by the e-mail + password provider and by the built-in development provider. */
+	static final Set<String> RESERVED_IDS = Set.of("credentials", "dev");
 
 	private static final Set<String> KEYS = Set.of("name", "type", "client-id", "client-secret",
 			"client-authentication-method", "issuer", "authorization-uri", "token-uri", "user-info-uri", "scope",
@@ -41,7 +41,7 @@ final class ProviderParser {
 		List<String> own = new ArrayList<>();
 		if (!ID.matcher(id).matches() || RESERVED_IDS.contains(id)) {
 			own.add("the file name must be a provider id: lower-case letters, digits and '-', not "
-					+ String.join(", ", RESERVED_IDS));
+					+ String.join(", ", RESERVED_IDS.stream().sorted().toList()));
 		}
 		yaml.keySet().stream().filter(key -> !KEYS.contains(key)).sorted()
 			.forEach(key -> own.add("unknown key \"" + key + "\" (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"));

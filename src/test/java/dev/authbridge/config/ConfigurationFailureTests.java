@@ -37,6 +37,7 @@ class ConfigurationFailureTests {
 			AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
 			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
 			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
+			AUTH_DEV_PROVIDER=maybe                         | AUTH_DEV_PROVIDER must be auto, true or false
 			""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", setting));

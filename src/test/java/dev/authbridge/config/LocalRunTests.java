@@ -3,6 +3,7 @@ package dev.authbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.AuthBridgeApplication;
+import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.TestSessions;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A plain local run needs no configuration: an ephemeral secret, announced loudly, and working tokens. */
+/**
+ * A plain local run needs no configuration: an ephemeral secret, announced loudly, working tokens, and the
+ * development provider to sign in with, announced as loudly.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalRunTests {
 
@@ -28,8 +32,11 @@ class LocalRunTests {
 			SessionTokens sessions = context.getBean(SessionTokens.class);
 			assertThat(sessions.verify(sessions.issue(TestSessions.OCTOCAT).token()).user())
 				.isEqualTo(TestSessions.OCTOCAT);
+			assertThat(settings.providers().enabled()).extracting(ProviderDefinition::id).containsExactly("dev");
 			assertThat(output).contains("AUTH_SECRET is not set: using a random secret for this local run only")
-				.doesNotContain(settings.secret());
+				.contains("Development sign-in is on at http://localhost:3000/dev-idp")
+				.doesNotContain(settings.secret())
+				.doesNotContain(settings.devIdp().orElseThrow().clientSecret());
 		}
 	}
 

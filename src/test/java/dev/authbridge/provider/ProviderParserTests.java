@@ -109,6 +109,7 @@ class ProviderParserTests {
 				arguments("-dash-first", OIDC, "the file name must be a provider id"),
 				arguments("a".repeat(41), OIDC, "the file name must be a provider id"),
 				arguments("credentials", OIDC, "the file name must be a provider id"),
+				arguments("dev", OIDC, "the file name must be a provider id: lower-case letters, digits and '-', not credentials, dev"),
 				arguments("acme", with(OIDC, "colour", "blue"), "unknown key \"colour\""),
 				arguments("acme", with(OIDC, "type", "saml"), "\"type\" must be oauth or oidc"),
 				arguments("acme", without(OIDC, "type"), "\"type\" must be oauth or oidc"),

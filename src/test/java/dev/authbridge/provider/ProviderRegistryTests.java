@@ -35,6 +35,14 @@ class ProviderRegistryTests {
 		assertThat(REGISTRY.find(null)).isEmpty();
 	}
 
+	@Test
+	void withThenNewRegistryHoldingTheExtraAndThisOneUnchanged() {
+		ProviderRegistry extended = REGISTRY.with(provider("dev", "d"));
+		assertThat(extended.enabled()).extracting(ProviderDefinition::id).containsExactly("dev", "github", "zitadel");
+		assertThat(extended.find("dev")).isPresent();
+		assertThat(REGISTRY.all()).extracting(ProviderDefinition::id).doesNotContain("dev");
+	}
+
 	static ProviderDefinition provider(String id, String clientId) {
 		return new ProviderDefinition(id, id, ProviderType.OIDC, clientId, "secret", "client_secret_basic",
 				"https://" + id + ".example.com", "", "", "", List.of("openid"), "oidc", id + ".yaml");
