@@ -19,6 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigurationFailureTests {
 
+	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	private static final String RANDOM_PORT = "--server.port=0";
+
 	static final String GOOD_SECRET = "AUTH_SECRET=startup-secret-0123456789abcdef0123456789";
 
 	@ParameterizedTest(name = "{0}")
@@ -40,7 +43,7 @@ class ConfigurationFailureTests {
 			AUTH_DEV_PROVIDER=maybe                         | AUTH_DEV_PROVIDER must be auto, true or false
 			""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
-		List<String> properties = new ArrayList<>(List.of("server.port=0", setting));
+		List<String> properties = new ArrayList<>(List.of(setting));
 		if (!setting.startsWith("AUTH_SECRET") && !setting.startsWith("AUTH_URL=https")) {
 			properties.add(GOOD_SECRET);
 		}
@@ -50,7 +53,7 @@ class ConfigurationFailureTests {
 
 	@Test
 	void startWhenSeveralProblemsThenAllReportedAtOnceWithoutSecrets(CapturedOutput output) {
-		InvalidConfigurationException failure = startupFailure("server.port=0", "AUTH_URL=https://auth.example.com",
+		InvalidConfigurationException failure = startupFailure("AUTH_URL=https://auth.example.com",
 				"AUTH_SECRET=short-but-secret", "HASURA_GRAPHQL_JWT_SECRET={\"type\":\"HS256\",\"key\":\"tiny-key\"}",
 				"AUTH_GITHUB_ID=abc");
 		assertThat(failure.problems()).hasSize(3);
@@ -65,7 +68,7 @@ class ConfigurationFailureTests {
 		Throwable thrown = catchThrowable(() -> {
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 				.properties(properties)
-				.run()) {
+				.run(RANDOM_PORT)) {
 				// started: the assertion below fails
 			}
 		});

@@ -19,6 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** {@code .env.example} documents every variable the service reads, and its values start the service as they are. */
 class EnvExampleTests {
 
+	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	private static final String RANDOM_PORT = "--server.port=0";
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
 	@Test
@@ -41,11 +44,11 @@ class EnvExampleTests {
 
 	@Test
 	void envExampleWhenUsedAsIsThenServiceStarts() throws IOException {
-		List<String> properties = new ArrayList<>(List.of("server.port=0"));
+		List<String> properties = new ArrayList<>();
 		envExample().forEach((name, value) -> properties.add(name + "=" + value));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties(properties.toArray(String[]::new))
-			.run()) {
+			.run(RANDOM_PORT)) {
 			assertThat(context.getBean(BridgeSettings.class).hasuraJwt().key())
 				.isEqualTo("replace-me-with-32-or-more-random-characters");
 		}

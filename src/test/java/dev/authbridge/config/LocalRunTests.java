@@ -20,11 +20,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class LocalRunTests {
 
+	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	private static final String RANDOM_PORT = "--server.port=0";
+
 	@Test
 	void startWhenNoSecretOnLocalhostThenEphemeralSecretAndWarning(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
-			.properties("server.port=0")
-			.run()) {
+						.run(RANDOM_PORT)) {
 			BridgeSettings settings = context.getBean(BridgeSettings.class);
 			assertThat(settings.ephemeralSecret()).isTrue();
 			assertThat(settings.secret()).hasSizeGreaterThanOrEqualTo(32);

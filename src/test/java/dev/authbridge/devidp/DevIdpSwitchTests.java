@@ -24,17 +24,20 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ExtendWith(OutputCaptureExtension.class)
 class DevIdpSwitchTests {
 
+	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	private static final String RANDOM_PORT = "--server.port=0";
+
 	static final String SECRET = "AUTH_SECRET=dev-idp-switch-secret-0123456789abcdef";
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "AUTH_GITHUB_ID=github-id,AUTH_GITHUB_SECRET=github-secret",
 			"AUTH_URL=https://auth.example.test", "AUTH_URL=http://auth.example.test", "AUTH_DEV_PROVIDER=false" })
 	void startWhenAutoIsOffThenNoDevProviderAndNoDevIdpRoutes(String settings, CapturedOutput output) {
-		List<String> properties = new ArrayList<>(List.of("server.port=0", SECRET));
+		List<String> properties = new ArrayList<>(List.of(SECRET));
 		properties.addAll(List.of(settings.split(",")));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties(properties.toArray(String[]::new))
-			.run()) {
+			.run(RANDOM_PORT)) {
 			WebTestClient client = WebTestClient.bindToServer()
 				.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
 				.build();
@@ -54,8 +57,8 @@ class DevIdpSwitchTests {
 	@Test
 	void startWhenForcedOnWithHttpsAuthUrlThenStopsSayingWhy() {
 		Throwable thrown = catchThrowable(() -> new SpringApplicationBuilder(AuthBridgeApplication.class)
-			.properties("server.port=0", SECRET, "AUTH_URL=https://auth.example.test", "AUTH_DEV_PROVIDER=true")
-			.run()
+			.properties(SECRET, "AUTH_URL=https://auth.example.test", "AUTH_DEV_PROVIDER=true")
+			.run(RANDOM_PORT)
 			.close());
 		Throwable cause = thrown;
 		while (cause != null && !(cause instanceof InvalidConfigurationException)) {
@@ -70,9 +73,9 @@ class DevIdpSwitchTests {
 	@Test
 	void startWhenForcedOnBesideGithubThenBothListed(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
-			.properties("server.port=0", "AUTH_DEV_PROVIDER=true", "AUTH_GITHUB_ID=github-id",
+			.properties("AUTH_DEV_PROVIDER=true", "AUTH_GITHUB_ID=github-id",
 					"AUTH_GITHUB_SECRET=github-secret")
-			.run()) {
+			.run(RANDOM_PORT)) {
 			WebTestClient.bindToServer()
 				.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
 				.build()
