@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
@@ -147,8 +148,9 @@ public final class ProviderLogin {
 					authorizationRequest(registration, flow, Map.of()),
 					OAuth2AuthorizationResponse.success(code).redirectUri(flow.redirectUri()).state(state).build());
 			boolean oidc = registration.getScopes().contains("openid");
+			// both managers take the code token in and give a login token out
 			return (oidc ? this.oidcManager : this.oauthManager)
-				.authenticate(new OAuth2LoginAuthenticationToken(registration, exchange))
+				.authenticate(new OAuth2AuthorizationCodeAuthenticationToken(registration, exchange))
 				.cast(OAuth2LoginAuthenticationToken.class)
 				.onErrorMap(OAuth2AuthenticationException.class, ProviderLogin::reason)
 				.flatMap(result -> this.mappers.get(provider.profile())
