@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
  * validate the ID token and fetch the profile, and maps the result to a {@link UserProfile}.
  *
  * <p>Each outbound step is wrapped so a failure names where it happened: {@code token_exchange_failed},
- * {@code id_token_invalid}, {@code userinfo_failed}.
+ * {@code id_token_invalid}, {@code userinfo_failed} (also for the profile mapper's own calls).
  */
 public final class ProviderLogin {
 
@@ -154,7 +154,9 @@ public final class ProviderLogin {
 				.cast(OAuth2LoginAuthenticationToken.class)
 				.onErrorMap(OAuth2AuthenticationException.class, ProviderLogin::reason)
 				.flatMap(result -> this.mappers.get(provider.profile())
-					.map(provider, attributes(result.getPrincipal()), result.getAccessToken()))
+					.map(provider, attributes(result.getPrincipal()), result.getAccessToken())
+					// a mapper's own calls (GitHub's /user/emails) and a profile without an id fail like userinfo
+					.onErrorMap(ex -> !(ex instanceof LoginException), ex -> LoginException.callback("userinfo_failed")))
 				.map(profile -> new Finished(profile, flow.callbackUrl()));
 		});
 	}
