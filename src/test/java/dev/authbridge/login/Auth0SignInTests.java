@@ -7,12 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
 import dev.authbridge.login.Browser.Page;
-import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,23 +20,11 @@ import org.springframework.http.HttpStatus;
 @FlowTest
 class Auth0SignInTests {
 
-	@LocalServerPort
-	int port;
-
 	final OidcProvider auth0 = Upstreams.auth0();
 
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() throws InterruptedException {
-		this.auth0.reset();
-		Browser.awaitProvider(this.port, "auth0", Duration.ofSeconds(10));
-		this.browser = new Browser(this.port);
-	}
-
 	@Test
-	void signinWhenAuth0ThenAuthorizationRequestHasClientRedirectScopeStatePkceAndNonce() {
-		Page toProvider = this.browser.startSignIn("auth0", "/");
+	void signinWhenAuth0ThenAuthorizationRequestHasClientRedirectScopeStatePkceAndNonce(Browser browser) {
+		Page toProvider = browser.startSignIn("auth0", "/");
 
 		assertThat(toProvider.status()).isEqualTo(HttpStatus.FOUND);
 		assertThat(toProvider.location()).asString().startsWith(this.auth0.issuer() + "/authorize?");
@@ -55,26 +40,26 @@ class Auth0SignInTests {
 	}
 
 	@Test
-	void callbackWhenIdTokenValidThenSessionForAuth0SubjectAndFlowCookieCleared() {
-		Page landed = this.browser.signIn("auth0", "/dashboard");
+	void callbackWhenIdTokenValidThenSessionForAuth0SubjectAndFlowCookieCleared(Browser browser) {
+		Page landed = browser.signIn("auth0", "/dashboard");
 
 		assertThat(landed.status()).isEqualTo(HttpStatus.FOUND);
 		assertThat(landed.location()).hasToString(BridgeTest.URL + "/dashboard");
 		assertThat(landed.sets(SESSION_COOKIE)).isTrue();
 		assertThat(landed.clears(FLOW_COOKIE)).isTrue();
-		assertThat(this.browser.session().get("user")).isEqualTo(Map.of("id", "auth0|" + OidcProvider.SUBJECT,
+		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "auth0|" + OidcProvider.SUBJECT,
 				"name", "Ada Lovelace", "email", "ada@example.test", "image", "https://cdn.example.test/ada.png"));
 	}
 
 	@Test
-	void callbackWhenSecondSignInThenSignedInAgainAsTheNewUser() {
-		assertThat(this.browser.signIn("auth0", "/").sets(SESSION_COOKIE)).isTrue();
+	void callbackWhenSecondSignInThenSignedInAgainAsTheNewUser(Browser browser) {
+		assertThat(browser.signIn("auth0", "/").sets(SESSION_COOKIE)).isTrue();
 		this.auth0.willSignIn("7f00ba11", Map.of("name", "Grace Hopper", "email", "grace@example.test"));
 
-		Page again = this.browser.signIn("auth0", "/");
+		Page again = browser.signIn("auth0", "/");
 
 		assertThat(again.sets(SESSION_COOKIE)).isTrue();
-		assertThat(this.browser.session()).extracting("user")
+		assertThat(browser.session()).extracting("user")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("id", "auth0|7f00ba11")
 			.containsEntry("name", "Grace Hopper")
@@ -82,42 +67,41 @@ class Auth0SignInTests {
 	}
 
 	@Test
-	void callbackWhenIdTokenNonceIsAnotherThenIdTokenInvalid() {
+	void callbackWhenIdTokenNonceIsAnotherThenIdTokenInvalid(Browser browser) {
 		this.auth0.willSignIn(OidcProvider.SUBJECT, Map.of("nonce", S256.of("a nonce from another sign-in")));
 
-		assertCallbackFailed(this.browser.signIn("auth0", "/"), "id_token_invalid");
+		assertCallbackFailed(browser.signIn("auth0", "/"), "id_token_invalid");
 	}
 
 	@Test
-	void callbackWhenIdTokenForAnotherAudienceThenIdTokenInvalid() {
+	void callbackWhenIdTokenForAnotherAudienceThenIdTokenInvalid(Browser browser) {
 		this.auth0.willSignIn(OidcProvider.SUBJECT, Map.of("aud", "another-client", "azp", "another-client"));
 
-		assertCallbackFailed(this.browser.signIn("auth0", "/"), "id_token_invalid");
+		assertCallbackFailed(browser.signIn("auth0", "/"), "id_token_invalid");
 	}
 
 	@Test
-	void callbackWhenIdTokenFromAnotherIssuerThenIdTokenInvalid() {
+	void callbackWhenIdTokenFromAnotherIssuerThenIdTokenInvalid(Browser browser) {
 		this.auth0.willSignIn(OidcProvider.SUBJECT, Map.of("iss", "https://evil.example.test/"));
 
-		assertCallbackFailed(this.browser.signIn("auth0", "/"), "id_token_invalid");
+		assertCallbackFailed(browser.signIn("auth0", "/"), "id_token_invalid");
 	}
 
 	@Test
-	void callbackWhenIdTokenSignedWithUnpublishedKeyThenIdTokenInvalid() {
+	void callbackWhenIdTokenSignedWithUnpublishedKeyThenIdTokenInvalid(Browser browser) {
 		this.auth0.signWithImpostorKey();
 
-		assertCallbackFailed(this.browser.signIn("auth0", "/"), "id_token_invalid");
+		assertCallbackFailed(browser.signIn("auth0", "/"), "id_token_invalid");
 	}
 
 	@Test
-	void callbackWhenCodeReplayedThenProviderRefusesAndNoSecondSession() {
-		Page toProvider = this.browser.startSignIn("auth0", "/");
-		String flowCookie = this.browser.cookies().get(FLOW_COOKIE);
-		Page backFromProvider = this.browser.visit(toProvider.location());
-		assertThat(this.browser.visit(backFromProvider.location()).sets(SESSION_COOKIE)).isTrue();
+	void callbackWhenCodeReplayedThenProviderRefusesAndNoSecondSession(Browser browser, Browser attacker) {
+		Page toProvider = browser.startSignIn("auth0", "/");
+		String flowCookie = browser.cookies().get(FLOW_COOKIE);
+		Page backFromProvider = browser.visit(toProvider.location());
+		assertThat(browser.visit(backFromProvider.location()).sets(SESSION_COOKIE)).isTrue();
 
 		// an attacker who captured the callback URL and the flow cookie replays both, without the session
-		Browser attacker = new Browser(this.port);
 		attacker.cookies().put(FLOW_COOKIE, flowCookie);
 		Page replayed = attacker.visit(backFromProvider.location());
 

@@ -78,14 +78,7 @@ final class Browser {
 
 	/** {@code getCsrfToken()}: the token from {@code /api/auth/csrf}, its cookie kept. */
 	String csrfToken() {
-		EntityExchangeResult<Map> result = this.http.get()
-			.uri(bridge("/api/auth/csrf"))
-			.cookies(this::sendCookies)
-			.exchange()
-			.expectBody(Map.class)
-			.returnResult();
-		keepCookies(result.getResponseHeaders());
-		return (String) result.getResponseBody().get("csrfToken");
+		return (String) json("/api/auth/csrf").get("csrfToken");
 	}
 
 	/**
@@ -137,8 +130,14 @@ final class Browser {
 
 	/** {@code getSession()}: the JSON of {@code /api/auth/session}. */
 	Map<String, Object> session() {
+		return json("/api/auth/session");
+	}
+
+	/** GETs the JSON object at {@code path} of the bridge, keeping the cookies it sets. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> json(String path) {
 		EntityExchangeResult<Map> result = this.http.get()
-			.uri(bridge("/api/auth/session"))
+			.uri(bridge(path))
 			.cookies(this::sendCookies)
 			.exchange()
 			.expectBody(Map.class)

@@ -11,13 +11,9 @@ import dev.authbridge.login.Browser.Page;
 import dev.authbridge.login.GithubStandIn.Account;
 import dev.authbridge.login.GithubStandIn.TokenRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -29,22 +25,11 @@ class GithubSignInTests {
 
 	private static final String REDIRECT_URI = BridgeTest.URL + "/api/auth/callback/github";
 
-	@LocalServerPort
-	int port;
-
 	final GithubStandIn github = Upstreams.github();
 
-	Browser browser;
-
-	@BeforeEach
-	void openBrowser() {
-		this.github.reset();
-		this.browser = new Browser(this.port);
-	}
-
 	@Test
-	void signinWhenGithubThenAuthorizeAtBaseUrlWithScopesStateAndPkceButNoNonce() {
-		Page toGithub = this.browser.startSignIn("github", "/");
+	void signinWhenGithubThenAuthorizeAtBaseUrlWithScopesStateAndPkceButNoNonce(Browser browser) {
+		Page toGithub = browser.startSignIn("github", "/");
 
 		assertThat(toGithub.location()).asString().startsWith(this.github.baseUrl() + "/login/oauth/authorize?");
 		assertThat(toGithub.param("client_id")).isEqualTo(GithubStandIn.CLIENT_ID);
@@ -57,15 +42,15 @@ class GithubSignInTests {
 	}
 
 	@Test
-	void callbackWhenEmailPublicThenSignedInAndCodeRedeemedWithVerifierAndSameRedirectUri() {
-		Page toGithub = this.browser.startSignIn("github", "/");
-		Page backFromGithub = this.browser.visit(toGithub.location());
-		Page landed = this.browser.visit(backFromGithub.location());
+	void callbackWhenEmailPublicThenSignedInAndCodeRedeemedWithVerifierAndSameRedirectUri(Browser browser) {
+		Page toGithub = browser.startSignIn("github", "/");
+		Page backFromGithub = browser.visit(toGithub.location());
+		Page landed = browser.visit(backFromGithub.location());
 
 		assertThat(landed.location()).hasToString(BridgeTest.URL + "/");
 		assertThat(landed.sets(SESSION_COOKIE)).isTrue();
 		assertThat(landed.clears(FLOW_COOKIE)).isTrue();
-		assertThat(this.browser.session().get("user")).isEqualTo(Map.of("id", "github|583231", "name", "The Octocat",
+		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "github|583231", "name", "The Octocat",
 				"email", "octocat@github.com", "image", "https://avatars.githubusercontent.com/u/583231?v=4"));
 		assertThat(this.github.tokenRequests()).singleElement().satisfies(request -> {
 			assertThat(request.form()).containsEntry("grant_type", "authorization_code")
@@ -73,65 +58,64 @@ class GithubSignInTests {
 				.containsEntry("redirect_uri", REDIRECT_URI)
 				.doesNotContainKey("client_secret");
 			assertThat(S256.of(request.form().get("code_verifier"))).isEqualTo(toGithub.param("code_challenge"));
-			assertThat(request.authorization()).isEqualTo("Basic " + Base64.getEncoder()
-				.encodeToString((GithubStandIn.CLIENT_ID + ":" + GithubStandIn.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
+			assertThat(request.authorization()).isEqualTo(GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET));
 		});
 	}
 
 	@Test
-	void callbackWhenEmailPrivateThenPrimaryVerifiedAddressFromUserEmailsAndLoginAsName() {
-		Page landed = this.browser.signIn("github?login=monalisa", "/");
+	void callbackWhenEmailPrivateThenPrimaryVerifiedAddressFromUserEmailsAndLoginAsName(Browser browser) {
+		Page landed = browser.signIn("github?login=monalisa", "/");
 
 		assertThat(landed.sets(SESSION_COOKIE)).isTrue();
-		assertThat(this.browser.session().get("user")).isEqualTo(Map.of("id", "github|2154093875", "name",
+		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "github|2154093875", "name",
 				"monalisa", "email", "mona@example.com", "image", "https://avatars.githubusercontent.com/u/2154093875?v=4"));
 	}
 
 	@Test
-	void callbackWhenTokenEndpointFailsThenTokenExchangeFailed() {
+	void callbackWhenTokenEndpointFailsThenTokenExchangeFailed(Browser browser) {
 		this.github.tokenEndpointFails(500);
 
-		assertCallbackFailed(this.browser.signIn("github", "/"), "token_exchange_failed");
+		assertCallbackFailed(browser.signIn("github", "/"), "token_exchange_failed");
 	}
 
 	@Test
-	void callbackWhenTokenEndpointSlowerThanProviderTimeoutThenTokenExchangeFailed() {
+	void callbackWhenTokenEndpointSlowerThanProviderTimeoutThenTokenExchangeFailed(Browser browser) {
 		this.github.tokenEndpointDelays(Duration.ofSeconds(3));
 
-		assertCallbackFailed(this.browser.signIn("github", "/"), "token_exchange_failed");
+		assertCallbackFailed(browser.signIn("github", "/"), "token_exchange_failed");
 	}
 
 	@Test
-	void callbackWhenGithubAnswersBadVerificationCodeThenTokenExchangeFailed() {
-		Page toGithub = this.browser.startSignIn("github", "/");
-		URI callback = this.browser.visit(toGithub.location()).location();
+	void callbackWhenGithubAnswersBadVerificationCodeThenTokenExchangeFailed(Browser browser) {
+		Page toGithub = browser.startSignIn("github", "/");
+		URI callback = browser.visit(toGithub.location()).location();
 		URI wrongCode = UriComponentsBuilder.fromUri(callback).replaceQueryParam("code", "0000aaaa1111bbbb2222").build(true).toUri();
 
-		assertCallbackFailed(this.browser.visit(wrongCode), "token_exchange_failed");
+		assertCallbackFailed(browser.visit(wrongCode), "token_exchange_failed");
 		assertThat(this.github.tokenRequests()).singleElement()
 			.extracting(TokenRequest::form)
 			.satisfies(form -> assertThat(form).containsEntry("code", "0000aaaa1111bbbb2222"));
 	}
 
 	@Test
-	void callbackWhenUserEndpointFailsThenUserinfoFailed() {
+	void callbackWhenUserEndpointFailsThenUserinfoFailed(Browser browser) {
 		this.github.apiFails("/user", 502);
 
-		assertCallbackFailed(this.browser.signIn("github", "/"), "userinfo_failed");
+		assertCallbackFailed(browser.signIn("github", "/"), "userinfo_failed");
 	}
 
 	@Test
-	void callbackWhenEmailsEndpointFailsForPrivateEmailThenUserinfoFailed() {
+	void callbackWhenEmailsEndpointFailsForPrivateEmailThenUserinfoFailed(Browser browser) {
 		this.github.apiFails("/user/emails", 502);
 
-		assertCallbackFailed(this.browser.signIn("github?login=monalisa", "/"), "userinfo_failed");
+		assertCallbackFailed(browser.signIn("github?login=monalisa", "/"), "userinfo_failed");
 	}
 
 	@Test
-	void callbackWhenUserCancelsAtGithubThenAccessDenied() {
-		Page toGithub = this.browser.startSignIn("github", "/");
+	void callbackWhenUserCancelsAtGithubThenAccessDenied(Browser browser) {
+		Page toGithub = browser.startSignIn("github", "/");
 
-		Page landed = this.browser.visit(GithubStandIn.deniedRedirect(toGithub.location()));
+		Page landed = browser.visit(GithubStandIn.deniedRedirect(toGithub.location()));
 
 		assertFailed(landed, "AccessDenied", "access_denied");
 		assertThat(this.github.tokenRequests()).isEmpty();

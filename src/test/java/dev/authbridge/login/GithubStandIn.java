@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,12 @@ final class GithubStandIn implements AutoCloseable {
 	void apiFails(String path, int status) {
 		this.server.stubFor(get(urlPathEqualTo("/api/v3" + path)).atPriority(OVERRIDE)
 			.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody("Unicorn!")));
+	}
+
+	/** The {@code Authorization} header of a token request authenticated as this app with {@code clientSecret}. */
+	static String basicAuthorization(String clientSecret) {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((CLIENT_ID + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Where GitHub sends the browser when the user presses Cancel on the authorize page at {@code authorizeUrl}. */
