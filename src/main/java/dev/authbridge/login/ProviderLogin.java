@@ -43,7 +43,7 @@ import reactor.core.publisher.Mono;
  * validate the ID token and fetch the profile, and maps the result to a {@link UserProfile}.
  *
  * <p>Each outbound step is wrapped so a failure names where it happened: {@code token_exchange_failed},
- * {@code id_token_invalid}, {@code userinfo_failed}.
+ * {@code id_token_invalid}, {@code userinfo_failed} (also for the profile mapper's own calls).
  */
 public final class ProviderLogin {
 
@@ -148,13 +148,15 @@ public final class ProviderLogin {
 					authorizationRequest(registration, flow, Map.of()),
 					OAuth2AuthorizationResponse.success(code).redirectUri(flow.redirectUri()).state(state).build());
 			boolean oidc = registration.getScopes().contains("openid");
+			// both managers take the code token in and give a login token out
 			return (oidc ? this.oidcManager : this.oauthManager)
-				// both managers take the code token and answer with the login token
 				.authenticate(new OAuth2AuthorizationCodeAuthenticationToken(registration, exchange))
 				.cast(OAuth2LoginAuthenticationToken.class)
 				.onErrorMap(OAuth2AuthenticationException.class, ProviderLogin::reason)
 				.flatMap(result -> this.mappers.get(provider.profile())
-					.map(provider, attributes(result.getPrincipal()), result.getAccessToken()))
+					.map(provider, attributes(result.getPrincipal()), result.getAccessToken())
+					// a mapper's own calls (GitHub's /user/emails) and a profile without an id fail like userinfo
+					.onErrorMap(ex -> !(ex instanceof LoginException), ex -> LoginException.callback("userinfo_failed")))
 				.map(profile -> new Finished(profile, flow.callbackUrl()));
 		});
 	}

@@ -5,12 +5,12 @@ import java.util.Locale;
 import org.springframework.http.ResponseCookie;
 
 /** Parses one {@code Set-Cookie} header the way a browser reads its attributes. */
-final class SetCookies {
+public final class SetCookies {
 
 	private SetCookies() {
 	}
 
-	static ResponseCookie parse(String header) {
+	public static ResponseCookie parse(String header) {
 		String[] parts = header.split(";\\s*");
 		int eq = parts[0].indexOf('=');
 		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(parts[0].substring(0, eq),

@@ -1,0 +1,56 @@
+package dev.authbridge.login;
+
+import dev.authbridge.BridgeTest;
+import java.util.List;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The providers every flow test signs in through, started once per test JVM and shared: the {@link GithubStandIn}
+ * and an {@link OidcProvider} as Auth0. As an initializer it points a test context at them; {@link #properties}
+ * gives the same settings to bridges a test starts itself.
+ */
+final class Upstreams implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static GithubStandIn github;
+
+	private static OidcProvider auth0;
+
+	static synchronized GithubStandIn github() {
+		if (github == null) {
+			github = new GithubStandIn();
+			Runtime.getRuntime().addShutdownHook(new Thread(github::close));
+		}
+		return github;
+	}
+
+	static synchronized OidcProvider auth0() {
+		if (auth0 == null) {
+			auth0 = new OidcProvider();
+			Runtime.getRuntime().addShutdownHook(new Thread(auth0::close));
+		}
+		return auth0;
+	}
+
+	/** A bridge's settings with both providers enabled, Auth0 at the shared provider. */
+	static List<String> properties() {
+		return properties(auth0().issuer());
+	}
+
+	/** A bridge's settings with both providers enabled, Auth0 at {@code auth0Issuer}. */
+	static List<String> properties(String auth0Issuer) {
+		return List.of("AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=" + BridgeTest.URL,
+				"AUTH_REDIRECT_ALLOWLIST=" + BridgeTest.SPA, "AUTH_PROVIDER_TIMEOUT=2s",
+				"AUTH_GITHUB_ID=" + GithubStandIn.CLIENT_ID, "AUTH_GITHUB_SECRET=" + GithubStandIn.CLIENT_SECRET,
+				"AUTH_GITHUB_BASE_URL=" + github().baseUrl(), "AUTH_GITHUB_API_URL=" + github().apiUrl(),
+				"AUTH_AUTH0_ID=" + OidcProvider.CLIENT_ID, "AUTH_AUTH0_SECRET=" + OidcProvider.CLIENT_SECRET,
+				"AUTH_AUTH0_ISSUER=" + auth0Issuer);
+	}
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		TestPropertyValues.of(properties()).applyTo(context);
+	}
+
+}
