@@ -38,8 +38,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -129,6 +131,12 @@ class BridgeConfiguration {
 	@Bean(destroyMethod = "close")
 	ProviderClients providerClients(BridgeSettings settings, WebClient providerWebClient) {
 		return new ProviderClients(settings.providers(), settings.url(), providerWebClient, Duration.ofSeconds(1));
+	}
+
+	/** Discovery waits for the server: the development provider's issuer is this very server. */
+	@EventListener(ApplicationReadyEvent.class)
+	void discoverProviders(ApplicationReadyEvent event) {
+		event.getApplicationContext().getBean(ProviderClients.class).startDiscovery();
 	}
 
 	@Bean

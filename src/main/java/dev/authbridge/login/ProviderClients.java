@@ -40,8 +40,14 @@ public final class ProviderClients implements AutoCloseable {
 
 	private final Disposable.Composite discoveries = Disposables.composite();
 
+	private final AuthUrl redirectBase;
+
+	private final WebClient web;
+
+	private final Duration retryFirstBackoff;
+
 	/**
-	 * Builds the OAuth registrations and starts discovering the OIDC ones.
+	 * Builds the OAuth registrations; the OIDC ones follow from {@link #startDiscovery()}.
 	 *
 	 * @param redirectBase where callbacks arrive: {@code <AUTH_URL>/api/auth/callback/<id>}
 	 * @param retryFirstBackoff first wait before retrying a failed discovery, doubled up to a minute
@@ -49,30 +55,46 @@ public final class ProviderClients implements AutoCloseable {
 	public ProviderClients(ProviderRegistry providers, AuthUrl redirectBase, WebClient web,
 			Duration retryFirstBackoff) {
 		this.providers = providers;
+		this.redirectBase = redirectBase;
+		this.web = web;
+		this.retryFirstBackoff = retryFirstBackoff;
 		for (ProviderDefinition provider : providers.enabled()) {
-			String redirectUri = redirectBase.action("callback/" + provider.id());
 			if (provider.type() == ProviderType.OAUTH) {
 				this.ready.put(provider.id(), common(ClientRegistration.withRegistrationId(provider.id()), provider,
-						redirectUri)
+						redirectUri(provider))
 					.authorizationUri(provider.authorizationUri())
 					.tokenUri(provider.tokenUri())
 					.userInfoUri(provider.userInfoUri())
 					.userNameAttributeName("id")
 					.build());
 			}
-			else {
-				this.discoveries.add(discover(provider, redirectUri, web)
-					.retryWhen(Retry.backoff(Long.MAX_VALUE, retryFirstBackoff)
-						.maxBackoff(Duration.ofMinutes(1))
-						.doBeforeRetry(signal -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
-								+ provider.issuer() + " failed (" + signal.failure().getMessage()
-								+ "); sign-in with it answers provider_unavailable until it succeeds")))
-					.subscribe(registration -> {
-						this.ready.put(provider.id(), registration);
-						logger.info("OIDC provider " + provider.id() + " discovered at " + provider.issuer());
-					}));
-			}
 		}
+	}
+
+	/**
+	 * Starts discovering every OIDC provider in the background. Called once the server listens, so that an issuer
+	 * served by the bridge itself (the development provider) answers at the first attempt.
+	 */
+	public void startDiscovery() {
+		for (ProviderDefinition provider : this.providers.enabled()) {
+			if (provider.type() != ProviderType.OIDC || this.ready.containsKey(provider.id())) {
+				continue;
+			}
+			this.discoveries.add(discover(provider, redirectUri(provider), this.web)
+				.retryWhen(Retry.backoff(Long.MAX_VALUE, this.retryFirstBackoff)
+					.maxBackoff(Duration.ofMinutes(1))
+					.doBeforeRetry(signal -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
+							+ provider.issuer() + " failed (" + signal.failure().getMessage()
+							+ "); sign-in with it answers provider_unavailable until it succeeds")))
+				.subscribe(registration -> {
+					this.ready.put(provider.id(), registration);
+					logger.info("OIDC provider " + provider.id() + " discovered at " + provider.issuer());
+				}));
+		}
+	}
+
+	private String redirectUri(ProviderDefinition provider) {
+		return this.redirectBase.action("callback/" + provider.id());
 	}
 
 	/** The registration of enabled provider {@code id}, failing with the reason when it cannot be used now. */
