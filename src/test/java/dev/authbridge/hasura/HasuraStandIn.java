@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -247,7 +246,7 @@ public final class HasuraStandIn implements AutoCloseable {
 				statement.setObject(i + 1, value);
 			}
 			ResultSet rows = statement.executeQuery();
-			return rows.next() ? row(rows) : null;
+			return rows.next() ? TestDatabase.row(rows) : null;
 		}
 		catch (SQLException ex) {
 			if (ex.getSQLState() != null && ex.getSQLState().startsWith("23")) {
@@ -272,18 +271,10 @@ public final class HasuraStandIn implements AutoCloseable {
 			ResultSet rows = statement.executeQuery();
 			List<Map<String, Object>> roles = new ArrayList<>();
 			while (rows.next()) {
-				roles.add(row(rows));
+				roles.add(TestDatabase.row(rows));
 			}
 			return roles;
 		}
-	}
-
-	private static Map<String, Object> row(ResultSet rows) throws SQLException {
-		Map<String, Object> row = new LinkedHashMap<>();
-		for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-			row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
-		}
-		return row;
 	}
 
 	/** Hasura's {@code timestamptz}: ISO-8601 with an offset in, the stored instant out. */

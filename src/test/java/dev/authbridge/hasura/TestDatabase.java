@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -39,15 +40,18 @@ public final class TestDatabase {
 		try (Connection connection = connect();
 				var statement = connection.prepareStatement("SELECT * FROM public.users WHERE id = ?")) {
 			statement.setString(1, id);
-			var rows = statement.executeQuery();
-			Map<String, Object> row = new LinkedHashMap<>();
-			if (rows.next()) {
-				for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-					row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
-				}
-			}
-			return row;
+			ResultSet rows = statement.executeQuery();
+			return rows.next() ? row(rows) : Map.of();
 		}
+	}
+
+	/** The current row of {@code rows} as column → value. */
+	static Map<String, Object> row(ResultSet rows) throws SQLException {
+		Map<String, Object> row = new LinkedHashMap<>();
+		for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+			row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
+		}
+		return row;
 	}
 
 	/** Runs {@code sql}, e.g. to give a user a role in {@code user_roles}. */
