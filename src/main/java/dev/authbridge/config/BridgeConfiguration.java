@@ -3,6 +3,8 @@ package dev.authbridge.config;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
+import dev.authbridge.hasura.HasuraGateway;
+import dev.authbridge.hasura.HasuraUserDirectory;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
@@ -35,6 +37,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -74,6 +77,11 @@ class BridgeConfiguration {
 					+ "OIDC provider where anyone signs in as whoever they type.\n"
 					+ "  It is for a local try-out only and never runs on https. Configure a real provider (e.g. "
 					+ "AUTH_GITHUB_ID) or set AUTH_DEV_PROVIDER=false to turn it off.\n"));
+		if (settings.hasura().isEmpty()) {
+			logger.warn("HASURA_GRAPHQL_ENDPOINT is not set: no shadow users are upserted, and sessions carry the "
+					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "
+					+ "HASURA_GRAPHQL_ADMIN_SECRET to sync users to Hasura.");
+		}
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: " + (settings.providers()
 			.enabled()
 			.isEmpty() ? "none"
@@ -146,10 +154,16 @@ class BridgeConfiguration {
 				new FlowCookieSealer(settings.derivedKey("flow"), clock), providerWebClient);
 	}
 
-	/** Without Hasura, a profile becomes a session user as it is, with the configured roles. */
+	/**
+	 * The shadow-user upsert when Hasura is configured; without it, a profile becomes a session user as it is, with
+	 * the configured roles.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	UserDirectory userDirectory(BridgeSettings settings) {
+	UserDirectory userDirectory(BridgeSettings settings, ObjectProvider<HasuraGateway> hasura, Clock clock) {
+		HasuraGateway gateway = hasura.getIfAvailable();
+		if (gateway != null) {
+			return new HasuraUserDirectory(gateway, settings.roles(), clock);
+		}
 		return profile -> Mono.just(new SessionUser(profile.userId(), profile.name(), profile.email(),
 				profile.image(), profile.provider(), settings.roles()));
 	}

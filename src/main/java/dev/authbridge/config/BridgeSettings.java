@@ -1,6 +1,7 @@
 package dev.authbridge.config;
 
 import dev.authbridge.devidp.DevIdp;
+import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.provider.ProviderFiles;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
@@ -40,11 +41,12 @@ import javax.crypto.spec.SecretKeySpec;
  * @param sessionUpdateAge age at which a session is re-issued
  * @param accessTokenMaxAge access token lifetime
  * @param providerTimeout the longest wait for a provider's answer
+ * @param hasura how to reach Hasura for the shadow-user upsert, when HASURA_GRAPHQL_ENDPOINT is set
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		Set<String> redirectOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp, HasuraJwtConfig hasuraJwt,
 		HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge,
-		Duration providerTimeout) {
+		Duration providerTimeout, Optional<HasuraConnection> hasura) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -79,6 +81,9 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		positive("AUTH_SESSION_UPDATE_AGE", auth.session().updateAge(), problems);
 		positive("AUTH_ACCESS_TOKEN_MAX_AGE", auth.accessToken().maxAge(), problems);
 		positive("AUTH_PROVIDER_TIMEOUT", auth.providerTimeout(), problems);
+		positive("AUTH_HASURA_TIMEOUT", hasura.timeout(), problems);
+		Optional<HasuraConnection> connection = HasuraConnection.decide(hasura.graphqlEndpoint(), hasura.adminSecret(),
+				hasura.timeout(), hasura.upsertDocument(), problems);
 		Set<String> origins = origins(auth.redirectAllowlist(), problems);
 		ProviderRegistry files = ProviderFiles.load(
 				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
@@ -105,7 +110,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, providers, devIdp, hasuraJwt,
 				roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
-				auth.providerTimeout());
+				auth.providerTimeout(), connection);
 	}
 
 	/** A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two features share a key. */

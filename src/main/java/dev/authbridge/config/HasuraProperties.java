@@ -1,8 +1,11 @@
 package dev.authbridge.config;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Hasura's side: its own variable names where one exists, so one {@code .env} feeds Hasura and the bridge.
@@ -12,8 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtSecret {@code HASURA_GRAPHQL_JWT_SECRET}, in Hasura's JSON format
  * @param defaultRole {@code AUTH_HASURA_DEFAULT_ROLE}: {@code x-hasura-default-role}
  * @param allowedRoles {@code AUTH_HASURA_ALLOWED_ROLES}: more {@code x-hasura-allowed-roles}
+ * @param timeout {@code AUTH_HASURA_TIMEOUT}: the longest wait for Hasura's answer to the upsert
+ * @param upsertDocument {@code AUTH_HASURA_UPSERT_DOCUMENT}: a {@code .graphql} file replacing the built-in upsert
  */
 @ConfigurationProperties("hasura")
 public record HasuraProperties(String graphqlEndpoint, String adminSecret, String jwtSecret,
-		@DefaultValue("user") String defaultRole, @DefaultValue List<String> allowedRoles) {
+		@DefaultValue("user") String defaultRole, @DefaultValue List<String> allowedRoles,
+		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, String upsertDocument) {
 }

@@ -41,6 +41,9 @@ class ConfigurationFailureTests {
 			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
 			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
 			AUTH_DEV_PROVIDER=maybe                         | AUTH_DEV_PROVIDER must be auto, true or false
+			HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql | HASURA_GRAPHQL_ADMIN_SECRET is not set while HASURA_GRAPHQL_ENDPOINT is
+			HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
+			AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
 			""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
 		List<String> properties = new ArrayList<>(List.of(setting));

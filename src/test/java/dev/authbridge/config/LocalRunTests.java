@@ -39,6 +39,11 @@ class LocalRunTests {
 				.contains("Development sign-in is on at http://localhost:3000/dev-idp")
 				.doesNotContain(settings.secret())
 				.doesNotContain(settings.devIdp().orElseThrow().clientSecret());
+			assertThat(settings.hasura()).isEmpty();
+			assertThat(output.getAll().split("\n")).filteredOn(line -> line.contains("HASURA_GRAPHQL_ENDPOINT is not set"))
+				.singleElement()
+				.asString()
+				.contains("WARN");
 		}
 	}
 

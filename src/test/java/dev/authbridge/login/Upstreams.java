@@ -1,6 +1,7 @@
 package dev.authbridge.login;
 
 import dev.authbridge.BridgeTest;
+import dev.authbridge.hasura.HasuraStandIn;
 import java.util.List;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -17,6 +18,8 @@ final class Upstreams implements ApplicationContextInitializer<ConfigurableAppli
 
 	private static OidcProvider auth0;
 
+	private static HasuraStandIn hasura;
+
 	static synchronized GithubStandIn github() {
 		if (github == null) {
 			github = new GithubStandIn();
@@ -31,6 +34,21 @@ final class Upstreams implements ApplicationContextInitializer<ConfigurableAppli
 			Runtime.getRuntime().addShutdownHook(new Thread(auth0::close));
 		}
 		return auth0;
+	}
+
+	static synchronized HasuraStandIn hasura() {
+		if (hasura == null) {
+			hasura = new HasuraStandIn();
+			Runtime.getRuntime().addShutdownHook(new Thread(hasura::close));
+		}
+		return hasura;
+	}
+
+	/** The settings that make a bridge upsert users in the {@link HasuraStandIn}, waiting at most 1 s for it. */
+	static List<String> hasuraProperties() {
+		return List.of("HASURA_GRAPHQL_ENDPOINT=" + hasura().endpoint(),
+				"HASURA_GRAPHQL_ADMIN_SECRET=" + HasuraStandIn.ADMIN_SECRET,
+				"HASURA_GRAPHQL_JWT_SECRET=" + HasuraStandIn.jwtSecret(), "AUTH_HASURA_TIMEOUT=1s");
 	}
 
 	/** A bridge's settings with both providers enabled, Auth0 at the shared provider. */
