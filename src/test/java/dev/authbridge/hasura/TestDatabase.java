@@ -4,14 +4,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The real PostgreSQL behind the {@link HasuraStandIn}: an embedded PostgreSQL 17 started once per test JVM, or the
@@ -87,8 +91,29 @@ public final class TestDatabase {
 				throw new IllegalStateException("cannot start embedded PostgreSQL", ex);
 			}
 		}
-		for (String script : new String[] { "users.sql", "user_roles.sql" }) {
-			execute(resource(script));
+		// The schema Hasura gets in production: the hasura/ CLI project's migrations, in order, then the extra
+		// table of the roles test.
+		for (Path migration : migrations()) {
+			execute(read(migration));
+		}
+		execute(resource("user_roles.sql"));
+	}
+
+	private static List<Path> migrations() {
+		try (Stream<Path> versions = Files.list(Path.of("hasura/migrations/default"))) {
+			return versions.sorted().map(version -> version.resolve("up.sql")).toList();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot list hasura/migrations", ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
