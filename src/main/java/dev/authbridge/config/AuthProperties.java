@@ -15,6 +15,7 @@ import org.springframework.boot.convert.DurationUnit;
  * @param secret {@code AUTH_SECRET}: signs sessions and CSRF tokens, at least 32 characters
  * @param trustHost {@code AUTH_TRUST_HOST}: take the public origin from {@code X-Forwarded-*} headers
  * @param redirectAllowlist {@code AUTH_REDIRECT_ALLOWLIST}: other origins a callbackUrl may point to
+ * @param corsOrigins {@code AUTH_CORS_ORIGINS}: origins whose scripts may call {@code /api/auth} with credentials
  * @param providersDir {@code AUTH_PROVIDERS_DIR}: folders with more {@code <id>.yaml} provider files
  * @param session session lifetimes
  * @param accessToken access token lifetime
@@ -24,7 +25,8 @@ import org.springframework.boot.convert.DurationUnit;
  */
 @ConfigurationProperties("auth")
 public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue List<String> redirectAllowlist,
-		@DefaultValue List<String> providersDir, @DefaultValue Session session, @DefaultValue AccessToken accessToken,
+		@DefaultValue List<String> corsOrigins, @DefaultValue List<String> providersDir,
+		@DefaultValue Session session, @DefaultValue AccessToken accessToken,
 		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,
 		@DefaultValue("auto") String devProvider) {
 

@@ -18,6 +18,7 @@ import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
+import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.actions.CallbackAction;
@@ -206,6 +207,12 @@ class BridgeConfiguration {
 		return settings.devIdp()
 			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock))
 			.orElse(request -> Mono.empty());
+	}
+
+	/** CORS for the SPAs in AUTH_CORS_ORIGINS; with none listed, every cross-origin preflight is refused. */
+	@Bean
+	CorsFilter corsFilter(BridgeSettings settings) {
+		return new CorsFilter(settings.corsOrigins());
 	}
 
 	@Bean

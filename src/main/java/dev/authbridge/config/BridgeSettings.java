@@ -33,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * @param ephemeralSecret whether {@code secret} was generated for a plain local run
  * @param trustHost whether forwarded headers decide the public origin
  * @param redirectOrigins origins besides AUTH_URL's that a callbackUrl may target
+ * @param corsOrigins origins whose scripts may call the API with credentials (CORS)
  * @param providers the provider files, and the development provider when it is on
  * @param devIdp the development provider, when it is on
  * @param hasuraJwt how Hasura verifies the access token
@@ -44,9 +45,9 @@ import javax.crypto.spec.SecretKeySpec;
  * @param hasura how to reach Hasura for the shadow-user upsert, when HASURA_GRAPHQL_ENDPOINT is set
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
-		Set<String> redirectOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp, HasuraJwtConfig hasuraJwt,
-		HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge, Duration accessTokenMaxAge,
-		Duration providerTimeout, Optional<HasuraConnection> hasura) {
+		Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp,
+		HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge,
+		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -84,7 +85,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		positive("AUTH_HASURA_TIMEOUT", hasura.timeout(), problems);
 		Optional<HasuraConnection> connection = HasuraConnection.decide(hasura.graphqlEndpoint(), hasura.adminSecret(),
 				hasura.timeout(), hasura.upsertDocument(), problems);
-		Set<String> origins = origins(auth.redirectAllowlist(), problems);
+		Set<String> origins = origins("AUTH_REDIRECT_ALLOWLIST", auth.redirectAllowlist(), problems);
+		Set<String> corsOrigins = origins("AUTH_CORS_ORIGINS", auth.corsOrigins(), problems);
 		ProviderRegistry files = ProviderFiles.load(
 				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
 				problems);
@@ -108,8 +110,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigurationException(problems);
 		}
-		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, providers, devIdp, hasuraJwt,
-				roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
+		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, corsOrigins, providers, devIdp,
+				hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
 				auth.providerTimeout(), connection);
 	}
 
@@ -137,7 +139,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 	}
 
-	private static Set<String> origins(List<String> allowlist, List<String> problems) {
+	/** The entries of the comma-separated origin list {@code name}, each checked to be a plain http(s) origin. */
+	private static Set<String> origins(String name, List<String> allowlist, List<String> problems) {
 		Set<String> origins = new LinkedHashSet<>();
 		for (String entry : allowlist) {
 			if (entry.isBlank()) {
@@ -153,7 +156,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 				origin = null;
 			}
 			if (origin == null || !(origin.startsWith("http://") || origin.startsWith("https://"))) {
-				problems.add("AUTH_REDIRECT_ALLOWLIST entry \"" + entry.trim() + "\" is not an origin: list origins "
+				problems.add(name + " entry \"" + entry.trim() + "\" is not an origin: list origins "
 						+ "such as https://app.example.com, separated by commas");
 			}
 			else {

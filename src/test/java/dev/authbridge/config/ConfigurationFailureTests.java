@@ -37,6 +37,7 @@ class ConfigurationFailureTests {
 			AUTH_SESSION_MAX_AGE=0                          | AUTH_SESSION_MAX_AGE must be a positive duration
 			AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration
 			AUTH_REDIRECT_ALLOWLIST=spa.example.com         | AUTH_REDIRECT_ALLOWLIST entry "spa.example.com" is not an origin
+			AUTH_CORS_ORIGINS=https://spa.example.com/app   | AUTH_CORS_ORIGINS entry "https://spa.example.com/app" is not an origin
 			AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
 			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
 			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
@@ -65,6 +66,17 @@ class ConfigurationFailureTests {
 			.contains("Set the variables named above")
 			.doesNotContain("short-but-secret")
 			.doesNotContain("tiny-key");
+	}
+
+	@Test
+	void startWhenSeveralBadCorsOriginsThenOneProblemEach() {
+		InvalidConfigurationException failure = startupFailure(GOOD_SECRET,
+				"AUTH_CORS_ORIGINS=http://localhost:5173,spa.example.com,https://app.example.com/x");
+		assertThat(failure.problems()).containsExactly(
+				"AUTH_CORS_ORIGINS entry \"spa.example.com\" is not an origin: list origins such as "
+						+ "https://app.example.com, separated by commas",
+				"AUTH_CORS_ORIGINS entry \"https://app.example.com/x\" is not an origin: list origins such as "
+						+ "https://app.example.com, separated by commas");
 	}
 
 	private static InvalidConfigurationException startupFailure(String... properties) {

@@ -1,0 +1,91 @@
+package dev.authbridge.web;
+
+import dev.authbridge.redirect.AuthUrl;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * CORS (Fetch standard §3.2) for SPAs on the origins in {@code AUTH_CORS_ORIGINS}, with credentials, so their
+ * scripts can read {@code /api/auth/session} and post sign-in forms with the cookies. An allowed origin gets itself
+ * echoed (never {@code *}, which browsers refuse with credentials) and {@code Vary: Origin}; any other origin gets no
+ * CORS header at all, so the browser keeps the answer from its script, and its preflight is refused with 403. A
+ * request without {@code Origin} (same-origin GETs, the hot path) costs one header lookup.
+ *
+ * <p>Unlike Spring's {@code DefaultCorsProcessor}, a non-preflight request from an unlisted origin is not refused:
+ * the sign-in page's own form posts carry {@code Origin} too, and behind a proxy they can look cross-origin.
+ */
+public final class CorsFilter implements WebFilter, Ordered {
+
+	static final List<HttpMethod> METHODS = List.of(HttpMethod.GET, HttpMethod.POST);
+
+	static final Set<String> HEADERS = Set.of("content-type", "authorization");
+
+	static final String MAX_AGE = "600";
+
+	private final Set<String> origins;
+
+	public CorsFilter(Set<String> origins) {
+		this.origins = Set.copyOf(origins);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String origin = request.getHeaders().getOrigin();
+		if (origin == null || !request.getPath().value().startsWith(AuthUrl.API)) {
+			return chain.filter(exchange);
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		boolean allowed = this.origins.contains(origin);
+		if (allowed) {
+			response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+			response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+			response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+		}
+		if (!isPreflight(request)) {
+			return chain.filter(exchange);
+		}
+		if (!allowed || !permitted(request.getHeaders())) {
+			response.getHeaders().remove(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			response.getHeaders().remove(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+			response.setStatusCode(HttpStatus.FORBIDDEN);
+			return response.setComplete();
+		}
+		response.getHeaders().setAccessControlAllowMethods(METHODS);
+		response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization");
+		response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, MAX_AGE);
+		response.setStatusCode(HttpStatus.NO_CONTENT);
+		return response.setComplete();
+	}
+
+	/** A preflight runs before any handler: the answer is this filter's alone (Fetch §4.8). */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private static boolean isPreflight(ServerHttpRequest request) {
+		return HttpMethod.OPTIONS.equals(request.getMethod())
+				&& request.getHeaders().containsHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+	}
+
+	/** The requested method is GET or POST, and every requested header is one the API reads. */
+	private static boolean permitted(HttpHeaders headers) {
+		HttpMethod method = headers.getAccessControlRequestMethod();
+		return method != null && METHODS.contains(method) && headers.getAccessControlRequestHeaders()
+			.stream()
+			.allMatch(header -> HEADERS.contains(header.trim().toLowerCase(Locale.ROOT)));
+	}
+
+}
