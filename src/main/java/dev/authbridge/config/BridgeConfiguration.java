@@ -21,6 +21,7 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.actions.AssetAction;
 import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.ErrorPageAction;
@@ -52,6 +53,7 @@ import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
@@ -185,6 +187,7 @@ class BridgeConfiguration {
 		ErrorPageAction errorPage = new ErrorPageAction(base);
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
+		AssetAction stylesheet = AssetAction.of(AuthUrl.STYLESHEET, new MediaType("text", "css", StandardCharsets.UTF_8));
 		return RouterFunctions.route()
 			.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
 				.GET("/csrf", csrfAction::handle)
@@ -197,6 +200,7 @@ class BridgeConfiguration {
 				.POST("/signout", signout::handle)
 				.GET("/error", errorPage::handle)
 				.POST("/_log", log::handle)
+				.GET("/" + AuthUrl.STYLESHEET, stylesheet::handle)
 				.route(RequestPredicates.all(), unknown::handle))
 			.build();
 	}

@@ -13,7 +13,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 /**
  * Spring Security without its stateful defaults: no WebSession for the security context or saved requests, no form
  * login, no basic auth, and no Spring CSRF filter (the actions check NextAuth's double-submit token themselves). What
- * stays is the security headers on every answer.
+ * stays is the security headers on every answer, with a strict {@link ContentSecurityPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -29,7 +29,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, BridgeSettings settings) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -37,7 +37,8 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
-			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(settings))))
 			.build();
 	}
 

@@ -54,8 +54,8 @@ final class AuthorizeEndpoint {
 			authorization = AuthorizationRequest.from(parameters, this.idp);
 		}
 		catch (InvalidAuthorizationRequest ex) {
-			return render(HttpStatus.BAD_REQUEST, "dev-idp-error", Map.of("title", "Development sign-in",
-					"message", ex.getMessage()));
+			return render(HttpStatus.BAD_REQUEST, "dev-idp-error",
+					new HashMap<>(Map.of("title", "Development sign-in", "message", ex.getMessage())));
 		}
 		if (form == null) {
 			return signinPage(HttpStatus.OK, authorization, DEFAULT_NAME, DEFAULT_EMAIL, null);
@@ -90,7 +90,8 @@ final class AuthorizeEndpoint {
 		return render(status, "dev-idp-authorize", model);
 	}
 
-	private static Mono<ServerResponse> render(HttpStatus status, String template, Map<String, Object> model) {
+	private Mono<ServerResponse> render(HttpStatus status, String template, Map<String, Object> model) {
+		model.put("stylesheet", this.idp.url().stylesheet());
 		return ServerResponse.status(status)
 			.contentType(MediaType.TEXT_HTML)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")

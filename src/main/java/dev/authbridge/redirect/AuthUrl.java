@@ -16,6 +16,9 @@ public record AuthUrl(String origin, String path) {
 	/** The NextAuth base path of every action. */
 	public static final String API = "/api/auth";
 
+	/** Where under {@link #API} the pages' style sheet is served. */
+	public static final String STYLESHEET = "assets/authbridge.css";
+
 	/** Parses {@code AUTH_URL}; the message of the exception says what is wrong with it. */
 	public static AuthUrl parse(String value) {
 		URI uri;
@@ -53,6 +56,11 @@ public record AuthUrl(String origin, String path) {
 	/** The absolute URL of an action, e.g. {@code action("callback/github")}. */
 	public String action(String action) {
 		return this.origin + this.path + API + "/" + action;
+	}
+
+	/** The absolute URL of the style sheet of the bridge's pages (a file, so CSP needs no inline style). */
+	public String stylesheet() {
+		return action(STYLESHEET);
 	}
 
 	/** Where users land by default: the base URL itself. */

@@ -76,6 +76,27 @@ class AuthorizeEndpointTests {
 	}
 
 	@Test
+	void authorizeWhenPageOrErrorPageThenStrictPolicyAndTheBridgesStylesheet() {
+		String valid = UriComponentsBuilder.fromUriString(FreePort.URL + "/dev-idp/authorize")
+			.queryParams(DevIdpRequests.authorization())
+			.encode()
+			.toUriString();
+		for (String uri : new String[] { valid, FreePort.URL + "/dev-idp/authorize?client_id=someone-else" }) {
+			this.client.get()
+				.uri(URI.create(uri))
+				.exchange()
+				.expectHeader().valueEquals("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+						+ "style-src 'self'; img-src 'self' data: https:; form-action 'self' " + FreePort.URL
+						+ "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+				.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+				.expectBody(String.class)
+				.value(html -> assertThat(html)
+					.contains("<link rel=\"stylesheet\" href=\"" + FreePort.URL + "/api/auth/assets/authbridge.css\">")
+					.doesNotContain("<style"));
+		}
+	}
+
+	@Test
 	void authorizeWhenStateCarriesMarkupThenEscapedInThePage() {
 		MultiValueMap<String, String> parameters = DevIdpRequests.authorization();
 		parameters.set("state", "\"><script>alert(1)</script>");

@@ -33,6 +33,7 @@ public final class ErrorPageAction {
 		Map<String, Object> model = new HashMap<>();
 		model.put("code", error.name());
 		model.put("title", error.title());
+		model.put("stylesheet", url.stylesheet());
 		model.put("message", error.message());
 		model.put("signinUrl", url.action("signin"));
 		request.queryParam("reason").filter(reason -> REASON.matcher(reason).matches())

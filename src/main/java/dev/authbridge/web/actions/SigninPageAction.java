@@ -40,6 +40,7 @@ public final class SigninPageAction {
 		CsrfCookie.Issued issued = this.csrf.issue(request);
 		Map<String, Object> model = new HashMap<>();
 		model.put("title", "Sign in");
+		model.put("stylesheet", url.stylesheet());
 		model.put("csrfToken", issued.token());
 		model.put("callbackUrl", this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url));
 		model.put("providers", this.providers.enabled()

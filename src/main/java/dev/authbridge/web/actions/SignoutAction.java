@@ -39,7 +39,7 @@ public final class SignoutAction {
 		AuthUrl url = this.base.of(request);
 		CsrfCookie.Issued issued = this.csrf.issue(request);
 		return issued.respond(MediaType.TEXT_HTML).render("signout",
-				Map.of("title", "Sign out", "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
+				Map.of("title", "Sign out", "stylesheet", url.stylesheet(), "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
 						this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url)));
 	}
 

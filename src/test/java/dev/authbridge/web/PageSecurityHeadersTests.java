@@ -1,0 +1,79 @@
+package dev.authbridge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authbridge.BridgeTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Every page the bridge renders forbids inline script and style, framing and foreign form targets, and sends no
+ * referrer; its style comes from the bridge's own style sheet, served with an ETag.
+ */
+@BridgeTest
+class PageSecurityHeadersTests {
+
+	static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+			+ "form-action 'self' http://app.example.test https://tenant.auth0.test https://github.com "
+			+ BridgeTest.SPA + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+	static final String STYLESHEET = "/api/auth/assets/authbridge.css";
+
+	@Autowired
+	WebTestClient client;
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/api/auth/signin", "/api/auth/signout", "/api/auth/error?error=AccessDenied",
+			"/api/auth/error?error=Configuration" })
+	void pageWhenRenderedThenStrictPolicyNoReferrerAndNoInlineStyleOrScript(String page) {
+		this.client.get()
+			.uri(page)
+			.exchange()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader().valueEquals("Content-Security-Policy", POLICY)
+			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+			.expectHeader().valueEquals("X-Frame-Options", "DENY")
+			.expectBody(String.class)
+			.value(html -> assertThat(html).contains("<link rel=\"stylesheet\" href=\"" + BridgeTest.URL + STYLESHEET + "\">")
+				.doesNotContain("<style")
+				.doesNotContain("<script")
+				.doesNotContain(" style=")
+				.doesNotContainPattern(" on[a-z]+="));
+	}
+
+	@Test
+	void stylesheetWhenRequestedThenCssWithEtag() {
+		this.client.get()
+			.uri(STYLESHEET)
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType("text/css;charset=UTF-8")
+			.expectHeader().valueMatches(HttpHeaders.ETAG, "\"[0-9a-f]{32}\"")
+			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, public")
+			.expectBody(String.class)
+			.value(css -> assertThat(css).contains("body {").contains(".error {"));
+	}
+
+	@Test
+	void stylesheetWhenEtagMatchesThenNotModified() {
+		String etag = this.client.get()
+			.uri(STYLESHEET)
+			.exchange()
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getETag();
+		this.client.get()
+			.uri(STYLESHEET)
+			.header(HttpHeaders.IF_NONE_MATCH, etag)
+			.exchange()
+			.expectStatus().isNotModified()
+			.expectHeader().valueEquals(HttpHeaders.ETAG, etag)
+			.expectBody().isEmpty();
+	}
+
+}
