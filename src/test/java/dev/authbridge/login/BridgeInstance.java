@@ -18,8 +18,7 @@ final class BridgeInstance implements AutoCloseable {
 	static BridgeInstance start(List<String> properties) {
 		return new BridgeInstance(new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties(properties.toArray(String[]::new))
-			.properties("server.port=0")
-			.run());
+			.run("--server.port=0")); // an argument: it outranks application.yaml's ${PORT:3000}, a default would not
 	}
 
 	int port() {
