@@ -188,6 +188,8 @@ class BridgeConfiguration {
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
 		AssetAction stylesheet = AssetAction.of(AuthUrl.STYLESHEET, new MediaType("text", "css", StandardCharsets.UTF_8));
+		AssetAction client = AssetAction.of("assets/client.js",
+				new MediaType("text", "javascript", StandardCharsets.UTF_8));
 		return RouterFunctions.route()
 			.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
 				.GET("/csrf", csrfAction::handle)
@@ -201,6 +203,7 @@ class BridgeConfiguration {
 				.GET("/error", errorPage::handle)
 				.POST("/_log", log::handle)
 				.GET("/" + AuthUrl.STYLESHEET, stylesheet::handle)
+				.GET("/client.js", client::handle)
 				.route(RequestPredicates.all(), unknown::handle))
 			.build();
 	}
