@@ -9,7 +9,10 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Without AUTH_CORS_ORIGINS no origin gets CORS: not even the SPA that is allowed elsewhere. */
+/**
+ * Without AUTH_CORS_ORIGINS no origin gets CORS. The same properties as {@code HttpsDeploymentTests}, so the two share
+ * one context.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=https://auth.example.test" })
 @AutoConfigureWebTestClient
