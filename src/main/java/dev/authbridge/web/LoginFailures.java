@@ -2,6 +2,7 @@ package dev.authbridge.web;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.LoginException;
+import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
 import java.util.Map;
 import org.apache.commons.logging.Log;
@@ -12,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where a failed sign-in ends: logged once at WARN with provider, code and reason (nothing else, so no token or code
- * can reach the log), then a redirect to {@code /api/auth/error?error=<Code>&reason=<reason>} that also clears the
- * flow cookie. Failures nobody anticipated are logged with their stack and shown as {@code Callback/internal_error}.
+ * can reach the log), counted, then a redirect to {@code /api/auth/error?error=<Code>&reason=<reason>} that also
+ * clears the flow cookie. Failures nobody anticipated are logged with their stack and shown as
+ * {@code Callback/internal_error}.
  */
 public final class LoginFailures {
 
@@ -21,8 +23,11 @@ public final class LoginFailures {
 
 	private final AuthCookies cookies;
 
-	public LoginFailures(AuthCookies cookies) {
+	private final SignInMetrics metrics;
+
+	public LoginFailures(AuthCookies cookies, SignInMetrics metrics) {
 		this.cookies = cookies;
+		this.metrics = metrics;
 	}
 
 	public Mono<ServerResponse> redirect(String providerId, Throwable failure, AuthUrl url, Map<String, String> form) {
@@ -36,6 +41,7 @@ public final class LoginFailures {
 		else {
 			logger.warn("Sign-in with " + provider + " failed: " + known.code() + " reason=" + known.reason());
 		}
+		this.metrics.failed(providerId, known.reason());
 		String location = UriComponentsBuilder.fromUriString(url.action("error"))
 			.queryParam("error", known.code())
 			.queryParam("reason", known.reason())
