@@ -22,6 +22,7 @@ import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.ErrorPageAction;
@@ -215,6 +216,11 @@ class BridgeConfiguration {
 		return settings.devIdp()
 			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock))
 			.orElse(request -> Mono.empty());
+	}
+
+	@Bean
+	RequestIds requestIds() {
+		return new RequestIds();
 	}
 
 	@Bean

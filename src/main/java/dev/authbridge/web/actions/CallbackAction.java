@@ -62,7 +62,7 @@ public final class CallbackAction {
 				.flatMap(session -> Responses.redirect(finished.callbackUrl(), Map.of(),
 						this.cookies.session(session.token(), this.sessions.maxAge()),
 						this.cookies.expired(this.cookies.flowName()))))
-			.onErrorResume(ex -> this.failures.redirect(id, ex, url, Map.of())));
+			.onErrorResume(ex -> this.failures.redirect(request, ex, url, Map.of())));
 	}
 
 }
