@@ -8,6 +8,8 @@ import dev.authbridge.hasura.HasuraUserDirectory;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
+import dev.authbridge.metrics.SessionMetrics;
+import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.profile.ProfileMappers;
 import dev.authbridge.redirect.AuthUrl;
@@ -21,6 +23,7 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.actions.AssetAction;
 import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CsrfAction;
@@ -33,6 +36,7 @@ import dev.authbridge.web.actions.SigninPageAction;
 import dev.authbridge.web.actions.SignoutAction;
 import dev.authbridge.web.actions.UnknownAction;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,10 +166,11 @@ class BridgeConfiguration {
 	 * the configured roles.
 	 */
 	@Bean
-	UserDirectory userDirectory(BridgeSettings settings, ObjectProvider<HasuraGateway> hasura, Clock clock) {
+	UserDirectory userDirectory(BridgeSettings settings, ObjectProvider<HasuraGateway> hasura, Clock clock,
+			MeterRegistry registry) {
 		HasuraGateway gateway = hasura.getIfAvailable();
 		if (gateway != null) {
-			return new HasuraUserDirectory(gateway, settings.roles(), clock);
+			return new HasuraUserDirectory(gateway, settings.roles(), clock, registry);
 		}
 		return profile -> Mono.just(new SessionUser(profile.userId(), profile.name(), profile.email(),
 				profile.image(), profile.provider(), settings.roles()));
@@ -174,15 +179,20 @@ class BridgeConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
 			AccessTokens accessTokens, AuthCookies cookies, CsrfCookie csrf, AuthBase base,
-			CallbackUrlPolicy callbackUrls, ProviderLogin login, UserDirectory users) {
-		SessionAction session = new SessionAction(sessions, accessTokens, cookies);
+			CallbackUrlPolicy callbackUrls, ProviderLogin login, UserDirectory users, MeterRegistry registry) {
+		SessionAction session = new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry));
 		CsrfAction csrfAction = new CsrfAction(csrf);
 		ProvidersAction providers = new ProvidersAction(settings.providers(), base);
 		SigninPageAction signinPage = new SigninPageAction(settings.providers(), csrf, callbackUrls, base);
-		LoginFailures failures = new LoginFailures(cookies);
+		SignInMetrics signIns = new SignInMetrics(registry, settings.providers()
+			.enabled()
+			.stream()
+			.map(ProviderDefinition::id)
+			.collect(Collectors.toSet()));
+		LoginFailures failures = new LoginFailures(cookies, signIns);
 		SigninAction signin = new SigninAction(settings.providers(), login, csrf, cookies, callbackUrls, failures,
 				base);
-		CallbackAction callback = new CallbackAction(login, users, sessions, cookies, failures, base);
+		CallbackAction callback = new CallbackAction(login, users, sessions, cookies, failures, base, signIns);
 		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base);
 		ErrorPageAction errorPage = new ErrorPageAction(base);
 		LogAction log = new LogAction();
@@ -220,6 +230,11 @@ class BridgeConfiguration {
 	@Bean
 	CorsFilter corsFilter(BridgeSettings settings) {
 		return new CorsFilter(settings.corsOrigins());
+	}
+
+	@Bean
+	RequestIds requestIds() {
+		return new RequestIds();
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.user.UserProfile;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,10 +24,13 @@ public final class HasuraUserDirectory implements UserDirectory {
 
 	private final Clock clock;
 
-	public HasuraUserDirectory(HasuraGateway gateway, HasuraRoles roles, Clock clock) {
+	private final UpsertTimer timer;
+
+	public HasuraUserDirectory(HasuraGateway gateway, HasuraRoles roles, Clock clock, MeterRegistry registry) {
 		this.gateway = gateway;
 		this.roles = roles;
 		this.clock = clock;
+		this.timer = new UpsertTimer(registry);
 	}
 
 	@Override
@@ -37,14 +41,14 @@ public final class HasuraUserDirectory implements UserDirectory {
 		user.put("email", profile.email());
 		user.put("image", profile.image());
 		user.put("last_seen_at", this.clock.instant().toString());
-		return this.gateway.upsertUser(user).flatMap(answer -> {
+		return this.timer.time(this.gateway.upsertUser(user).flatMap(answer -> {
 			Object id = answer.get("id");
 			if (!(id instanceof String || id instanceof Number) || id.toString().isBlank()) {
 				return Mono.error(new LoginException("Callback", "hasura_rejected"));
 			}
 			return Mono.just(new SessionUser(id.toString(), profile.name(), profile.email(), profile.image(),
 					profile.provider(), AnsweredRoles.of(this.roles, answer)));
-		});
+		}));
 	}
 
 }

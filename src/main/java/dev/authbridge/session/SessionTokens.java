@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import dev.authbridge.user.SessionUser;
 import java.text.ParseException;
 import java.time.Clock;
@@ -92,6 +93,9 @@ public final class SessionTokens {
 		catch (JOSEException ex) {
 			throw new InvalidTokenException("bad_signature");
 		}
+		if (!canonical(token, jws.getSignature())) {
+			throw new InvalidTokenException("malformed");
+		}
 		Map<String, Object> claims = jws.getPayload().toJSONObject();
 		if (claims == null) {
 			throw new InvalidTokenException("malformed");
@@ -148,6 +152,16 @@ public final class SessionTokens {
 		if (value != null) {
 			payload.put(name, value);
 		}
+	}
+
+	/**
+	 * Whether {@code token} is the one way to write its JWS: nimbus trims surrounding whitespace, and base64url leaves
+	 * unused bits in a MAC's last character that decoding ignores, so other strings carry the same signature. Only
+	 * the string the bridge signed is honoured.
+	 */
+	private static boolean canonical(String token, Base64URL signature) {
+		return token.charAt(0) > ' ' && token.charAt(token.length() - 1) > ' '
+				&& signature.toString().equals(Base64URL.encode(signature.decode()).toString());
 	}
 
 	private static Instant instant(Object value) throws InvalidTokenException {

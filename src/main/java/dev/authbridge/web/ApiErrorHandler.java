@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 /**
  * The last word on a failed request: a 4xx the client caused answers with its status and reason as
  * {@code {"error","message"}}; an oversized body is a 413; anything unexpected is logged once here and answered with
- * a plain 500 that names no class, message or stack.
+ * a plain 500 that names no class, message or stack (the log line names the request id to find it by).
  */
 public final class ApiErrorHandler implements WebExceptionHandler {
 
@@ -42,7 +42,7 @@ public final class ApiErrorHandler implements WebExceptionHandler {
 		}
 		else {
 			logger.error("Unhandled failure on " + exchange.getRequest().getMethod() + " "
-					+ exchange.getRequest().getPath(), ex);
+					+ exchange.getRequest().getPath() + " request=" + RequestIds.of(exchange), ex);
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 			message = "internal error";
 		}

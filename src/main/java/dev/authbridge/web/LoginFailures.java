@@ -2,18 +2,21 @@ package dev.authbridge.web;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.LoginException;
+import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * Where a failed sign-in ends: logged once at WARN with provider, code and reason (nothing else, so no token or code
- * can reach the log), then a redirect to {@code /api/auth/error?error=<Code>&reason=<reason>} that also clears the
- * flow cookie. Failures nobody anticipated are logged with their stack and shown as {@code Callback/internal_error}.
+ * Where a failed sign-in ends: logged once at WARN with provider, code, reason and request id (nothing else, so no
+ * token or code can reach the log), counted, then a redirect to {@code /api/auth/error?error=<Code>&reason=<reason>}
+ * that also clears the flow cookie. Failures nobody anticipated are logged with their stack and shown as
+ * {@code Callback/internal_error}.
  */
 public final class LoginFailures {
 
@@ -21,21 +24,30 @@ public final class LoginFailures {
 
 	private final AuthCookies cookies;
 
-	public LoginFailures(AuthCookies cookies) {
+	private final SignInMetrics metrics;
+
+	public LoginFailures(AuthCookies cookies, SignInMetrics metrics) {
 		this.cookies = cookies;
+		this.metrics = metrics;
 	}
 
-	public Mono<ServerResponse> redirect(String providerId, Throwable failure, AuthUrl url, Map<String, String> form) {
+	/** The answer to {@code request} (an action under {@code …/{provider}}) that failed with {@code failure}. */
+	public Mono<ServerResponse> redirect(ServerRequest request, Throwable failure, AuthUrl url,
+			Map<String, String> form) {
+		String providerId = request.pathVariable("provider");
+		String requestId = RequestIds.of(request.exchange());
 		// the id comes from the URL: only a well-formed one goes into the log line
 		String provider = providerId.matches("[a-z0-9-]{1,40}") ? providerId : "(invalid id)";
 		LoginException known = failure instanceof LoginException login ? login : null;
 		if (known == null) {
-			logger.error("Sign-in with " + provider + " failed unexpectedly", failure);
+			logger.error("Sign-in with " + provider + " failed unexpectedly, request=" + requestId, failure);
 			known = new LoginException("Callback", "internal_error");
 		}
 		else {
-			logger.warn("Sign-in with " + provider + " failed: " + known.code() + " reason=" + known.reason());
+			logger.warn("Sign-in with " + provider + " failed: " + known.code() + " reason=" + known.reason()
+					+ " request=" + requestId);
 		}
+		this.metrics.failed(providerId, known.reason());
 		String location = UriComponentsBuilder.fromUriString(url.action("error"))
 			.queryParam("error", known.code())
 			.queryParam("reason", known.reason())

@@ -45,6 +45,7 @@ class ConfigurationFailureTests {
 			HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql | HASURA_GRAPHQL_ADMIN_SECRET is not set while HASURA_GRAPHQL_ENDPOINT is
 			HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
 			AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
+			AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json
 			""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
 		List<String> properties = new ArrayList<>(List.of(setting));

@@ -45,7 +45,8 @@ class FlowLogTests {
 
 		browser.signIn("github?login=monalisa", "/");
 
-		assertThat(output).contains("Sign-in with github failed: OAuthCallback reason=" + reason)
+		assertThat(output).containsPattern("Sign-in with github failed: OAuthCallback reason=" + reason
+				+ " request=[0-9a-f]{16}")
 			.doesNotContain(GithubStandIn.CLIENT_SECRET)
 			.doesNotContain(GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET).substring("Basic ".length()))
 			.doesNotContain(OidcProvider.CLIENT_SECRET)

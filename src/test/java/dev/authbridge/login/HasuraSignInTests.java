@@ -40,10 +40,7 @@ class HasuraSignInTests {
 
 	@DynamicPropertySource
 	static void hasura(DynamicPropertyRegistry registry) {
-		Upstreams.hasuraProperties().forEach(property -> {
-			int eq = property.indexOf('=');
-			registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-		});
+		Upstreams.hasuraProperties(registry);
 	}
 
 	@BeforeEach
@@ -93,6 +90,25 @@ class HasuraSignInTests {
 		this.hasura.answerError("constraint-violation", "Uniqueness violation. duplicate key value");
 
 		assertFailed(browser.signIn("github", "/"), "Callback", "hasura_rejected");
+	}
+
+	@Test
+	void callbackWhenUpsertAnsweredOrRefusedOrLateThenTimedByOutcome() {
+		String upserts = "authbridge_hasura_upsert_seconds_count{outcome=\"%s\"}";
+		double success = Prometheus.sample(this.port, upserts.formatted("success"));
+		double rejected = Prometheus.sample(this.port, upserts.formatted("hasura_rejected"));
+		double unavailable = Prometheus.sample(this.port, upserts.formatted("hasura_unavailable"));
+
+		new Browser(this.port).signIn("github", "/");
+		this.hasura.answerError("constraint-violation", "Uniqueness violation. duplicate key value");
+		new Browser(this.port).signIn("github", "/");
+		this.hasura.reset();
+		this.hasura.delay(Duration.ofSeconds(2));
+		new Browser(this.port).signIn("github", "/");
+
+		assertThat(Prometheus.sample(this.port, upserts.formatted("success"))).isEqualTo(success + 1);
+		assertThat(Prometheus.sample(this.port, upserts.formatted("hasura_rejected"))).isEqualTo(rejected + 1);
+		assertThat(Prometheus.sample(this.port, upserts.formatted("hasura_unavailable"))).isEqualTo(unavailable + 1);
 	}
 
 	@Test

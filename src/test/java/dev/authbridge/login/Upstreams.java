@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The providers every flow test signs in through, started once per test JVM and shared: the {@link GithubStandIn}
@@ -49,6 +50,14 @@ final class Upstreams implements ApplicationContextInitializer<ConfigurableAppli
 		return List.of("HASURA_GRAPHQL_ENDPOINT=" + hasura().endpoint(),
 				"HASURA_GRAPHQL_ADMIN_SECRET=" + HasuraStandIn.ADMIN_SECRET,
 				"HASURA_GRAPHQL_JWT_SECRET=" + HasuraStandIn.jwtSecret(), "AUTH_HASURA_TIMEOUT=1s");
+	}
+
+	/** {@link #hasuraProperties()} for a test context, from its {@code @DynamicPropertySource}. */
+	static void hasuraProperties(DynamicPropertyRegistry registry) {
+		hasuraProperties().forEach(property -> {
+			int eq = property.indexOf('=');
+			registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
+		});
 	}
 
 	/** A bridge's settings with both providers enabled, Auth0 at the shared provider. */

@@ -165,6 +165,13 @@ class SessionTokensTests {
 					String token = TOKENS.issue(USER).token();
 					return token.substring(0, token.length() - 4);
 				}, "bad_signature"),
+				rejected("surrounded by whitespace", () -> " " + TOKENS.issue(USER).token() + "\t", "malformed"),
+				rejected("signature's last character with other unused bits", () -> {
+					String token = TOKENS.issue(USER).token();
+					String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+					char last = token.charAt(token.length() - 1);
+					return token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+				}, "malformed"),
 				rejected("signature removed", () -> {
 					String token = TOKENS.issue(USER).token();
 					return token.substring(0, token.lastIndexOf('.') + 1);

@@ -2,6 +2,7 @@ package dev.authbridge.web.actions;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.ProviderLogin;
+import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.user.UserDirectory;
@@ -35,14 +36,17 @@ public final class CallbackAction {
 
 	private final AuthBase base;
 
+	private final SignInMetrics metrics;
+
 	public CallbackAction(ProviderLogin login, UserDirectory users, SessionTokens sessions, AuthCookies cookies,
-			LoginFailures failures, AuthBase base) {
+			LoginFailures failures, AuthBase base, SignInMetrics metrics) {
 		this.login = login;
 		this.users = users;
 		this.sessions = sessions;
 		this.cookies = cookies;
 		this.failures = failures;
 		this.base = base;
+		this.metrics = metrics;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -54,10 +58,11 @@ public final class CallbackAction {
 		return parameters.flatMap(params -> this.login.finish(id, flow, params)
 			.flatMap(finished -> this.users.signIn(finished.profile())
 				.map(user -> this.sessions.issue(user))
+				.doOnNext(session -> this.metrics.succeeded(id))
 				.flatMap(session -> Responses.redirect(finished.callbackUrl(), Map.of(),
 						this.cookies.session(session.token(), this.sessions.maxAge()),
 						this.cookies.expired(this.cookies.flowName()))))
-			.onErrorResume(ex -> this.failures.redirect(id, ex, url, Map.of())));
+			.onErrorResume(ex -> this.failures.redirect(request, ex, url, Map.of())));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.metrics.SessionMetrics;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.AccessTokens.AccessToken;
 import dev.authbridge.session.InvalidTokenException;
@@ -41,15 +42,20 @@ public final class SessionAction {
 
 	private final AuthCookies cookies;
 
-	public SessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies) {
+	private final SessionMetrics metrics;
+
+	public SessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
+			SessionMetrics metrics) {
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
 		this.cookies = cookies;
+		this.metrics = metrics;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		String token = AuthCookies.first(request.cookies(), this.cookies.sessionName());
 		if (token == null) {
+			this.metrics.signedOut();
 			return signedOut(null);
 		}
 		Session session;
@@ -58,8 +64,10 @@ public final class SessionAction {
 		}
 		catch (InvalidTokenException ex) {
 			logger.debug("Session cookie rejected: " + ex.getMessage());
+			this.metrics.rejected(ex);
 			return signedOut(this.cookies.expired(this.cookies.sessionName()));
 		}
+		this.metrics.signedIn();
 		Optional<SignedSession> rolled = this.sessions.rollIfDue(session);
 		Instant expires = rolled.map(SignedSession::expiresAt).orElse(session.expiresAt());
 		SessionUser user = session.user();

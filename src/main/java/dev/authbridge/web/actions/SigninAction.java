@@ -62,7 +62,7 @@ public final class SigninAction {
 				.start(id, url.action("callback/" + id), callbackUrl, request.queryParams().toSingleValueMap())
 				.flatMap(start -> Responses.redirect(start.authorizationUrl(), form,
 						this.cookies.flow(start.sealedFlow(), FlowCookieSealer.LIFETIME)))
-				.onErrorResume(ex -> this.failures.redirect(id, ex, url, form));
+				.onErrorResume(ex -> this.failures.redirect(request, ex, url, form));
 		});
 	}
 
