@@ -16,6 +16,7 @@ JDK25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 SECRET="bench-only-secret-0123456789abcdef0123456789"
 
 trap 'stop_all_servers' EXIT
+mkdir -p "$LOG_DIR"
 
 [[ -f "$JAR" && "${BENCH_SKIP_BUILD:-0}" == 1 ]] || (cd "$REPO_DIR" && ./mvnw -B -DskipTests package >"$LOG_DIR/startup-build.log") \
   || die "build failed"
