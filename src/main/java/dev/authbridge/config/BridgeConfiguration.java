@@ -27,6 +27,7 @@ import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.actions.AssetAction;
 import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CsrfAction;
+import dev.authbridge.web.actions.DemoPageAction;
 import dev.authbridge.web.actions.ErrorPageAction;
 import dev.authbridge.web.actions.LogAction;
 import dev.authbridge.web.actions.ProvidersAction;
@@ -198,8 +199,9 @@ class BridgeConfiguration {
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
 		AssetAction stylesheet = AssetAction.of(AuthUrl.STYLESHEET, new MediaType("text", "css", StandardCharsets.UTF_8));
-		AssetAction client = AssetAction.of("assets/client.js",
-				new MediaType("text", "javascript", StandardCharsets.UTF_8));
+		MediaType javascript = new MediaType("text", "javascript", StandardCharsets.UTF_8);
+		AssetAction client = AssetAction.of("assets/client.js", javascript);
+		AssetAction demoScript = AssetAction.of("assets/demo.js", javascript);
 		return RouterFunctions.route()
 			.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
 				.GET("/csrf", csrfAction::handle)
@@ -214,6 +216,7 @@ class BridgeConfiguration {
 				.POST("/_log", log::handle)
 				.GET("/" + AuthUrl.STYLESHEET, stylesheet::handle)
 				.GET("/client.js", client::handle)
+				.GET("/assets/demo.js", demoScript::handle)
 				.route(RequestPredicates.all(), unknown::handle))
 			.build();
 	}
@@ -223,6 +226,17 @@ class BridgeConfiguration {
 	RouterFunction<ServerResponse> devIdpRoutes(BridgeSettings settings, Clock clock) {
 		return settings.devIdp()
 			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock))
+			.orElse(request -> Mono.empty());
+	}
+
+	/** The demo page at {@code /}, only in a development run (the development provider is on). */
+	@Bean
+	RouterFunction<ServerResponse> demoRoutes(BridgeSettings settings, AuthBase base) {
+		return settings.devIdp()
+			.map(idp -> RouterFunctions.route()
+				.GET("/", new DemoPageAction(base,
+						settings.hasura().map(hasura -> hasura.endpoint().toString()).orElse(null))::handle)
+				.build())
 			.orElse(request -> Mono.empty());
 	}
 

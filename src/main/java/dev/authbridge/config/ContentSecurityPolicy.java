@@ -28,7 +28,11 @@ final class ContentSecurityPolicy {
 			.filter(Objects::nonNull)
 			.forEach(formTargets::add);
 		formTargets.addAll(settings.redirectOrigins());
-		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+		// the demo page's "Query Hasura" button talks to Hasura from the browser
+		String connect = settings.hasura()
+			.map(hasura -> "connect-src 'self' " + AuthUrl.origin(hasura.endpoint()) + "; ")
+			.orElse("");
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " + connect
 				+ "form-action " + String.join(" ", formTargets) + "; frame-ancestors 'none'; base-uri 'none'; "
 				+ "object-src 'none'";
 	}

@@ -39,6 +39,11 @@ class UnknownActionTests {
 	}
 
 	@Test
+	void rootWhenNotDevelopmentRunThenNoDemoPage() {
+		this.client.get().uri("/").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void pathOutsideApiThenNotFoundAsJson() {
 		this.client.get().uri("/nothing-here").exchange().expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error").isEqualTo("NotFound");
