@@ -142,8 +142,9 @@ public final class ProviderLogin {
 		if (code == null || code.isEmpty()) {
 			return Mono.error(LoginException.callback("code_missing"));
 		}
-		ProviderDefinition provider = this.providers.find(providerId).orElseThrow();
 		return this.clients.find(providerId, "OAuthCallback").flatMap(registration -> {
+			// found: ProviderClients only has registrations of enabled providers
+			ProviderDefinition provider = this.providers.find(providerId).orElseThrow();
 			OAuth2AuthorizationExchange exchange = new OAuth2AuthorizationExchange(
 					authorizationRequest(registration, flow, Map.of()),
 					OAuth2AuthorizationResponse.success(code).redirectUri(flow.redirectUri()).state(state).build());

@@ -96,6 +96,17 @@ class ForgedSignInTests {
 	}
 
 	@Test
+	void callbackWhenFlowNamesAProviderNoLongerEnabledThenUnknownProvider(Browser browser) {
+		FlowCookieSealer sealer = new FlowCookieSealer(this.settings.derivedKey("flow"), Clock.systemUTC());
+		String gitlabCallback = BridgeTest.URL + "/api/auth/callback/gitlab";
+		browser.cookies().put(FLOW_COOKIE, sealer.seal(sealer.start("gitlab", "the-state", "the-verifier", null,
+				gitlabCallback, BridgeTest.URL + "/")));
+
+		assertCallbackFailed(browser.visit(URI.create(gitlabCallback + "?code=some-code&state=the-state")),
+				"unknown_provider");
+	}
+
+	@Test
 	void callbackWhenFlowStartedForGithubArrivesAtAuth0ThenProviderMismatch(Browser browser) {
 		URI callback = approvedCallback(browser, "github");
 		URI atAuth0 = URI.create(callback.toString().replace("/callback/github?", "/callback/auth0?"));
