@@ -42,7 +42,8 @@ public final class HasuraGateway {
 
 	private final HttpGraphQlClient client;
 
-	private final String adminSecret;
+	/** {@link #client} with the admin secret, built once for every upsert. */
+	private final HttpGraphQlClient admin;
 
 	private final String upsertDocument;
 
@@ -56,7 +57,7 @@ public final class HasuraGateway {
 			.builder(builder.clone().clientConnector(new ReactorClientHttpConnector(http)))
 			.url(connection.endpoint())
 			.build();
-		this.adminSecret = connection.adminSecret();
+		this.admin = this.client.mutate().header(ADMIN_SECRET_HEADER, connection.adminSecret()).build();
 		this.upsertDocument = connection.upsertDocument();
 		this.timeout = connection.timeout();
 	}
@@ -67,8 +68,7 @@ public final class HasuraGateway {
 	 * @return the object the document's one root field answered, e.g. {@code insert_users_one}'s {@code {id}}
 	 */
 	public Mono<Map<String, Object>> upsertUser(Map<String, Object> user) {
-		HttpGraphQlClient admin = this.client.mutate().header(ADMIN_SECRET_HEADER, this.adminSecret).build();
-		return send(admin.document(this.upsertDocument).variable("user", user)).onErrorMap(ex -> {
+		return send(this.admin.document(this.upsertDocument).variable("user", user)).onErrorMap(ex -> {
 			logger.warn("Hasura upsert failed: " + describe(ex));
 			return new LoginException("Callback", answered(ex) ? "hasura_rejected" : "hasura_unavailable");
 		})
