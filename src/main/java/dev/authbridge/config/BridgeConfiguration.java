@@ -1,6 +1,14 @@
 package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.db.RoleStore;
+import dev.authbridge.session.SessionIssuer;
+import dev.authbridge.session.SessionRevocations;
+import dev.authbridge.session.SignOutEverywhere;
+import dev.authbridge.user.AccountStates;
+import dev.authbridge.web.actions.AdminAction;
+import dev.authbridge.web.actions.CredentialsAction;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.hasura.HasuraGateway;
@@ -41,6 +49,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,14 +77,17 @@ import reactor.netty.http.client.HttpClient;
 
 /** The composition root: validated settings in, the {@code /api/auth} routes and their collaborators out. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class })
+@EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class, DatabaseProperties.class,
+		AccountProperties.class })
 class BridgeConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BridgeConfiguration.class);
 
 	@Bean
-	static BridgeSettings bridgeSettings(AuthProperties auth, HasuraProperties hasura, Environment environment) {
-		BridgeSettings settings = BridgeSettings.validate(auth, hasura, environment::resolveRequiredPlaceholders);
+	static BridgeSettings bridgeSettings(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
+			AccountProperties accounts, Environment environment) {
+		BridgeSettings settings = BridgeSettings.validate(auth, hasura, database, accounts,
+				environment::resolveRequiredPlaceholders);
 		if (settings.ephemeralSecret()) {
 			logger.warn("\n\n  AUTH_SECRET is not set: using a random secret for this local run only.\n"
 					+ "  Sessions end when the process stops, and other instances cannot read them.\n"
@@ -90,11 +103,22 @@ class BridgeConfiguration {
 					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "
 					+ "HASURA_GRAPHQL_ADMIN_SECRET to sync users to Hasura.");
 		}
-		logger.info("Public URL " + settings.url().home() + "; providers enabled: " + (settings.providers()
-			.enabled()
-			.isEmpty() ? "none"
-					: settings.providers().enabled().stream().map(ProviderDefinition::id).collect(Collectors.joining(", "))));
+		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
+				+ (providerIds(settings).isEmpty() ? "none" : String.join(", ", providerIds(settings))));
 		return settings;
+	}
+
+	/** Every provider id a sign-in can name: the enabled provider files, and credentials when it is on. */
+	static Set<String> providerIds(BridgeSettings settings) {
+		Set<String> ids = settings.providers()
+			.enabled()
+			.stream()
+			.map(ProviderDefinition::id)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+		if (settings.credentials()) {
+			ids.add(CredentialsLogin.PROVIDER);
+		}
+		return ids;
 	}
 
 	@Bean
@@ -107,6 +131,18 @@ class BridgeConfiguration {
 	SessionTokens sessionTokens(BridgeSettings settings, Clock clock) {
 		return new SessionTokens(settings.secret().getBytes(StandardCharsets.UTF_8), settings.hasuraJwt(),
 				settings.sessionMaxAge(), settings.sessionUpdateAge(), clock);
+	}
+
+	@Bean
+	SessionRevocations sessionRevocations() {
+		return new SessionRevocations();
+	}
+
+	/** Granted roles and the session epoch from PostgreSQL when DATABASE_URL is set; none otherwise. */
+	@Bean
+	SessionIssuer sessionIssuer(SessionTokens sessions, ObjectProvider<AccountStates> states,
+			SessionRevocations revocations) {
+		return new SessionIssuer(sessions, states.getIfAvailable(() -> AccountStates.NONE), revocations);
 	}
 
 	@Bean
@@ -179,22 +215,25 @@ class BridgeConfiguration {
 
 	@Bean
 	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
-			AccessTokens accessTokens, AuthCookies cookies, CsrfCookie csrf, AuthBase base,
-			CallbackUrlPolicy callbackUrls, ProviderLogin login, UserDirectory users, MeterRegistry registry) {
-		SessionAction session = new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry));
+			SessionIssuer issuer, SessionRevocations revocations, AccessTokens accessTokens, AuthCookies cookies,
+			CsrfCookie csrf, AuthBase base, CallbackUrlPolicy callbackUrls, ProviderLogin login, UserDirectory users,
+			MeterRegistry registry, ObjectProvider<CredentialsLogin> credentialsLogin,
+			ObjectProvider<SignOutEverywhere> signOutEverywhere, ObjectProvider<RoleStore> roles) {
+		SessionAction session = new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry),
+				revocations);
 		CsrfAction csrfAction = new CsrfAction(csrf);
-		ProvidersAction providers = new ProvidersAction(settings.providers(), base);
-		SigninPageAction signinPage = new SigninPageAction(settings.providers(), csrf, callbackUrls, base);
-		SignInMetrics signIns = new SignInMetrics(registry, settings.providers()
-			.enabled()
-			.stream()
-			.map(ProviderDefinition::id)
-			.collect(Collectors.toSet()));
+		ProvidersAction providers = new ProvidersAction(settings.providers(), settings.credentials(), base);
+		SigninPageAction signinPage = new SigninPageAction(settings.providers(), settings.credentials(), csrf,
+				callbackUrls, base);
+		SignInMetrics signIns = new SignInMetrics(registry, providerIds(settings));
 		LoginFailures failures = new LoginFailures(cookies, signIns);
 		SigninAction signin = new SigninAction(settings.providers(), login, csrf, cookies, callbackUrls, failures,
 				base);
-		CallbackAction callback = new CallbackAction(login, users, sessions, cookies, failures, base, signIns);
-		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base);
+		CallbackAction callback = new CallbackAction(login, users, issuer, cookies, failures, base, signIns);
+		SignOutEverywhere everywhere = signOutEverywhere.getIfAvailable(() -> SignOutEverywhere.OFF);
+		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base, sessions, everywhere);
+		AdminAction admin = new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
+				roles.getIfAvailable(), everywhere);
 		ErrorPageAction errorPage = new ErrorPageAction(base);
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
@@ -202,8 +241,14 @@ class BridgeConfiguration {
 		MediaType javascript = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 		AssetAction client = AssetAction.of("assets/client.js", javascript);
 		AssetAction demoScript = AssetAction.of("assets/demo.js", javascript);
-		return RouterFunctions.route()
-			.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
+		RouterFunctions.Builder routes = RouterFunctions.route();
+		credentialsLogin.ifAvailable(credentials -> {
+			CredentialsAction action = new CredentialsAction(credentials, issuer, csrf, cookies, callbackUrls,
+					failures, base, signIns);
+			routes.POST(AuthUrl.API + "/callback/" + CredentialsLogin.PROVIDER, action::signIn)
+				.POST(AuthUrl.API + "/signup", action::signUp);
+		});
+		return routes.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
 				.GET("/csrf", csrfAction::handle)
 				.GET("/providers", providers::handle)
 				.GET("/signin", signinPage::handle)
@@ -214,6 +259,10 @@ class BridgeConfiguration {
 				.POST("/signout", signout::handle)
 				.GET("/error", errorPage::handle)
 				.POST("/_log", log::handle)
+				.GET("/admin/users/{userId}/roles", admin::listRoles)
+				.PUT("/admin/users/{userId}/roles/{role}", admin::grantRole)
+				.DELETE("/admin/users/{userId}/roles/{role}", admin::revokeRole)
+				.POST("/admin/users/{userId}/signout", admin::signOut)
 				.GET("/" + AuthUrl.STYLESHEET, stylesheet::handle)
 				.GET("/client.js", client::handle)
 				.GET("/assets/demo.js", demoScript::handle)

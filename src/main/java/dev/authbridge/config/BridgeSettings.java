@@ -43,11 +43,13 @@ import javax.crypto.spec.SecretKeySpec;
  * @param accessTokenMaxAge access token lifetime
  * @param providerTimeout the longest wait for a provider's answer
  * @param hasura how to reach Hasura for the shadow-user upsert, when HASURA_GRAPHQL_ENDPOINT is set
+ * @param accounts PostgreSQL and the features it turns on, when DATABASE_URL is set
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp,
 		HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge,
-		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura) {
+		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura,
+		Optional<AccountSettings> accounts) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -55,8 +57,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 			+ " random characters, e.g. the output of `openssl rand -base64 32`";
 
 	/** Validates the bound properties; {@code placeholders} resolves {@code ${ENV}} in provider files. */
-	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura,
-			UnaryOperator<String> placeholders) {
+	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
+			AccountProperties accountProperties, UnaryOperator<String> placeholders) {
 		List<String> problems = new ArrayList<>();
 		AuthUrl url = null;
 		try {
@@ -85,6 +87,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		positive("AUTH_HASURA_TIMEOUT", hasura.timeout(), problems);
 		Optional<HasuraConnection> connection = HasuraConnection.decide(hasura.graphqlEndpoint(), hasura.adminSecret(),
 				hasura.timeout(), hasura.upsertDocument(), problems);
+		Optional<AccountSettings> accounts = AccountSettings.decide(database, accountProperties, problems);
 		Set<String> origins = origins("AUTH_REDIRECT_ALLOWLIST", auth.redirectAllowlist(), problems);
 		Set<String> corsOrigins = origins("AUTH_CORS_ORIGINS", auth.corsOrigins(), problems);
 		ProviderRegistry files = ProviderFiles.load(
@@ -112,7 +115,12 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, corsOrigins, providers, devIdp,
 				hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
-				auth.providerTimeout(), connection);
+				auth.providerTimeout(), connection, accounts);
+	}
+
+	/** Whether e-mail + password sign-in is on: a database, and AUTH_CREDENTIALS not false. */
+	public boolean credentials() {
+		return this.accounts.map(AccountSettings::credentials).orElse(false);
 	}
 
 	/** A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two features share a key. */

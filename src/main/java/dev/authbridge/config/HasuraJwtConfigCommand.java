@@ -51,12 +51,14 @@ public final class HasuraJwtConfigCommand {
 	}
 
 	/** Only the settings; not a {@code @Configuration}, so the server's component scan leaves it alone. */
-	@EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class })
+	@EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class, DatabaseProperties.class,
+			AccountProperties.class })
 	static class CommandContext {
 
 		@Bean
-		BridgeSettings bridgeSettings(AuthProperties auth, HasuraProperties hasura, Environment environment) {
-			return BridgeSettings.validate(auth, hasura, environment::resolveRequiredPlaceholders);
+		BridgeSettings bridgeSettings(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
+				AccountProperties accounts, Environment environment) {
+			return BridgeSettings.validate(auth, hasura, database, accounts, environment::resolveRequiredPlaceholders);
 		}
 
 	}

@@ -11,10 +11,28 @@ public final class LoginException extends Exception {
 
 	private final String reason;
 
+	private final String page;
+
+	private final int status;
+
+	private final long retryAfter;
+
 	public LoginException(String code, String reason) {
+		this(code, reason, 200, 0, "error");
+	}
+
+	/**
+	 * @param status the HTTP status of the {@code json=true} answer (NextAuth's credentials flow answers 401)
+	 * @param retryAfter seconds the client should wait before trying again, 0 when it need not
+	 * @param page the action whose page explains it: {@code error}, or {@code signin} for a form to correct
+	 */
+	public LoginException(String code, String reason, int status, long retryAfter, String page) {
 		super(code + "/" + reason, null, false, false);
 		this.code = code;
 		this.reason = reason;
+		this.page = page;
+		this.status = status;
+		this.retryAfter = retryAfter;
 	}
 
 	/** A failure while finishing the flow at the callback. */
@@ -28,6 +46,18 @@ public final class LoginException extends Exception {
 
 	public String reason() {
 		return this.reason;
+	}
+
+	public String page() {
+		return this.page;
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	public long retryAfter() {
+		return this.retryAfter;
 	}
 
 }

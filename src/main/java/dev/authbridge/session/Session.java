@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param issuedAt the token's {@code iat}
  * @param expiresAt the token's {@code exp}: when the session ends unless rolled
  * @param id the token's {@code jti}, kept across rolls
+ * @param epoch the user's session epoch when they signed in, kept across rolls
  */
-public record Session(SessionUser user, Instant issuedAt, Instant expiresAt, String id) {
+public record Session(SessionUser user, Instant issuedAt, Instant expiresAt, String id, long epoch) {
 }

@@ -37,6 +37,9 @@ public final class SessionTokens {
 	/** Tolerated clock difference between instances for {@code iat}. */
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+	/** The private claim with the user's session epoch at sign-in; absent means 0. */
+	static final String EPOCH = "authbridge_epoch";
+
 	private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
 
 	private final MACSigner signer;
@@ -65,9 +68,14 @@ public final class SessionTokens {
 		this.clock = clock;
 	}
 
-	/** Signs a new session for {@code user}. */
+	/** Signs a new session for {@code user}, at epoch 0 (no sign-out-everywhere recorded). */
 	public SignedSession issue(SessionUser user) {
-		return sign(user, UUID.randomUUID().toString());
+		return issue(user, 0);
+	}
+
+	/** Signs a new session for {@code user}, whose session epoch is {@code epoch} now. */
+	public SignedSession issue(SessionUser user, long epoch) {
+		return sign(user, UUID.randomUUID().toString(), epoch);
 	}
 
 	/** The session in {@code token}, or why it must not be honoured. */
@@ -116,7 +124,7 @@ public final class SessionTokens {
 		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
 				text(claims, "picture", false), text(claims, "provider", true),
 				this.hasuraClaims.read(claims, subject));
-		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true));
+		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), epoch(claims.get(EPOCH)));
 	}
 
 	/** The session re-signed with a new expiry when older than the update age; empty while it is fresh. */
@@ -124,7 +132,7 @@ public final class SessionTokens {
 		if (Duration.between(session.issuedAt(), this.clock.instant()).compareTo(this.updateAge) < 0) {
 			return Optional.empty();
 		}
-		return Optional.of(sign(session.user(), session.id()));
+		return Optional.of(sign(session.user(), session.id(), session.epoch()));
 	}
 
 	/** How long a session issued or rolled now lives: the cookie's Max-Age. */
@@ -132,7 +140,7 @@ public final class SessionTokens {
 		return this.maxAge;
 	}
 
-	private SignedSession sign(SessionUser user, String id) {
+	private SignedSession sign(SessionUser user, String id, long epoch) {
 		Instant issuedAt = Jws.issuedAt(this.clock);
 		Instant expiresAt = this.clock.instant().plus(this.maxAge).truncatedTo(ChronoUnit.SECONDS);
 		Map<String, Object> payload = new LinkedHashMap<>();
@@ -145,6 +153,9 @@ public final class SessionTokens {
 		payload.put("iat", issuedAt.getEpochSecond());
 		payload.put("exp", expiresAt.getEpochSecond());
 		payload.put("jti", id);
+		if (epoch > 0) {
+			payload.put(EPOCH, epoch);
+		}
 		return new SignedSession(Jws.sign(HEADER, payload, this.signer), expiresAt);
 	}
 
@@ -170,6 +181,17 @@ public final class SessionTokens {
 			return Instant.ofEpochSecond(seconds.longValue());
 		}
 		throw new InvalidTokenException("missing_time_claims");
+	}
+
+	private static long epoch(Object value) throws InvalidTokenException {
+		if (value == null) {
+			return 0;
+		}
+		if (value instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() <= Long.MAX_VALUE
+				&& number.doubleValue() == Math.floor(number.doubleValue())) {
+			return number.longValue();
+		}
+		throw new InvalidTokenException("bad_claim_epoch");
 	}
 
 	private static String text(Map<String, Object> claims, String name, boolean required) throws InvalidTokenException {

@@ -7,6 +7,8 @@ import dev.authbridge.redirect.AuthUrl;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -34,7 +36,16 @@ public final class LoginFailures {
 	/** The answer to {@code request} (an action under {@code …/{provider}}) that failed with {@code failure}. */
 	public Mono<ServerResponse> redirect(ServerRequest request, Throwable failure, AuthUrl url,
 			Map<String, String> form) {
-		String providerId = request.pathVariable("provider");
+		return answer(request.pathVariable("provider"), request, failure, url, form);
+	}
+
+	/**
+	 * The answer to a sign-in with {@code providerId} that failed with {@code failure}: the error page, or the page
+	 * the failure names ({@link LoginException#page()}), with the status and {@code Retry-After} it carries for
+	 * {@code json=true} clients.
+	 */
+	public Mono<ServerResponse> answer(String providerId, ServerRequest request, Throwable failure, AuthUrl url,
+			Map<String, String> form) {
 		String requestId = RequestIds.of(request.exchange());
 		// the id comes from the URL: only a well-formed one goes into the log line
 		String provider = providerId.matches("[a-z0-9-]{1,40}") ? providerId : "(invalid id)";
@@ -48,12 +59,17 @@ public final class LoginFailures {
 					+ " request=" + requestId);
 		}
 		this.metrics.failed(providerId, known.reason());
-		String location = UriComponentsBuilder.fromUriString(url.action("error"))
+		long retryAfter = known.retryAfter();
+		String location = UriComponentsBuilder.fromUriString(url.action(known.page()))
 			.queryParam("error", known.code())
 			.queryParam("reason", known.reason())
 			.build()
 			.toUriString();
-		return Responses.redirect(location, form, this.cookies.expired(this.cookies.flowName()));
+		return Responses.redirect(location, form, HttpStatusCode.valueOf(known.status()), headers -> {
+			if (retryAfter > 0) {
+				headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+			}
+		}, this.cookies.expired(this.cookies.flowName()));
 	}
 
 }

@@ -2,8 +2,10 @@ package dev.authbridge.web;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -20,16 +22,23 @@ public final class Responses {
 	 * {@code next-auth/react} does), a 200 {@code {"url": …}} for the script to follow.
 	 */
 	public static Mono<ServerResponse> redirect(String url, Map<String, String> form, ResponseCookie... cookies) {
-		ServerResponse.BodyBuilder builder = "true".equals(form.get("json"))
-				? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON) : ServerResponse.status(HttpStatus.FOUND)
-					.location(URI.create(url));
-		builder.headers(Responses::noStore);
+		return redirect(url, form, HttpStatus.OK, headers -> {
+		}, cookies);
+	}
+
+	/** {@link #redirect}, answering {@code json=true} with {@code jsonStatus}, and with more {@code headers}. */
+	public static Mono<ServerResponse> redirect(String url, Map<String, String> form, HttpStatusCode jsonStatus,
+			Consumer<HttpHeaders> headers, ResponseCookie... cookies) {
+		boolean json = "true".equals(form.get("json"));
+		ServerResponse.BodyBuilder builder = json ? ServerResponse.status(jsonStatus)
+			.contentType(MediaType.APPLICATION_JSON) : ServerResponse.status(HttpStatus.FOUND).location(URI.create(url));
+		builder.headers(Responses::noStore).headers(headers);
 		for (ResponseCookie cookie : cookies) {
 			if (cookie != null) {
 				builder.cookie(cookie);
 			}
 		}
-		return "true".equals(form.get("json")) ? builder.bodyValue(Map.of("url", url)) : builder.build();
+		return json ? builder.bodyValue(Map.of("url", url)) : builder.build();
 	}
 
 	/** What NextAuth sends with every session-bearing answer, so that no cache keeps one user's data for another. */

@@ -4,7 +4,7 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.ProviderLogin;
 import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
-import dev.authbridge.session.SessionTokens;
+import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.FormFields;
@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET|POST /api/auth/callback/<id>}: the provider sends the browser back here (POST for
  * {@code response_mode=form_post}). The flow cookie is checked and cleared whatever happens; on success the user goes
- * through the {@link UserDirectory} (the Hasura upsert), gets a session cookie and lands on the callbackUrl. Any
+ * through the {@link UserDirectory} (the Hasura upsert) and the {@link SessionIssuer} (granted roles, session epoch),
+ * gets a session cookie and lands on the callbackUrl. Any
  * failure lands on the error page with a reason and without a session.
  */
 public final class CallbackAction {
@@ -28,7 +29,7 @@ public final class CallbackAction {
 
 	private final UserDirectory users;
 
-	private final SessionTokens sessions;
+	private final SessionIssuer sessions;
 
 	private final AuthCookies cookies;
 
@@ -38,7 +39,7 @@ public final class CallbackAction {
 
 	private final SignInMetrics metrics;
 
-	public CallbackAction(ProviderLogin login, UserDirectory users, SessionTokens sessions, AuthCookies cookies,
+	public CallbackAction(ProviderLogin login, UserDirectory users, SessionIssuer sessions, AuthCookies cookies,
 			LoginFailures failures, AuthBase base, SignInMetrics metrics) {
 		this.login = login;
 		this.users = users;
@@ -57,7 +58,7 @@ public final class CallbackAction {
 				: Mono.just(request.queryParams().toSingleValueMap());
 		return parameters.flatMap(params -> this.login.finish(id, flow, params)
 			.flatMap(finished -> this.users.signIn(finished.profile())
-				.map(user -> this.sessions.issue(user))
+				.flatMap(this.sessions::issue)
 				.doOnNext(session -> this.metrics.succeeded(id))
 				.flatMap(session -> Responses.redirect(finished.callbackUrl(), Map.of(),
 						this.cookies.session(session.token(), this.sessions.maxAge()),

@@ -6,6 +6,7 @@ import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.AccessTokens.AccessToken;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.Session;
+import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.session.SignedSession;
 import dev.authbridge.user.SessionUser;
@@ -25,14 +26,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/auth/session}, the hot path SPAs poll: the signed-in user, the session expiry and a fresh access
- * token for Hasura; {@code {}} when signed out, and the cookie cleared when it does not verify. No I/O: one HMAC check,
- * one HMAC signature, and a second one only when the session is due to roll.
+ * token for Hasura; {@code {}} when signed out, and the cookie cleared when it does not verify or its user signed out
+ * everywhere since. No I/O: one HMAC check, one map lookup ({@link SessionRevocations}), one HMAC signature, and a
+ * second one only when the session is due to roll.
  */
 public final class SessionAction {
 
 	/** NextAuth's {@code expires} format: {@code Date.toISOString()}, always with milliseconds. */
 	static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
+
+	private static final InvalidTokenException SIGNED_OUT_EVERYWHERE = new InvalidTokenException(
+			"signed_out_everywhere");
 
 	private static final Log logger = LogFactory.getLog(SessionAction.class);
 
@@ -44,9 +49,12 @@ public final class SessionAction {
 
 	private final SessionMetrics metrics;
 
+	private final SessionRevocations revocations;
+
 	public SessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
-			SessionMetrics metrics) {
+			SessionMetrics metrics, SessionRevocations revocations) {
 		this.sessions = sessions;
+		this.revocations = revocations;
 		this.accessTokens = accessTokens;
 		this.cookies = cookies;
 		this.metrics = metrics;
@@ -65,6 +73,10 @@ public final class SessionAction {
 		catch (InvalidTokenException ex) {
 			logger.debug("Session cookie rejected: " + ex.getMessage());
 			this.metrics.rejected(ex);
+			return signedOut(this.cookies.expired(this.cookies.sessionName()));
+		}
+		if (this.revocations.revoked(session)) {
+			this.metrics.rejected(SIGNED_OUT_EVERYWHERE);
 			return signedOut(this.cookies.expired(this.cookies.sessionName()));
 		}
 		this.metrics.signedIn();

@@ -7,7 +7,13 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.Responses;
+import dev.authbridge.session.InvalidTokenException;
+import dev.authbridge.session.SessionTokens;
+import dev.authbridge.session.SignOutEverywhere;
 import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -16,9 +22,13 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST checks the
  * CSRF token, expires the session cookie and sends the browser to the allowed callbackUrl. A bad token goes back to
- * the confirmation page with {@code ?csrf=true} and signs nobody out.
+ * the confirmation page with {@code ?csrf=true} and signs nobody out. With {@code all=true} the user's session epoch
+ * is bumped first, which ends their sessions on every device within seconds; if that cannot be recorded (no
+ * database, or PostgreSQL down) the error page says so and this session stays, so nothing looks done that is not.
  */
 public final class SignoutAction {
+
+	private static final Log logger = LogFactory.getLog(SignoutAction.class);
 
 	private final CsrfCookie csrf;
 
@@ -28,11 +38,18 @@ public final class SignoutAction {
 
 	private final AuthBase base;
 
-	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base) {
+	private final SessionTokens sessions;
+
+	private final SignOutEverywhere everywhere;
+
+	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base,
+			SessionTokens sessions, SignOutEverywhere everywhere) {
 		this.csrf = csrf;
 		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
+		this.sessions = sessions;
+		this.everywhere = everywhere;
 	}
 
 	public Mono<ServerResponse> page(ServerRequest request) {
@@ -49,9 +66,35 @@ public final class SignoutAction {
 			if (!this.csrf.verify(request, form)) {
 				return Responses.redirect(url.action("signout?csrf=true"), form);
 			}
-			return Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url), form,
-					this.cookies.expired(this.cookies.sessionName()));
+			Mono<ServerResponse> signedOut = Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url),
+					form, this.cookies.expired(this.cookies.sessionName()));
+			String userId = "true".equals(form.get("all")) ? userId(request) : null;
+			if (userId == null) {
+				return signedOut;
+			}
+			return this.everywhere.signOut(userId).then(signedOut).onErrorResume(ex -> {
+				boolean off = ex instanceof UnsupportedOperationException;
+				logger.warn("Sign out everywhere failed: " + (off ? "DATABASE_URL is not set" : ex.getMessage()));
+				String reason = off ? "sign_out_everywhere_off" : "database_unavailable";
+				return Responses.redirect(url.action("error?error=Default&reason=" + reason), form,
+						HttpStatusCode.valueOf(off ? 400 : 503), headers -> {
+						});
+			});
 		});
+	}
+
+	/** The user of the request's valid session, or {@code null}. */
+	private String userId(ServerRequest request) {
+		String token = AuthCookies.first(request.cookies(), this.cookies.sessionName());
+		if (token == null) {
+			return null;
+		}
+		try {
+			return this.sessions.verify(token).user().id();
+		}
+		catch (InvalidTokenException ex) {
+			return null;
+		}
 	}
 
 }

@@ -1,0 +1,29 @@
+package dev.authbridge.config;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * The features {@code DATABASE_URL} turns on, bound from the environment.
+ *
+ * @param credentials {@code AUTH_CREDENTIALS}: e-mail + password sign-up and sign-in (on by default with a database)
+ * @param adminSecret {@code AUTH_ADMIN_SECRET}: the bearer token of the admin API; empty turns it off
+ * @param attempts the limits on failed credential sign-ins
+ */
+@ConfigurationProperties("auth.accounts")
+public record AccountProperties(@DefaultValue("true") boolean credentials, String adminSecret,
+		@DefaultValue Attempts attempts) {
+
+	/**
+	 * @param perEmail {@code AUTH_SIGNIN_ATTEMPTS_PER_EMAIL}
+	 * @param perAddress {@code AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS}
+	 * @param window {@code AUTH_SIGNIN_ATTEMPT_WINDOW}
+	 */
+	public record Attempts(@DefaultValue("5") int perEmail, @DefaultValue("20") int perAddress,
+			@DefaultValue("15m") @DurationUnit(ChronoUnit.SECONDS) Duration window) {
+	}
+
+}

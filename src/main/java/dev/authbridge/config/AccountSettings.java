@@ -1,0 +1,57 @@
+package dev.authbridge.config;
+
+import dev.authbridge.credentials.AttemptLimits;
+import dev.authbridge.db.DatabaseUrl;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code DATABASE_URL} turns on, after validation.
+ *
+ * @param database how to reach PostgreSQL
+ * @param credentials whether e-mail + password sign-in is on
+ * @param adminSecret the admin API's bearer token, or {@code null} when it is off
+ * @param attempts the limits on failed credential sign-ins
+ */
+public record AccountSettings(DatabaseUrl database, boolean credentials, String adminSecret, AttemptLimits attempts) {
+
+	@Override
+	public String toString() {
+		return "AccountSettings[" + this.database + ", credentials=" + this.credentials + ", admin API="
+				+ (this.adminSecret != null) + "]";
+	}
+
+	/** The settings, or empty without {@code DATABASE_URL}; each problem goes to {@code problems} as one line. */
+	static Optional<AccountSettings> decide(DatabaseProperties database, AccountProperties accounts,
+			List<String> problems) {
+		int before = problems.size();
+		Optional<DatabaseUrl> url = DatabaseUrl.decide(database.url(), database.poolSize(), database.timeout(),
+				problems);
+		String adminSecret = accounts.adminSecret() == null || accounts.adminSecret().isBlank() ? null
+				: accounts.adminSecret().strip();
+		if (adminSecret != null && adminSecret.length() < BridgeSettings.MIN_SECRET_LENGTH) {
+			problems.add("AUTH_ADMIN_SECRET is only " + adminSecret.length() + " characters: set it to at least "
+					+ BridgeSettings.MIN_SECRET_LENGTH + " random characters, or leave it empty to keep the admin API off");
+		}
+		if (adminSecret != null && (database.url() == null || database.url().isBlank())) {
+			problems.add("AUTH_ADMIN_SECRET is set but DATABASE_URL is not: the admin API keeps roles in PostgreSQL, "
+					+ "so set DATABASE_URL too");
+		}
+		AccountProperties.Attempts attempts = accounts.attempts();
+		if (attempts.perEmail() < 1) {
+			problems.add("AUTH_SIGNIN_ATTEMPTS_PER_EMAIL must be at least 1");
+		}
+		if (attempts.perAddress() < 1) {
+			problems.add("AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS must be at least 1");
+		}
+		if (attempts.window() == null || attempts.window().toSeconds() < 1) {
+			problems.add("AUTH_SIGNIN_ATTEMPT_WINDOW must be at least one second, e.g. 15m");
+		}
+		if (problems.size() > before || url.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new AccountSettings(url.get(), accounts.credentials(), adminSecret,
+				new AttemptLimits(attempts.perEmail(), attempts.perAddress(), attempts.window())));
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.authbridge.db;
+
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/** {@code auth.accounts}: e-mail + password accounts, keyed by their normalised e-mail address. */
+public final class AccountStore {
+
+	private final Database database;
+
+	public AccountStore(Database database) {
+		this.database = database;
+	}
+
+	/**
+	 * Creates the account, then runs {@code andThen} (the shadow-user upsert, the session) in the same transaction, so
+	 * that a failure there leaves no account behind. Empty when the e-mail address has an account already; two
+	 * sign-ups racing for one address create one account.
+	 */
+	public <T> Mono<T> create(String email, String name, String passwordHash, AccountAction<T> andThen) {
+		return this.database.transaction(Database.bind(this.database.client()
+			.sql("INSERT INTO auth.accounts (email, name, password_hash) VALUES (:email, :name, :hash) "
+					+ "ON CONFLICT ON CONSTRAINT accounts_email_key DO NOTHING RETURNING id")
+			.bind("email", email)
+			.bind("hash", passwordHash), "name", name)
+			.map(row -> row.get("id", UUID.class))
+			.one()
+			.flatMap(id -> andThen.apply(new Account(id, email, name, passwordHash))));
+	}
+
+	/** The account of a normalised e-mail address, or empty. */
+	public Mono<Account> find(String email) {
+		return this.database.run(this.database.client()
+			.sql("SELECT id, email, name, password_hash FROM auth.accounts WHERE email = :email")
+			.bind("email", email)
+			.map(row -> new Account(row.get("id", UUID.class), row.get("email", String.class),
+					row.get("name", String.class), row.get("password_hash", String.class)))
+			.one());
+	}
+
+	/** What runs with a new account, inside its transaction. */
+	@FunctionalInterface
+	public interface AccountAction<T> {
+
+		Mono<T> apply(Account account);
+
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.authbridge.db;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The connection pool and what every store shares: one {@link DatabaseClient}, transactions, a timeout on every
+ * statement and one meaning for every way PostgreSQL can fail to answer ({@link DatabaseUnavailableException}).
+ *
+ * <p>The pool opens no connection at startup, so the bridge starts while PostgreSQL is down; {@link #start()} applies
+ * the migrations in the background, retrying with backoff (1 s doubling to 30 s) until they are in. Until then every
+ * store answers unavailable, and the sign-ins that need no database keep working.
+ */
+public final class Database implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(Database.class);
+
+	private final ConnectionPool pool;
+
+	private final DatabaseClient client;
+
+	private final TransactionalOperator transactions;
+
+	private final Duration timeout;
+
+	private volatile boolean migrated;
+
+	private volatile Disposable migrating;
+
+	public Database(DatabaseUrl url) {
+		ConnectionFactoryOptions options = url.options()
+			.mutate()
+			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, url.timeout())
+			.option(ConnectionFactoryOptions.STATEMENT_TIMEOUT, url.timeout())
+			.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "authbridge")
+			.build();
+		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+			.name("authbridge")
+			.initialSize(0)
+			.minIdle(0)
+			.maxSize(url.poolSize())
+			.maxAcquireTime(url.timeout())
+			.maxCreateConnectionTime(url.timeout())
+			.maxIdleTime(Duration.ofMinutes(10))
+			.maxLifeTime(Duration.ofMinutes(30))
+			.build());
+		this.client = DatabaseClient.create(this.pool);
+		this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.pool));
+		this.timeout = url.timeout();
+	}
+
+	/** Applies the migrations in the background until they are in; the stores answer unavailable until then. */
+	public void start() {
+		this.migrating = Migrations.apply(this.client, this.transactions)
+			.timeout(this.timeout.multipliedBy(6))
+			.doOnError(ex -> logger.warn("PostgreSQL is not reachable yet (" + describe(ex)
+					+ "); accounts answer 503 and other sign-ins keep working. Retrying."))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+			.subscribe(version -> {
+				this.migrated = true;
+				logger.info("PostgreSQL schema auth is at version " + version);
+			});
+	}
+
+	/** Whether the schema is in place: the stores work once it is (and PostgreSQL answers). */
+	public boolean ready() {
+		return this.migrated;
+	}
+
+	/** {@code work} with the timeout and the unavailable mapping; unavailable at once before the schema is in. */
+	<T> Mono<T> run(Mono<T> work) {
+		if (!this.migrated) {
+			return Mono.error(new DatabaseUnavailableException("the auth schema is not in place yet"));
+		}
+		return work.timeout(this.timeout).onErrorMap(Database::unavailable, ex -> new DatabaseUnavailableException(describe(ex)));
+	}
+
+	/** {@link #run} for many rows. */
+	<T> Flux<T> runMany(Flux<T> work) {
+		return run(work.collectList()).flatMapIterable(rows -> rows);
+	}
+
+	/** {@link #run} in one transaction: every statement of {@code work} commits together or not at all. */
+	<T> Mono<T> transaction(Mono<T> work) {
+		return run(this.transactions.transactional(work));
+	}
+
+	DatabaseClient client() {
+		return this.client;
+	}
+
+	/** {@code spec} with {@code value} bound to {@code name}, or SQL NULL when it is {@code null}. */
+	static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, String value) {
+		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+	}
+
+	/** A one-round-trip check for readiness. */
+	Mono<Boolean> ping() {
+		return run(this.client.sql("SELECT 1").fetch().first().map(row -> true));
+	}
+
+	@Override
+	public void close() {
+		Disposable running = this.migrating;
+		if (running != null) {
+			running.dispose();
+		}
+		this.pool.dispose();
+	}
+
+	/** Anything but a constraint the caller asked about (a unique e-mail, say) means PostgreSQL did not answer. */
+	private static boolean unavailable(Throwable ex) {
+		return !(ex instanceof DataIntegrityViolationException || ex instanceof R2dbcDataIntegrityViolationException
+				|| ex instanceof DatabaseUnavailableException);
+	}
+
+	/** What went wrong, in words that hold no URL, password or statement. */
+	static String describe(Throwable ex) {
+		if (ex instanceof TimeoutException) {
+			return "no answer in time";
+		}
+		return ex.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.authbridge.web.actions;
+
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.metrics.SignInMetrics;
+import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.redirect.CallbackUrlPolicy;
+import dev.authbridge.session.SessionIssuer;
+import dev.authbridge.session.SignedSession;
+import dev.authbridge.web.AuthBase;
+import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.FormFields;
+import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.Responses;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The e-mail + password actions, posted as forms or JSON with the CSRF token: {@code POST /api/auth/callback/credentials}
+ * (NextAuth's credentials sign-in: {@code email}, {@code password}) and {@code POST /api/auth/signup} ({@code email},
+ * {@code password}, {@code name}). Success sets the session cookie and goes to the allowed {@code callbackUrl}
+ * ({@code json=true}: 200 {@code {"url"}}); a failure goes to the page that explains it, or answers {@code json=true}
+ * with its status and {@code {"url"}} as NextAuth's client expects. A bad CSRF token goes back to the sign-in page with
+ * {@code ?csrf=true} and touches nothing.
+ */
+public final class CredentialsAction {
+
+	private final CredentialsLogin login;
+
+	private final SessionIssuer sessions;
+
+	private final CsrfCookie csrf;
+
+	private final AuthCookies cookies;
+
+	private final CallbackUrlPolicy callbackUrls;
+
+	private final LoginFailures failures;
+
+	private final AuthBase base;
+
+	private final SignInMetrics metrics;
+
+	public CredentialsAction(CredentialsLogin login, SessionIssuer sessions, CsrfCookie csrf, AuthCookies cookies,
+			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics metrics) {
+		this.login = login;
+		this.sessions = sessions;
+		this.csrf = csrf;
+		this.cookies = cookies;
+		this.callbackUrls = callbackUrls;
+		this.failures = failures;
+		this.base = base;
+		this.metrics = metrics;
+	}
+
+	public Mono<ServerResponse> signIn(ServerRequest request) {
+		return finish(request, form -> this.login.signIn(form.get("email"), form.get("password"), client(request)));
+	}
+
+	public Mono<ServerResponse> signUp(ServerRequest request) {
+		return finish(request, form -> this.login.signUp(form.get("email"), form.get("password"), form.get("name")));
+	}
+
+	private Mono<ServerResponse> finish(ServerRequest request, Function<Map<String, String>, Mono<SignedSession>> work) {
+		AuthUrl url = this.base.of(request);
+		return FormFields.read(request).flatMap(form -> {
+			if (!this.csrf.verify(request, form)) {
+				return Responses.redirect(url.action("signin?csrf=true"), form);
+			}
+			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
+			return work.apply(form)
+				.doOnNext(session -> this.metrics.succeeded(CredentialsLogin.PROVIDER))
+				.flatMap(session -> Responses.redirect(callbackUrl, form,
+						this.cookies.session(session.token(), this.sessions.maxAge())))
+				.onErrorResume(ex -> this.failures.answer(CredentialsLogin.PROVIDER, request, ex, url, form));
+		});
+	}
+
+	/** The caller's address: the connection's peer, or X-Forwarded-For's client behind a trusted proxy. */
+	private static String client(ServerRequest request) {
+		return request.remoteAddress()
+			.map(InetSocketAddress::getAddress)
+			.map(address -> address.getHostAddress())
+			.orElse("unknown");
+	}
+
+}
