@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * {@link LoginException}s carrying NextAuth's code, a reason, and the status a {@code json=true} client gets:
  * {@code CredentialsSignin} 401 for wrong credentials (the same whether or not the address has an account, in answer
  * and in time), 429 with {@code Retry-After} past the attempt limits, {@code Signup} 400/409, and 503 while PostgreSQL
- * is unavailable.
+ * is unavailable. Browsers go back to the sign-in page, where the form is, with the code and reason.
  */
 public final class CredentialsLogin {
 
@@ -86,7 +86,7 @@ public final class CredentialsLogin {
 		String clientKey = key("address", client);
 		return this.attempts.retryAfter(emailKey, this.limits.perEmail(), clientKey, this.limits.perAddress())
 			.flatMap(wait -> wait > 0 ? Mono.error(new LoginException("CredentialsSignin", "too_many_attempts", 429,
-					wait, "error")) : this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+					wait, "signin")) : this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(account -> this.hasher.matches(password, account.map(Account::passwordHash).orElse(null))
 				.flatMap(matches -> matches
 						? this.attempts.clear(emailKey).then(this.users.signIn(profile(account.get())))
@@ -112,7 +112,7 @@ public final class CredentialsLogin {
 	}
 
 	private static LoginException wrongCredentials() {
-		return new LoginException("CredentialsSignin", "wrong_credentials", 401, 0, "error");
+		return new LoginException("CredentialsSignin", "wrong_credentials", 401, 0, "signin");
 	}
 
 	private static LoginException signupFailure(SignupProblem problem) {
