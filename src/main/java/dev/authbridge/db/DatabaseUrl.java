@@ -35,9 +35,10 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 		String r2dbc = r2dbcForm(url.trim());
 		try {
 			ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc);
+			// postgres://user:pw@/db parses with an empty host (libpq's local socket), which R2DBC cannot reach
 			if (!"postgresql".equals(options.getValue(ConnectionFactoryOptions.DRIVER))
-					|| options.getValue(ConnectionFactoryOptions.HOST) == null
-					|| options.getValue(ConnectionFactoryOptions.DATABASE) == null) {
+					|| blank(options.getValue(ConnectionFactoryOptions.HOST))
+					|| blank(options.getValue(ConnectionFactoryOptions.DATABASE))) {
 				problems.add(shapeProblem());
 			}
 		}
@@ -72,6 +73,10 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 			r2dbc = "r2dbc:postgresql://" + url.substring("postgresql://".length());
 		}
 		return r2dbc.replaceAll("([?&])sslmode=", "$1sslMode=");
+	}
+
+	private static boolean blank(Object value) {
+		return value == null || value.toString().isBlank();
 	}
 
 	private static String shapeProblem() {
