@@ -15,7 +15,8 @@ public final class AccountStore {
 	/**
 	 * Creates the account, then runs {@code andThen} (the shadow-user upsert, the session) in the same transaction, so
 	 * that a failure there leaves no account behind. Empty when the e-mail address has an account already; two
-	 * sign-ups racing for one address create one account.
+	 * sign-ups racing for one address create one account. A failure of {@code andThen} comes out as it is (a Hasura
+	 * outage is not a database outage).
 	 */
 	public <T> Mono<T> create(String email, String name, String passwordHash, AccountAction<T> andThen) {
 		return this.database.transaction(Database.bind(this.database.client()
@@ -25,7 +26,7 @@ public final class AccountStore {
 			.bind("hash", passwordHash), "name", name)
 			.map(row -> row.get("id", UUID.class))
 			.one()
-			.flatMap(id -> andThen.apply(new Account(id, email, name, passwordHash))));
+			.flatMap(id -> Database.notDatabase(andThen.apply(new Account(id, email, name, passwordHash)))));
 	}
 
 	/** The account of a normalised e-mail address, or empty. */

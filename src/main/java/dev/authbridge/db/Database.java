@@ -88,7 +88,9 @@ public final class Database implements AutoCloseable {
 		if (!this.migrated) {
 			return Mono.error(new DatabaseUnavailableException("the auth schema is not in place yet"));
 		}
-		return work.timeout(this.timeout).onErrorMap(Database::unavailable, ex -> new DatabaseUnavailableException(describe(ex)));
+		return work.timeout(this.timeout)
+			.onErrorMap(Database::unavailable, ex -> new DatabaseUnavailableException(describe(ex)))
+			.onErrorMap(NotDatabase.class, Throwable::getCause);
 	}
 
 	/** {@link #run} for many rows. */
@@ -99,6 +101,14 @@ public final class Database implements AutoCloseable {
 	/** {@link #run} in one transaction: every statement of {@code work} commits together or not at all. */
 	<T> Mono<T> transaction(Mono<T> work) {
 		return run(this.transactions.transactional(work));
+	}
+
+	/**
+	 * {@code work}, whose failures {@link #run} passes on as they are: what a {@link #transaction} does besides SQL (the
+	 * Hasura upsert of a sign-up, say) fails for reasons of its own, not because PostgreSQL did not answer.
+	 */
+	static <T> Mono<T> notDatabase(Mono<T> work) {
+		return work.onErrorMap(NotDatabase::new);
 	}
 
 	DatabaseClient client() {
@@ -127,7 +137,7 @@ public final class Database implements AutoCloseable {
 	/** Anything but a constraint the caller asked about (a unique e-mail, say) means PostgreSQL did not answer. */
 	private static boolean unavailable(Throwable ex) {
 		return !(ex instanceof DataIntegrityViolationException || ex instanceof R2dbcDataIntegrityViolationException
-				|| ex instanceof DatabaseUnavailableException);
+				|| ex instanceof DatabaseUnavailableException || ex instanceof NotDatabase);
 	}
 
 	/** What went wrong, in words that hold no URL, password or statement. */
@@ -136,6 +146,15 @@ public final class Database implements AutoCloseable {
 			return "no answer in time";
 		}
 		return ex.getClass().getSimpleName();
+	}
+
+	/** Carries a failure of {@link #notDatabase} work through {@link #run}'s mapping. */
+	private static final class NotDatabase extends RuntimeException {
+
+		NotDatabase(Throwable cause) {
+			super(null, cause, false, false);
+		}
+
 	}
 
 }
