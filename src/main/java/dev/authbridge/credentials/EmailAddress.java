@@ -14,7 +14,9 @@ public final class EmailAddress {
 
 	static final int MAX_LENGTH = 254;
 
-	private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+	/** Unicode white space too: a no-break space pasted into an address is as much a space as U+0020. */
+	private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+",
+			Pattern.UNICODE_CHARACTER_CLASS);
 
 	private EmailAddress() {
 	}
