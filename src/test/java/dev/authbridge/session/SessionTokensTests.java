@@ -230,7 +230,12 @@ class SessionTokensTests {
 				rejected("missing Hasura user id", () -> withClaims(c -> c.remove("x-hasura-user-id")),
 						"hasura_claims_malformed"),
 				rejected("Hasura user id other than sub", () -> withClaims(c -> c.put("x-hasura-user-id", "github|43")),
-						"hasura_claims_malformed"));
+						"hasura_claims_malformed"),
+				rejected("epoch negative", () -> with(p -> p.put(SessionTokens.EPOCH, -1)), "bad_claim_epoch"),
+				rejected("epoch fractional", () -> with(p -> p.put(SessionTokens.EPOCH, 2.5)), "bad_claim_epoch"),
+				rejected("epoch a string", () -> with(p -> p.put(SessionTokens.EPOCH, "3")), "bad_claim_epoch"),
+				rejected("epoch a boolean", () -> with(p -> p.put(SessionTokens.EPOCH, true)), "bad_claim_epoch"),
+				rejected("epoch beyond any long", () -> with(p -> p.put(SessionTokens.EPOCH, 1e300)), "bad_claim_epoch"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -265,6 +270,36 @@ class SessionTokensTests {
 		assertThat(renewed.user()).isEqualTo(USER);
 		assertThat(renewed.issuedAt()).isEqualTo(later.minusSeconds(5));
 		assertThat(renewed.expiresAt()).isEqualTo(later.plus(MAX_AGE));
+	}
+
+	@Test
+	void issueWhenEpochThenVerifiedWithIt() throws Exception {
+		String token = this.tokens.issue(USER, 3).token();
+		assertThat(payload(token)).containsEntry(SessionTokens.EPOCH, 3L);
+		assertThat(this.tokens.verify(token).epoch()).isEqualTo(3);
+		assertThat(this.tokens.verify(token).user()).isEqualTo(USER);
+	}
+
+	@Test
+	void issueWhenNoEpochThenNoClaimAndEpochZero() throws Exception {
+		for (SignedSession signed : List.of(this.tokens.issue(USER), this.tokens.issue(USER, 0))) {
+			assertThat(payload(signed.token())).doesNotContainKey(SessionTokens.EPOCH);
+			assertThat(this.tokens.verify(signed.token()).epoch()).isZero();
+		}
+	}
+
+	@Test
+	void verifyWhenEpochClaimZeroThenEpochZero() throws Exception {
+		assertThat(TOKENS.verify(with(p -> p.put(SessionTokens.EPOCH, 0))).epoch()).isZero();
+	}
+
+	@Test
+	void rollIfDueWhenEpochThenRolledSessionKeepsIt() throws Exception {
+		Session session = this.tokens.verify(this.tokens.issue(USER, 7).token());
+		this.clock.set(session.issuedAt().plus(UPDATE_AGE));
+		Session renewed = this.tokens.verify(this.tokens.rollIfDue(session).orElseThrow().token());
+		assertThat(renewed.epoch()).isEqualTo(7);
+		assertThat(renewed.id()).isEqualTo(session.id());
 	}
 
 	@Test
