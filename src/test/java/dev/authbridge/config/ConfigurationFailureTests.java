@@ -56,6 +56,28 @@ class ConfigurationFailureTests {
 		assertThat(failure.problems()).anySatisfy(problem -> assertThat(problem).startsWith(expected));
 	}
 
+	/** Settings separated by spaces; each row is one mistake, so startup reports exactly one line, and no secret. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			DATABASE_URL=mysql://app:s3cret-db-password@db:3306/app | DATABASE_URL is not a PostgreSQL URL: set it like postgres://
+			DATABASE_URL=postgres://app:s3cret-db-password@db:5432 | DATABASE_URL is not a PostgreSQL URL: set it like postgres://
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_ADMIN_SECRET=s3cret-admin-too-short | AUTH_ADMIN_SECRET is only 22 characters: set it to at least 32 random characters
+			AUTH_ADMIN_SECRET=s3cret-admin-0123456789abcdef0123456789 | AUTH_ADMIN_SECRET is set but DATABASE_URL is not
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_EMAIL=0 | AUTH_SIGNIN_ATTEMPTS_PER_EMAIL must be at least 1
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS=0 | AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS must be at least 1
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPT_WINDOW=0 | AUTH_SIGNIN_ATTEMPT_WINDOW must be at least one second
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_POOL_SIZE=0 | AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_TIMEOUT=0 | AUTH_DATABASE_TIMEOUT must be a positive duration
+			""")
+	void startWhenAccountSettingWrongThenStopsWithItsOneLine(String settings, String expected,
+			CapturedOutput output) {
+		List<String> properties = new ArrayList<>(List.of(settings.split(" ")));
+		properties.add(GOOD_SECRET);
+		InvalidConfigurationException failure = startupFailure(properties.toArray(String[]::new));
+		assertThat(failure.problems()).singleElement().asString().startsWith(expected);
+		assertThat(output).doesNotContain("s3cret");
+	}
+
 	@Test
 	void startWhenSeveralProblemsThenAllReportedAtOnceWithoutSecrets(CapturedOutput output) {
 		InvalidConfigurationException failure = startupFailure("AUTH_URL=https://auth.example.com",
