@@ -12,7 +12,6 @@ import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.Responses;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -80,11 +79,14 @@ public final class CredentialsAction {
 		});
 	}
 
-	/** The caller's address: the connection's peer, or X-Forwarded-For's client behind a trusted proxy. */
-	private static String client(ServerRequest request) {
+	/**
+	 * The caller's address: the connection's peer, or X-Forwarded-For's client behind a trusted proxy. Spring leaves
+	 * the forwarded one unresolved (no {@code InetAddress}), so its host string is the address then.
+	 */
+	static String client(ServerRequest request) {
 		return request.remoteAddress()
-			.map(InetSocketAddress::getAddress)
-			.map(address -> address.getHostAddress())
+			.map(address -> address.getAddress() != null ? address.getAddress().getHostAddress()
+					: address.getHostString())
 			.orElse("unknown");
 	}
 
