@@ -19,6 +19,7 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The schema auth, applied to a real PostgreSQL: once per version, whoever starts first and however often. */
@@ -52,21 +53,15 @@ class MigrationsTests {
 	@Test
 	void applyWhenAppliedTwiceThenSameVersionAndOneRowPerVersion() throws SQLException {
 		String url = TestPostgres.freshDatabase();
-		ConnectionFactory factory = ConnectionFactories.get(TestPostgres.decide(url).options());
-		DatabaseClient client = DatabaseClient.create(factory);
-		TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(factory));
-		StepVerifier.create(Migrations.apply(client, transactions)).expectNext(1).verifyComplete();
-		StepVerifier.create(Migrations.apply(client, transactions)).expectNext(1).verifyComplete();
+		StepVerifier.create(apply(url)).expectNext(1).verifyComplete();
+		StepVerifier.create(apply(url)).expectNext(1).verifyComplete();
 		assertThat(versionRows(url)).containsExactly(1);
 	}
 
 	@Test
 	void applyWhenSeveralAtOnceThenEachVersionAppliedOnce() throws SQLException {
 		String url = TestPostgres.freshDatabase();
-		ConnectionFactory factory = ConnectionFactories.get(TestPostgres.decide(url).options());
-		DatabaseClient client = DatabaseClient.create(factory);
-		TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(factory));
-		StepVerifier.create(Flux.range(0, 4).flatMap(i -> Migrations.apply(client, transactions)))
+		StepVerifier.create(Flux.range(0, 4).flatMap(i -> apply(url)))
 			.expectNext(1, 1, 1, 1)
 			.verifyComplete();
 		assertThat(versionRows(url)).containsExactly(1);
@@ -125,6 +120,13 @@ class MigrationsTests {
 	void migrationOfWhenNameNotVersionedThenIllegalState() {
 		assertThatIllegalStateException().isThrownBy(() -> Migrations.Migration.of("accounts.sql"))
 			.withMessageContaining("is not named V<n>__<what>.sql");
+	}
+
+	/** {@link Migrations#apply} on connections of its own, as a separate instance would. */
+	static Mono<Integer> apply(String url) {
+		ConnectionFactory factory = ConnectionFactories.get(TestPostgres.decide(url).options());
+		return Migrations.apply(DatabaseClient.create(factory),
+				TransactionalOperator.create(new R2dbcTransactionManager(factory)));
 	}
 
 	static List<String> tables(String url) throws SQLException {
