@@ -36,7 +36,7 @@ class EpochStoreTests {
 	void changedWithinWhenNullThenEveryEpochHoweverOld() throws Exception {
 		this.epochs.bump(this.user).block();
 		this.epochs.bump(this.user).block();
-		age(this.user);
+		postgres.ageEpoch(this.user);
 		assertThat(changed(null)).containsEntry(this.user, 2L);
 	}
 
@@ -45,30 +45,20 @@ class EpochStoreTests {
 		String recent = "github|" + UUID.randomUUID();
 		this.epochs.bump(this.user).block();
 		this.epochs.bump(recent).block();
-		age(this.user);
+		postgres.ageEpoch(this.user);
 		assertThat(changed(Duration.ofSeconds(30))).containsEntry(recent, 1L).doesNotContainKey(this.user);
 	}
 
 	@Test
 	void bumpWhenLastChangeOldThenChangedAgainNow() throws Exception {
 		this.epochs.bump(this.user).block();
-		age(this.user);
+		postgres.ageEpoch(this.user);
 		this.epochs.bump(this.user).block();
 		assertThat(changed(Duration.ofSeconds(30))).containsEntry(this.user, 2L);
 	}
 
 	private Map<String, Long> changed(Duration window) {
 		return this.epochs.changedWithin(window).collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
-	}
-
-	/** Moves the user's last change an hour back, as if it had happened then. */
-	private static void age(String user) throws Exception {
-		try (var connection = TestPostgres.connect(postgres.url());
-				var statement = connection.prepareStatement(
-						"UPDATE auth.session_epochs SET changed_at = now() - interval '1 hour' WHERE user_id = ?")) {
-			statement.setString(1, user);
-			assertThat(statement.executeUpdate()).isOne();
-		}
 	}
 
 }

@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A UTC clock that tests move by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private Instant instant;
 
-	MutableClock(Instant instant) {
+	public MutableClock(Instant instant) {
 		this.instant = instant;
 	}
 
-	void set(Instant instant) {
+	public void set(Instant instant) {
 		this.instant = instant;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.instant = this.instant.plus(duration);
 	}
 
