@@ -23,6 +23,7 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.actions.AssetAction;
 import dev.authbridge.web.actions.CallbackAction;
@@ -41,6 +42,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,6 +92,14 @@ class BridgeConfiguration {
 					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "
 					+ "HASURA_GRAPHQL_ADMIN_SECRET to sync users to Hasura.");
 		}
+		settings.providers()
+			.enabled()
+			.stream()
+			.filter(provider -> provider.style().contrast() < 4.5)
+			.forEach(provider -> logger.warn(provider.source() + ": the style's text and bg have a contrast of "
+					+ String.format(Locale.ROOT, "%.1f", provider.style().contrast())
+					+ ":1, below the 4.5:1 that people with low vision need (WCAG 1.4.3); choose darker or lighter "
+					+ "colours"));
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: " + (settings.providers()
 			.enabled()
 			.isEmpty() ? "none"
@@ -198,7 +208,9 @@ class BridgeConfiguration {
 		ErrorPageAction errorPage = new ErrorPageAction(base);
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
-		AssetAction stylesheet = AssetAction.of(AuthUrl.STYLESHEET, new MediaType("text", "css", StandardCharsets.UTF_8));
+		AssetAction stylesheet = AssetAction.of(
+				PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
+				new MediaType("text", "css", StandardCharsets.UTF_8));
 		MediaType javascript = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 		AssetAction client = AssetAction.of("assets/client.js", javascript);
 		AssetAction demoScript = AssetAction.of("assets/demo.js", javascript);
