@@ -194,18 +194,19 @@ class BridgeConfiguration {
 		SessionAction session = new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry));
 		CsrfAction csrfAction = new CsrfAction(csrf);
 		ProvidersAction providers = new ProvidersAction(settings.providers(), base);
-		SigninPageAction signinPage = new SigninPageAction(settings.providers(), csrf, callbackUrls, base);
+		SigninPageAction signinPage = new SigninPageAction(settings.providers(), csrf, callbackUrls, base,
+				settings.pages());
 		SignInMetrics signIns = new SignInMetrics(registry, settings.providers()
 			.enabled()
 			.stream()
 			.map(ProviderDefinition::id)
 			.collect(Collectors.toSet()));
-		LoginFailures failures = new LoginFailures(cookies, signIns);
+		LoginFailures failures = new LoginFailures(cookies, signIns, settings.pages());
 		SigninAction signin = new SigninAction(settings.providers(), login, csrf, cookies, callbackUrls, failures,
-				base);
+				base, settings.pages());
 		CallbackAction callback = new CallbackAction(login, users, sessions, cookies, failures, base, signIns);
-		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base);
-		ErrorPageAction errorPage = new ErrorPageAction(base);
+		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base, settings.pages());
+		ErrorPageAction errorPage = new ErrorPageAction(base, settings.pages());
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
 		AssetAction stylesheet = AssetAction.of(

@@ -1,13 +1,18 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.AuthError;
 import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.Responses;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -15,7 +20,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/auth/signin}: one form per enabled provider, each posting the CSRF token and the callbackUrl to
- * {@code /api/auth/signin/<id>}, with the {@code ?error=} explained. Works without JavaScript.
+ * {@code /api/auth/signin/<id>}, with the {@code ?error=} explained. Works without JavaScript. With
+ * {@code AUTH_PAGES_SIGNIN}, a redirect to the operator's page instead, as NextAuth's {@code pages.signIn}: with the
+ * checked {@code callbackUrl}, and {@code error} and {@code csrf} when given.
  */
 public final class SigninPageAction {
 
@@ -27,29 +34,45 @@ public final class SigninPageAction {
 
 	private final AuthBase base;
 
+	private final AuthPages pages;
+
 	public SigninPageAction(ProviderRegistry providers, CsrfCookie csrf, CallbackUrlPolicy callbackUrls,
-			AuthBase base) {
+			AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.csrf = csrf;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
+		this.pages = pages;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
+		String callbackUrl = this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url);
+		Optional<AuthError> error = request.queryParam("error").map(AuthError::of);
+		boolean csrfExpired = request.queryParam("csrf").isPresent();
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("callbackUrl", callbackUrl);
+		error.ifPresent(code -> query.put("error", code.name()));
+		if (csrfExpired) {
+			query.put("csrf", "true");
+		}
+		Optional<String> custom = this.pages.custom(Page.SIGNIN, url, query);
+		if (custom.isPresent()) {
+			return Responses.redirect(custom.get(), Map.of());
+		}
 		CsrfCookie.Issued issued = this.csrf.issue(request);
 		Map<String, Object> model = new HashMap<>();
 		model.put("title", "Sign in");
 		model.put("stylesheet", url.stylesheet());
 		model.put("csrfToken", issued.token());
-		model.put("callbackUrl", this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url));
+		model.put("callbackUrl", callbackUrl);
 		model.put("providers", this.providers.enabled()
 			.stream()
 			.map(provider -> Map.of("id", provider.id(), "name", provider.name(), "action",
 					url.action("signin/" + provider.id())))
 			.toList());
-		request.queryParam("error").map(AuthError::of).ifPresent(error -> model.put("error", error.message()));
-		if (request.queryParam("csrf").isPresent()) {
+		error.ifPresent(code -> model.put("error", code.message()));
+		if (csrfExpired) {
 			model.put("error", "The sign-in form had expired. Please try again.");
 		}
 		return issued.respond(MediaType.TEXT_HTML).render("signin", model);

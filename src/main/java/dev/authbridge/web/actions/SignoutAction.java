@@ -1,13 +1,17 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.Responses;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -16,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST checks the
  * CSRF token, expires the session cookie and sends the browser to the allowed callbackUrl. A bad token goes back to
- * the confirmation page with {@code ?csrf=true} and signs nobody out.
+ * the confirmation page with {@code ?csrf=true} and signs nobody out. With {@code AUTH_PAGES_SIGNOUT} the operator's page
+ * replaces the confirmation page, given the same query.
  */
 public final class SignoutAction {
 
@@ -28,15 +33,27 @@ public final class SignoutAction {
 
 	private final AuthBase base;
 
-	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base) {
+	private final AuthPages pages;
+
+	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base,
+			AuthPages pages) {
 		this.csrf = csrf;
 		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
+		this.pages = pages;
 	}
 
 	public Mono<ServerResponse> page(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
+		Map<String, String> query = new LinkedHashMap<>();
+		request.queryParam("callbackUrl").ifPresent(callbackUrl -> query.put("callbackUrl",
+				this.callbackUrls.resolve(callbackUrl, url)));
+		request.queryParam("csrf").ifPresent(csrfFlag -> query.put("csrf", "true"));
+		Optional<String> custom = this.pages.custom(Page.SIGNOUT, url, query);
+		if (custom.isPresent()) {
+			return Responses.redirect(custom.get(), Map.of());
+		}
 		CsrfCookie.Issued issued = this.csrf.issue(request);
 		return issued.respond(MediaType.TEXT_HTML).render("signout",
 				Map.of("title", "Sign out", "stylesheet", url.stylesheet(), "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
@@ -47,7 +64,7 @@ public final class SignoutAction {
 		AuthUrl url = this.base.of(request);
 		return FormFields.read(request).flatMap(form -> {
 			if (!this.csrf.verify(request, form)) {
-				return Responses.redirect(url.action("signout?csrf=true"), form);
+				return Responses.redirect(this.pages.location(Page.SIGNOUT, url, Map.of("csrf", "true")), form);
 			}
 			return Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url), form,
 					this.cookies.expired(this.cookies.sessionName()));
