@@ -23,7 +23,10 @@ function decode(token) {
   return JSON.parse(decodeURIComponent(escape(atob(payload))));
 }
 
+let renewal; // the timer that shows the next access token
+
 async function render(session) {
+  clearTimeout(renewal);
   $('signed-out').hidden = Boolean(session);
   $('signed-in').hidden = !session;
   if (!session) return;
@@ -31,13 +34,29 @@ async function render(session) {
   show('user-id', session.user.id);
   show('user-email', session.user.email);
   show('session-expires', session.expires);
-  const claims = decode(await getAccessToken());
+  await showToken();
+}
+
+// The access token as Hasura sees it, kept current: client.js renews it shortly before it expires, so asking again
+// then (as an SPA's GraphQL client asks before each request) shows the new token, its expiry and claims.
+async function showToken() {
+  let claims;
+  try {
+    const token = await getAccessToken();
+    if (!token) return; // signed out meanwhile: render(null) has cleared the page
+    claims = decode(token);
+  } catch {
+    renewal = setTimeout(showToken, 5_000); // the bridge did not answer: try again shortly
+    return;
+  }
   const hasura = hasuraClaims(claims) ?? {};
   show('hasura-role', hasura['x-hasura-default-role']);
   show('hasura-roles', (hasura['x-hasura-allowed-roles'] ?? []).join(', '));
   show('hasura-user-id', hasura['x-hasura-user-id']);
-  show('token-expires', session.accessTokenExpires);
+  show('token-expires', new Date(claims.exp * 1000).toISOString());
   show('claims', JSON.stringify(claims, null, 2));
+  clearTimeout(renewal);
+  renewal = setTimeout(showToken, Math.max(claims.exp * 1000 - Date.now() - 60_000, 1_000));
 }
 
 $('sign-out').addEventListener('click', () => signOut({ callbackUrl: location.href }));

@@ -22,13 +22,14 @@ import org.springframework.boot.convert.DurationUnit;
  * @param providerTimeout {@code AUTH_PROVIDER_TIMEOUT}: the longest wait for an answer from a provider
  * @param devProvider {@code AUTH_DEV_PROVIDER}: {@code auto}, {@code true} or {@code false}, the built-in development
  * sign-in
+ * @param pages the operator's own sign-in, sign-out and error pages
  */
 @ConfigurationProperties("auth")
 public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue List<String> redirectAllowlist,
 		@DefaultValue List<String> corsOrigins, @DefaultValue List<String> providersDir,
 		@DefaultValue Session session, @DefaultValue AccessToken accessToken,
 		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,
-		@DefaultValue("auto") String devProvider) {
+		@DefaultValue("auto") String devProvider, @DefaultValue Pages pages) {
 
 	/**
 	 * @param maxAge {@code AUTH_SESSION_MAX_AGE}: how long a session lives without use
@@ -36,6 +37,17 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 	 */
 	public record Session(@DefaultValue("30d") @DurationUnit(ChronoUnit.SECONDS) Duration maxAge,
 			@DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration updateAge) {
+	}
+
+	/**
+	 * NextAuth's {@code pages}: a path or absolute URL replacing one of the bridge's pages, empty for the bridge's own.
+	 *
+	 * @param signin {@code AUTH_PAGES_SIGNIN}
+	 * @param signout {@code AUTH_PAGES_SIGNOUT}
+	 * @param error {@code AUTH_PAGES_ERROR}
+	 */
+	public record Pages(@DefaultValue("") String signin, @DefaultValue("") String signout,
+			@DefaultValue("") String error) {
 	}
 
 	/** @param maxAge {@code AUTH_ACCESS_TOKEN_MAX_AGE}: lifetime of the token Hasura verifies */

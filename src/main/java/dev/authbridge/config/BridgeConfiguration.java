@@ -31,6 +31,7 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.actions.AssetAction;
 import dev.authbridge.web.actions.CallbackAction;
@@ -50,6 +51,7 @@ import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
@@ -103,6 +105,14 @@ class BridgeConfiguration {
 					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "
 					+ "HASURA_GRAPHQL_ADMIN_SECRET to sync users to Hasura.");
 		}
+		settings.providers()
+			.enabled()
+			.stream()
+			.filter(provider -> provider.style().contrast() < 4.5)
+			.forEach(provider -> logger.warn(provider.source() + ": the style's text and bg have a contrast of "
+					+ String.format(Locale.ROOT, "%.1f", provider.style().contrast())
+					+ ":1, below the 4.5:1 that people with low vision need (WCAG 1.4.3); choose darker or lighter "
+					+ "colours"));
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
 				+ (providerIds(settings).isEmpty() ? "none" : String.join(", ", providerIds(settings))));
 		return settings;
@@ -224,20 +234,23 @@ class BridgeConfiguration {
 		CsrfAction csrfAction = new CsrfAction(csrf);
 		ProvidersAction providers = new ProvidersAction(settings.providers(), settings.credentials(), base);
 		SigninPageAction signinPage = new SigninPageAction(settings.providers(), settings.credentials(), csrf,
-				callbackUrls, base);
+				callbackUrls, base, settings.pages());
 		SignInMetrics signIns = new SignInMetrics(registry, providerIds(settings));
-		LoginFailures failures = new LoginFailures(cookies, signIns);
+		LoginFailures failures = new LoginFailures(cookies, signIns, settings.pages());
 		SigninAction signin = new SigninAction(settings.providers(), login, csrf, cookies, callbackUrls, failures,
-				base);
+				base, settings.pages());
 		CallbackAction callback = new CallbackAction(login, users, issuer, cookies, failures, base, signIns);
 		SignOutEverywhere everywhere = signOutEverywhere.getIfAvailable(() -> SignOutEverywhere.OFF);
-		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base, sessions, everywhere);
+		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base, settings.pages(), sessions,
+				everywhere);
 		AdminAction admin = new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
 				roles.getIfAvailable(), everywhere);
-		ErrorPageAction errorPage = new ErrorPageAction(base);
+		ErrorPageAction errorPage = new ErrorPageAction(base, settings.pages());
 		LogAction log = new LogAction();
 		UnknownAction unknown = new UnknownAction();
-		AssetAction stylesheet = AssetAction.of(AuthUrl.STYLESHEET, new MediaType("text", "css", StandardCharsets.UTF_8));
+		AssetAction stylesheet = AssetAction.of(
+				PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
+				new MediaType("text", "css", StandardCharsets.UTF_8));
 		MediaType javascript = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 		AssetAction client = AssetAction.of("assets/client.js", javascript);
 		AssetAction demoScript = AssetAction.of("assets/demo.js", javascript);

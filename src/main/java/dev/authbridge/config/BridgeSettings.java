@@ -5,6 +5,8 @@ import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.provider.ProviderFiles;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.user.SessionUser.HasuraRoles;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -43,12 +46,13 @@ import javax.crypto.spec.SecretKeySpec;
  * @param accessTokenMaxAge access token lifetime
  * @param providerTimeout the longest wait for a provider's answer
  * @param hasura how to reach Hasura for the shadow-user upsert, when HASURA_GRAPHQL_ENDPOINT is set
+ * @param pages the sign-in, sign-out and error pages: the bridge's own or the operator's
  * @param accounts PostgreSQL and the features it turns on, when DATABASE_URL is set
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp,
 		HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge,
-		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura,
+		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura, AuthPages pages,
 		Optional<AccountSettings> accounts) {
 
 	static final int MIN_SECRET_LENGTH = 32;
@@ -90,6 +94,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		Optional<AccountSettings> accounts = AccountSettings.decide(database, accountProperties, problems);
 		Set<String> origins = origins("AUTH_REDIRECT_ALLOWLIST", auth.redirectAllowlist(), problems);
 		Set<String> corsOrigins = origins("AUTH_CORS_ORIGINS", auth.corsOrigins(), problems);
+		AuthPages pages = AuthPages.parse(Map.of(Page.SIGNIN, auth.pages().signin(), Page.SIGNOUT,
+				auth.pages().signout(), Page.ERROR, auth.pages().error()), url, origins, problems);
 		ProviderRegistry files = ProviderFiles.load(
 				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
 				problems);
@@ -115,7 +121,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, corsOrigins, providers, devIdp,
 				hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
-				auth.providerTimeout(), connection, accounts);
+				auth.providerTimeout(), connection, pages, accounts);
 	}
 
 	/** Whether e-mail + password sign-in is on: a database, and AUTH_CREDENTIALS not false. */

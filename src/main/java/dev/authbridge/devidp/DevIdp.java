@@ -3,6 +3,7 @@ package dev.authbridge.devidp;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderDefinition.ProviderType;
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.provider.ProviderStyle;
 import dev.authbridge.redirect.AuthUrl;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -28,6 +29,9 @@ public record DevIdp(AuthUrl url, String clientSecret) {
 	public static final String PATH = "/dev-idp";
 
 	static final List<String> SCOPES = List.of("openid", "profile", "email");
+
+	/** The colours of the development page's warning, so its button does not pass for a real provider's. */
+	static final ProviderStyle STYLE = new ProviderStyle("#fff8c5", "#4d2d00");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -79,7 +83,7 @@ public record DevIdp(AuthUrl url, String clientSecret) {
 	/** The provider the bridge's registry gets: an OIDC provider discovered from {@link #issuer()}, like Auth0. */
 	public ProviderDefinition definition() {
 		return new ProviderDefinition(ID, "Development sign-in", ProviderType.OIDC, CLIENT_ID, this.clientSecret,
-				"client_secret_basic", issuer(), "", "", "", SCOPES, "oidc", "built-in development provider");
+				"client_secret_basic", issuer(), "", "", "", SCOPES, "oidc", STYLE, "built-in development provider");
 	}
 
 	/** Without the client secret, so the settings can be printed. */

@@ -18,11 +18,12 @@ import java.util.List;
  * @param userInfoUri profile endpoint, for {@code oauth}
  * @param scopes requested scopes
  * @param profile the name of the Java profile mapper that turns the provider's profile into a user
+ * @param style the sign-in button's colours
  * @param source where the definition was read from, for messages
  */
 public record ProviderDefinition(String id, String name, ProviderType type, String clientId, String clientSecret,
 		String clientAuthenticationMethod, String issuer, String authorizationUri, String tokenUri, String userInfoUri,
-		List<String> scopes, String profile, String source) {
+		List<String> scopes, String profile, ProviderStyle style, String source) {
 
 	public ProviderDefinition {
 		scopes = List.copyOf(scopes);

@@ -25,7 +25,9 @@ final class ProviderParser {
 
 	private static final Set<String> KEYS = Set.of("name", "type", "client-id", "client-secret",
 			"client-authentication-method", "issuer", "authorization-uri", "token-uri", "user-info-uri", "scope",
-			"profile");
+			"profile", "style");
+
+	private static final Set<String> STYLE_KEYS = Set.of("bg", "text");
 
 	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", "none");
 
@@ -71,6 +73,7 @@ final class ProviderParser {
 		String userInfoUri = text(yaml, "user-info-uri", own);
 		List<String> scopes = scopes(yaml.get("scope"), type, own);
 		String profile = text(yaml, "profile", own);
+		ProviderStyle style = style(yaml.get("style"), own);
 		if (profile.isBlank()) {
 			profile = type == ProviderType.OIDC ? "oidc" : "";
 		}
@@ -96,7 +99,7 @@ final class ProviderParser {
 			return null;
 		}
 		return new ProviderDefinition(id, name, type, clientId, clientSecret, authMethod, issuer, authorizationUri,
-				tokenUri, userInfoUri, scopes, profile, source);
+				tokenUri, userInfoUri, scopes, profile, style, source);
 	}
 
 	private String text(Map<String, Object> yaml, String key, List<String> problems) {
@@ -114,6 +117,27 @@ final class ProviderParser {
 		catch (IllegalArgumentException ex) {
 			problems.add("\"" + key + "\" uses a placeholder that is not set; give it a default as in ${NAME:}");
 			return "";
+		}
+	}
+
+	/** NextAuth's provider {@code style}: {@code {bg, text}}, both hex colours; the default when absent. */
+	private ProviderStyle style(Object value, List<String> problems) {
+		if (value == null) {
+			return ProviderStyle.DEFAULT;
+		}
+		String hint = "\"style\" must be a mapping of two hex colours, e.g. {bg: \"#24292f\", text: \"#fff\"}";
+		if (!(value instanceof Map<?, ?> map) || !STYLE_KEYS.equals(map.keySet())) {
+			problems.add(hint);
+			return null;
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> colours = (Map<String, Object>) map;
+		try {
+			return new ProviderStyle(text(colours, "bg", problems), text(colours, "text", problems));
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(hint);
+			return null;
 		}
 	}
 

@@ -24,18 +24,28 @@ public final class CallbackUrlPolicy {
 		if (candidate == null || candidate.isBlank() || candidate.length() > 2048) {
 			return base.home();
 		}
-		for (int i = 0; i < candidate.length(); i++) {
-			char c = candidate.charAt(i);
-			// Browsers read '\' as '/' and drop tabs and newlines, turning "/\evil.com" or "/\t/evil.com" into
-			// a protocol-relative URL; no legitimate callbackUrl needs them.
-			if (c == '\\' || c < 0x21 || c == 0x7f) {
-				return base.home();
-			}
+		if (hasUnsafeCharacter(candidate)) {
+			return base.home();
 		}
 		if (candidate.startsWith("/")) {
 			return candidate.startsWith("//") ? base.home() : checked(base.origin() + candidate, base);
 		}
 		return checked(candidate, base);
+	}
+
+	/**
+	 * Whether {@code url} has a backslash, white space or a control character. Browsers read '\' as '/' and drop
+	 * tabs and newlines, turning "/\evil.com" or "/\t/evil.com" into a protocol-relative URL; no legitimate redirect
+	 * target needs them.
+	 */
+	static boolean hasUnsafeCharacter(String url) {
+		for (int i = 0; i < url.length(); i++) {
+			char c = url.charAt(i);
+			if (c == '\\' || c < 0x21 || c == 0x7f) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String checked(String absolute, AuthUrl base) {

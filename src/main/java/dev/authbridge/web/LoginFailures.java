@@ -3,7 +3,10 @@ package dev.authbridge.web;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.LoginException;
 import dev.authbridge.metrics.SignInMetrics;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,13 +14,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
  * Where a failed sign-in ends: logged once at WARN with provider, code, reason and request id (nothing else, so no
  * token or code can reach the log), counted, then a redirect to {@code /api/auth/error?error=<Code>&reason=<reason>}
- * that also clears the flow cookie. Failures nobody anticipated are logged with their stack and shown as
+ * (or the operator's error page, {@code AUTH_PAGES_ERROR}, with the same query) that also clears the flow cookie. Failures nobody anticipated are logged with their stack and shown as
  * {@code Callback/internal_error}.
  */
 public final class LoginFailures {
@@ -28,9 +30,12 @@ public final class LoginFailures {
 
 	private final SignInMetrics metrics;
 
-	public LoginFailures(AuthCookies cookies, SignInMetrics metrics) {
+	private final AuthPages pages;
+
+	public LoginFailures(AuthCookies cookies, SignInMetrics metrics, AuthPages pages) {
 		this.cookies = cookies;
 		this.metrics = metrics;
+		this.pages = pages;
 	}
 
 	/** The answer to {@code request} (an action under {@code …/{provider}}) that failed with {@code failure}. */
@@ -60,11 +65,10 @@ public final class LoginFailures {
 		}
 		this.metrics.failed(providerId, known.reason());
 		long retryAfter = known.retryAfter();
-		String location = UriComponentsBuilder.fromUriString(url.action(known.page()))
-			.queryParam("error", known.code())
-			.queryParam("reason", known.reason())
-			.build()
-			.toUriString();
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("error", known.code());
+		query.put("reason", known.reason());
+		String location = this.pages.location("signin".equals(known.page()) ? Page.SIGNIN : Page.ERROR, url, query);
 		return Responses.redirect(location, form, HttpStatusCode.valueOf(known.status()), headers -> {
 			if (retryAfter > 0) {
 				headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));

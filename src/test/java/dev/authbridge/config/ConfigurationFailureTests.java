@@ -46,6 +46,9 @@ class ConfigurationFailureTests {
 			HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
 			AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
 			AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json
+			AUTH_PAGES_SIGNIN=https://evil.example/login    | AUTH_PAGES_SIGNIN "https://evil.example/login" is not on AUTH_URL's origin (http://localhost:3000) or an origin in AUTH_REDIRECT_ALLOWLIST: set a path
+			AUTH_PAGES_SIGNOUT=bye.html                     | AUTH_PAGES_SIGNOUT "bye.html" is neither a path starting with / nor an absolute http(s) URL
+			AUTH_PAGES_ERROR=/api/auth/error                | AUTH_PAGES_ERROR "/api/auth/error" is one of the bridge's own routes
 			""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
 		List<String> properties = new ArrayList<>(List.of(setting));

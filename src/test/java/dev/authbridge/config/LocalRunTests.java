@@ -6,8 +6,11 @@ import dev.authbridge.AuthBridgeApplication;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.TestSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -44,6 +47,31 @@ class LocalRunTests {
 				.singleElement()
 				.asString()
 				.contains("WARN");
+		}
+	}
+
+	@Test
+	void startWhenProviderButtonColoursHardToReadThenWarningNamingTheFile(@TempDir Path dir, CapturedOutput output)
+			throws Exception {
+		Path file = Files.writeString(dir.resolve("acme.yaml"), """
+				name: Acme
+				type: oauth
+				client-id: acme-id
+				client-secret: acme-secret
+				authorization-uri: https://acme.example.test/authorize
+				token-uri: https://acme.example.test/token
+				user-info-uri: https://acme.example.test/user
+				profile: github
+				style: {bg: "#eb5424", text: "#fff"}
+				""");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+			.properties("AUTH_PROVIDERS_DIR=" + dir)
+			.run(RANDOM_PORT)) {
+			assertThat(output.getAll().split("\n")).filteredOn(line -> line.contains(file + ": the style's"))
+				.singleElement()
+				.asString()
+				.contains("WARN")
+				.contains("contrast of 3.6:1, below the 4.5:1");
 		}
 	}
 

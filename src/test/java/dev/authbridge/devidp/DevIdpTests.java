@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderDefinition.ProviderType;
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.provider.ProviderStyle;
 import dev.authbridge.redirect.AuthUrl;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class DevIdpTests {
 	static final ProviderRegistry GITHUB = new ProviderRegistry(List.of(new ProviderDefinition("github", "GitHub",
 			ProviderType.OAUTH, "id", "secret", "client_secret_basic", "", "https://github.com/login/oauth/authorize",
 			"https://github.com/login/oauth/access_token", "https://api.github.com/user", List.of(), "github",
-			"providers/github.yaml")));
+			ProviderStyle.DEFAULT, "providers/github.yaml")));
 
 	@ParameterizedTest(name = "{0} {1} github={2} -> {3}")
 	@CsvSource(delimiter = '|', textBlock = """

@@ -50,7 +50,7 @@ public final class TestDatabase {
 	}
 
 	/** The current row of {@code rows} as column → value. */
-	static Map<String, Object> row(ResultSet rows) throws SQLException {
+	public static Map<String, Object> row(ResultSet rows) throws SQLException {
 		Map<String, Object> row = new LinkedHashMap<>();
 		for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
 			row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));

@@ -24,6 +24,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A browser's part in a sign-in, played by hand over real HTTP with {@code WebTestClient}: one request per step, each
@@ -154,7 +155,9 @@ final class Browser {
 			headers.getOrEmpty(HttpHeaders.SET_COOKIE).stream().map(SetCookies::parse).forEach(c -> set.put(c.getName(), c));
 			keepCookies(headers);
 		}
-		return new Page(result.getStatus(), headers.getLocation(), set);
+		byte[] body = result.getResponseBody();
+		return new Page(result.getStatus(), headers.getLocation(), set, headers,
+				body == null ? "" : new String(body, StandardCharsets.UTF_8));
 	}
 
 	private void keepCookies(HttpHeaders headers) {
@@ -187,8 +190,17 @@ final class Browser {
 	 *
 	 * @param location the {@code Location} header, or {@code null}
 	 * @param setCookies the cookies the bridge set or deleted, by name (none for other hosts)
+	 * @param headers every response header
+	 * @param body the response body as text
 	 */
-	record Page(HttpStatusCode status, URI location, Map<String, ResponseCookie> setCookies) {
+	record Page(HttpStatusCode status, URI location, Map<String, ResponseCookie> setCookies, HttpHeaders headers,
+			String body) {
+
+		/** The body as a JSON object. */
+		@SuppressWarnings("unchecked")
+		Map<String, Object> json() {
+			return JsonMapper.builder().build().readValue(this.body, Map.class);
+		}
 
 		/** The decoded query parameter {@code name} of {@link #location}, or {@code null}. */
 		String param(String name) {

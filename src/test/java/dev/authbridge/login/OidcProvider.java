@@ -33,13 +33,14 @@ import okhttp3.Headers;
  * real OIDC implementation (discovery, JWKS, RS256 ID tokens echoing the request's nonce, one-time codes, PKCE
  * checked at the token endpoint), issuer {@code http://localhost:<port>/auth0}. Tests choose who signs in next and may
  * override any ID token claim ({@code nonce}, {@code aud}, {@code iss}, …), or have the tokens signed with an impostor
- * key that the JWKS does not publish.
+ * key that the JWKS does not publish. {@link #withLoginPage()} makes one that shows its own sign-in page, as a real
+ * provider does, for browser tests.
  */
-final class OidcProvider implements AutoCloseable {
+public final class OidcProvider implements AutoCloseable {
 
-	static final String CLIENT_ID = "auth0-client-id";
+	public static final String CLIENT_ID = "auth0-client-id";
 
-	static final String CLIENT_SECRET = "auth0-client-secret";
+	public static final String CLIENT_SECRET = "auth0-client-secret";
 
 	static final String ISSUER_ID = "auth0";
 
@@ -62,7 +63,11 @@ final class OidcProvider implements AutoCloseable {
 
 	/** Started on {@code port}, e.g. one the bridge was told about while nothing listened there. */
 	OidcProvider(int port) {
-		OAuth2Config config = new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(this.keys),
+		this(port, false);
+	}
+
+	private OidcProvider(int port, boolean loginPage) {
+		OAuth2Config config = new OAuth2Config(loginPage, null, null, false, new OAuth2TokenProvider(this.keys),
 				Set.of(this.next), new MockWebServerWrapper());
 		this.server = new MockOAuth2Server(config, this.keys.publishedRoute());
 		try {
@@ -75,8 +80,18 @@ final class OidcProvider implements AutoCloseable {
 		warmUp();
 	}
 
+	/**
+	 * Started on a free port, answering every authorization request with its own sign-in page: a user (the ID
+	 * token's {@code sub}) and optional claims as JSON, e.g. {@code {"name":"Grace Hopper","email":"…"}}.
+	 */
+	public static OidcProvider withLoginPage() {
+		OidcProvider provider = new OidcProvider(0, true);
+		provider.willSignIn(SUBJECT, Map.of()); // the page's user and claims, nothing added
+		return provider;
+	}
+
 	/** {@code AUTH_AUTH0_ISSUER}, without a trailing slash. */
-	String issuer() {
+	public String issuer() {
 		return this.server.issuerUrl(ISSUER_ID).toString();
 	}
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.authbridge.provider.ProviderDefinition.ProviderType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -57,6 +59,7 @@ class ProviderFilesTests {
 		assertThat(provider.clientSecret()).isEqualTo(id + "-client-secret");
 		assertThat(provider.scopes()).isNotEmpty();
 		assertThat(provider.profile()).isNotBlank();
+		assertThat(provider.style().contrast()).as("contrast of %s's button text", id).isGreaterThanOrEqualTo(4.5);
 		if (provider.type() == ProviderType.OIDC) {
 			assertThat(provider.issuer()).isEqualTo("https://" + id + ".example.com/");
 			assertThat(provider.scopes()).contains("openid");
@@ -77,6 +80,13 @@ class ProviderFilesTests {
 		assertThat(registry.all()).extracting(ProviderDefinition::id).contains(id);
 		assertThat(registry.find(id)).isEmpty();
 		assertThat(registry.enabled()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("builtInIds")
+	void builtInWhenReadThenDeclaresItsButtonColours(String id) throws IOException {
+		String yaml = new ClassPathResource("providers/" + id + ".yaml").getContentAsString(StandardCharsets.UTF_8);
+		assertThat(yaml).containsPattern("(?m)^style: \\{bg: \"#\\p{XDigit}+\", text: \"#\\p{XDigit}+\"}$");
 	}
 
 	@Test
@@ -222,7 +232,7 @@ class ProviderFilesTests {
 
 	private static String known() {
 		return "authorization-uri, client-authentication-method, client-id, client-secret, issuer, name, profile, "
-				+ "scope, token-uri, type, user-info-uri";
+				+ "scope, style, token-uri, type, user-info-uri";
 	}
 
 	private static String oidc(String more) {

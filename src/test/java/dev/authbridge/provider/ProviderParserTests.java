@@ -25,6 +25,8 @@ class ProviderParserTests {
 			"client-secret", "secret", "authorization-uri", "https://acme.example.com/authorize", "token-uri",
 			"https://acme.example.com/token", "user-info-uri", "https://api.acme.example.com/user", "profile", "github");
 
+	static final String STYLE_HINT = "\"style\" must be a mapping of two hex colours";
+
 	static final Map<String, Object> OIDC = Map.of("name", "Acme", "type", "oidc", "client-id", "id", "client-secret",
 			"secret", "issuer", "https://sso.acme.example.com");
 
@@ -129,7 +131,25 @@ class ProviderParserTests {
 				arguments("acme", without(OAUTH, "user-info-uri"), "\"user-info-uri\" must be an absolute"),
 				arguments("acme", with(OAUTH, "token-uri", "ftp://acme.example.com/token"), "\"token-uri\" must be an absolute"),
 				arguments("acme", with(OAUTH, "token-uri", "https://acme example/token"), "\"token-uri\" must be an absolute"),
-				arguments("acme", without(OAUTH, "profile"), "\"profile\" is required for type oauth"));
+				arguments("acme", without(OAUTH, "profile"), "\"profile\" is required for type oauth"),
+				arguments("acme", with(OIDC, "style", "#24292f"), STYLE_HINT),
+				arguments("acme", with(OIDC, "style", Map.of("bg", "#24292f")), STYLE_HINT),
+				arguments("acme", with(OIDC, "style", Map.of("bg", "#24292f", "text", "#fff", "logo", "x.svg")), STYLE_HINT),
+				arguments("acme", with(OIDC, "style", Map.of("bg", "black", "text", "#fff")), STYLE_HINT),
+				arguments("acme", with(OIDC, "style", Map.of("bg", "#000", "text", "#fff; } body { display: none")),
+						STYLE_HINT),
+				arguments("acme", with(OIDC, "style", Map.of("bg", "#12345", "text", "#fff")), STYLE_HINT));
+	}
+
+	@Test
+	void parseWhenStyleThenButtonColoursLowerCased() {
+		ProviderDefinition provider = parse("acme", with(OIDC, "style", Map.of("bg", "#EB5424", "text", "${ACME_TEXT:#000}")));
+		assertThat(provider.style()).isEqualTo(new ProviderStyle("#eb5424", "#000"));
+	}
+
+	@Test
+	void parseWhenNoStyleThenTheBridgesOwnButtonColours() {
+		assertThat(parse("acme", OIDC).style()).isEqualTo(ProviderStyle.DEFAULT);
 	}
 
 	@ParameterizedTest(name = "{0} {1} -> {2}")

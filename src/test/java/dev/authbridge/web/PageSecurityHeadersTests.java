@@ -55,4 +55,16 @@ class PageSecurityHeadersTests {
 			.value(css -> assertThat(css).contains("body {").contains(".error {"));
 	}
 
+	@Test
+	void stylesheetWhenProvidersEnabledThenEachButtonInItsProviderFilesColours() {
+		this.client.get()
+			.uri(STYLESHEET)
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class)
+			.value(css -> assertThat(css).contains(".provider-github { background: #24292f; color: #fff; }")
+				.contains(".provider-auth0 { background: #eb5424; color: #000; }")
+				.doesNotContain(".provider-google"));
+	}
+
 }

@@ -34,8 +34,18 @@ public final class AssetAction {
 
 	/** The classpath file at {@code location}, answered as {@code type}; a missing file stops startup. */
 	public static AssetAction of(String location, MediaType type) {
+		return of(read(location), type);
+	}
+
+	/** {@code content} made at startup (e.g. a style sheet with generated rules), answered as {@code type}. */
+	public static AssetAction of(byte[] content, MediaType type) {
+		return new AssetAction(content.clone(), type);
+	}
+
+	/** The bytes of the classpath file at {@code location}; a missing file stops startup. */
+	public static byte[] read(String location) {
 		try (InputStream in = new ClassPathResource(location).getInputStream()) {
-			return new AssetAction(in.readAllBytes(), type);
+			return in.readAllBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("classpath:" + location + " is missing from the build", ex);

@@ -4,6 +4,8 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderLogin;
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
@@ -11,6 +13,7 @@ import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.Responses;
+import java.util.Map;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -36,8 +39,10 @@ public final class SigninAction {
 
 	private final AuthBase base;
 
+	private final AuthPages pages;
+
 	public SigninAction(ProviderRegistry providers, ProviderLogin login, CsrfCookie csrf, AuthCookies cookies,
-			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base) {
+			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.login = login;
 		this.csrf = csrf;
@@ -45,6 +50,7 @@ public final class SigninAction {
 		this.callbackUrls = callbackUrls;
 		this.failures = failures;
 		this.base = base;
+		this.pages = pages;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -52,10 +58,10 @@ public final class SigninAction {
 		String id = request.pathVariable("provider");
 		return FormFields.read(request).flatMap(form -> {
 			if (this.providers.find(id).isEmpty()) {
-				return Responses.redirect(url.action("signin?error=OAuthSignin"), form);
+				return Responses.redirect(this.pages.location(Page.SIGNIN, url, Map.of("error", "OAuthSignin")), form);
 			}
 			if (!this.csrf.verify(request, form)) {
-				return Responses.redirect(url.action("signin?csrf=true"), form);
+				return Responses.redirect(this.pages.location(Page.SIGNIN, url, Map.of("csrf", "true")), form);
 			}
 			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
 			return this.login

@@ -3,13 +3,19 @@ package dev.authbridge.web.actions;
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.credentials.SignupProblem;
 import dev.authbridge.provider.ProviderRegistry;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.AuthError;
 import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.Responses;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -18,9 +24,14 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/auth/signin}: one form per enabled provider, each posting the CSRF token and the callbackUrl to
  * {@code /api/auth/signin/<id>}, with the {@code ?error=} explained; with e-mail + password on, a sign-in form and a
- * sign-up form too. Works without JavaScript.
+ * sign-up form too. Works without JavaScript. With {@code AUTH_PAGES_SIGNIN}, a redirect to the operator's page
+ * instead, as NextAuth's {@code pages.signIn}: with the checked {@code callbackUrl}, and {@code error}, {@code reason}
+ * and {@code csrf} when given.
  */
 public final class SigninPageAction {
+
+	/** An error code worth passing on: a word, as NextAuth's codes are. */
+	private static final Pattern CODE = Pattern.compile("[A-Za-z]{1,40}");
 
 	private final ProviderRegistry providers;
 
@@ -32,23 +43,44 @@ public final class SigninPageAction {
 
 	private final AuthBase base;
 
+	private final AuthPages pages;
+
 	public SigninPageAction(ProviderRegistry providers, boolean credentials, CsrfCookie csrf,
-			CallbackUrlPolicy callbackUrls, AuthBase base) {
+			CallbackUrlPolicy callbackUrls, AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.credentials = credentials;
 		this.csrf = csrf;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
+		this.pages = pages;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
+		String callbackUrl = this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url);
+		Optional<String> error = request.queryParam("error").filter(code -> CODE.matcher(code).matches());
+		String reason = request.queryParam("reason").filter(word -> ErrorPageAction.REASON.matcher(word).matches())
+			.orElse("");
+		boolean csrfExpired = request.queryParam("csrf").isPresent();
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("callbackUrl", callbackUrl);
+		error.ifPresent(code -> query.put("error", code));
+		if (!reason.isEmpty()) {
+			query.put("reason", reason);
+		}
+		if (csrfExpired) {
+			query.put("csrf", "true");
+		}
+		Optional<String> custom = this.pages.custom(Page.SIGNIN, url, query);
+		if (custom.isPresent()) {
+			return Responses.redirect(custom.get(), Map.of());
+		}
 		CsrfCookie.Issued issued = this.csrf.issue(request);
 		Map<String, Object> model = new HashMap<>();
 		model.put("title", "Sign in");
 		model.put("stylesheet", url.stylesheet());
 		model.put("csrfToken", issued.token());
-		model.put("callbackUrl", this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url));
+		model.put("callbackUrl", callbackUrl);
 		model.put("providers", this.providers.enabled()
 			.stream()
 			.map(provider -> Map.of("id", provider.id(), "name", provider.name(), "action",
@@ -59,12 +91,11 @@ public final class SigninPageAction {
 					"signupAction", url.action("signup")));
 		}
 		model.put("noProviders", !this.credentials && this.providers.enabled().isEmpty());
-		request.queryParam("error").map(code -> message(code, request.queryParam("reason").orElse("")))
-			.ifPresent(message -> model.put("error", message));
-		if ("Signup".equals(request.queryParam("error").orElse(null))) {
+		error.ifPresent(code -> model.put("error", message(code, reason)));
+		if (error.filter("Signup"::equals).isPresent()) {
 			model.put("signupOpen", true);
 		}
-		if (request.queryParam("csrf").isPresent()) {
+		if (csrfExpired) {
 			model.put("error", "The sign-in form had expired. Please try again.");
 		}
 		return issued.respond(MediaType.TEXT_HTML).render("signin", model);

@@ -1,6 +1,8 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
@@ -10,7 +12,9 @@ import dev.authbridge.web.Responses;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.session.SignOutEverywhere;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatusCode;
@@ -22,9 +26,10 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST checks the
  * CSRF token, expires the session cookie and sends the browser to the allowed callbackUrl. A bad token goes back to
- * the confirmation page with {@code ?csrf=true} and signs nobody out. With {@code all=true} the user's session epoch
- * is bumped first, which ends their sessions on every device within seconds; if that cannot be recorded (no
- * database, or PostgreSQL down) the error page says so and this session stays, so nothing looks done that is not.
+ * the confirmation page with {@code ?csrf=true} and signs nobody out. With {@code AUTH_PAGES_SIGNOUT} the operator's
+ * page replaces the confirmation page, given the same query. With {@code all=true} the user's session epoch is bumped
+ * first, which ends their sessions on every device within seconds; if that cannot be recorded (no database, or
+ * PostgreSQL down) the error page says so and this session stays, so nothing looks done that is not.
  */
 public final class SignoutAction {
 
@@ -38,22 +43,33 @@ public final class SignoutAction {
 
 	private final AuthBase base;
 
+	private final AuthPages pages;
+
 	private final SessionTokens sessions;
 
 	private final SignOutEverywhere everywhere;
 
 	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base,
-			SessionTokens sessions, SignOutEverywhere everywhere) {
+			AuthPages pages, SessionTokens sessions, SignOutEverywhere everywhere) {
 		this.csrf = csrf;
 		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
+		this.pages = pages;
 		this.sessions = sessions;
 		this.everywhere = everywhere;
 	}
 
 	public Mono<ServerResponse> page(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
+		Map<String, String> query = new LinkedHashMap<>();
+		request.queryParam("callbackUrl").ifPresent(callbackUrl -> query.put("callbackUrl",
+				this.callbackUrls.resolve(callbackUrl, url)));
+		request.queryParam("csrf").ifPresent(csrfFlag -> query.put("csrf", "true"));
+		Optional<String> custom = this.pages.custom(Page.SIGNOUT, url, query);
+		if (custom.isPresent()) {
+			return Responses.redirect(custom.get(), Map.of());
+		}
 		CsrfCookie.Issued issued = this.csrf.issue(request);
 		return issued.respond(MediaType.TEXT_HTML).render("signout",
 				Map.of("title", "Sign out", "stylesheet", url.stylesheet(), "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
@@ -64,7 +80,7 @@ public final class SignoutAction {
 		AuthUrl url = this.base.of(request);
 		return FormFields.read(request).flatMap(form -> {
 			if (!this.csrf.verify(request, form)) {
-				return Responses.redirect(url.action("signout?csrf=true"), form);
+				return Responses.redirect(this.pages.location(Page.SIGNOUT, url, Map.of("csrf", "true")), form);
 			}
 			Mono<ServerResponse> signedOut = Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url),
 					form, this.cookies.expired(this.cookies.sessionName()));
@@ -76,7 +92,8 @@ public final class SignoutAction {
 				boolean off = ex instanceof UnsupportedOperationException;
 				logger.warn("Sign out everywhere failed: " + (off ? "DATABASE_URL is not set" : ex.getMessage()));
 				String reason = off ? "sign_out_everywhere_off" : "database_unavailable";
-				return Responses.redirect(url.action("error?error=Default&reason=" + reason), form,
+				return Responses.redirect(this.pages.location(Page.ERROR, url, Map.of("error", "Default", "reason", reason)),
+						form,
 						HttpStatusCode.valueOf(off ? 400 : 503), headers -> {
 						});
 			});

@@ -32,8 +32,8 @@ class SigninPageActionTests {
 		assertThat(result.getResponseBody())
 			.contains("<form action=\"http://app.example.test/api/auth/signin/github\" method=\"post\">")
 			.contains("<form action=\"http://app.example.test/api/auth/signin/auth0\" method=\"post\">")
-			.contains("Sign in with GitHub")
-			.contains("Sign in with Auth0")
+			.contains("<button type=\"submit\" class=\"provider-github\">Sign in with GitHub</button>")
+			.contains("<button type=\"submit\" class=\"provider-auth0\">Sign in with Auth0</button>")
 			.contains("name=\"csrfToken\" value=\"" + token + "\"")
 			.contains("name=\"callbackUrl\" value=\"http://app.example.test/dashboard\"")
 			.doesNotContain("role=\"alert\"");
