@@ -10,7 +10,13 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentSecurityPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -49,11 +55,19 @@ class SecurityConfiguration {
 	/**
 	 * A request that Spring Security's firewall refuses (a method such as {@code TRACE}, an encoded {@code /},
 	 * {@code .} or NUL, {@code ..} in the path) is a 400 saying why, like every other client error, not an empty one.
+	 * The firewall turns it away before the chain's header filter runs, so the security headers are written here.
 	 */
 	@Bean
-	ServerExchangeRejectedHandler exchangeRejectedHandler(ApiErrorHandler errors) {
-		return (exchange, rejected) -> errors.handle(exchange,
-				new ResponseStatusException(HttpStatus.BAD_REQUEST, rejected.getMessage()));
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ApiErrorHandler errors, BridgeSettings settings) {
+		ReferrerPolicyServerHttpHeadersWriter referrer = new ReferrerPolicyServerHttpHeadersWriter();
+		referrer.setPolicy(ReferrerPolicy.NO_REFERRER);
+		ContentSecurityPolicyServerHttpHeadersWriter csp = new ContentSecurityPolicyServerHttpHeadersWriter();
+		csp.setPolicyDirectives(ContentSecurityPolicy.of(settings));
+		ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
+				new ContentTypeOptionsServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(), referrer,
+				csp);
+		return (exchange, rejected) -> headers.writeHttpHeaders(exchange)
+			.then(errors.handle(exchange, new ResponseStatusException(HttpStatus.BAD_REQUEST, rejected.getMessage())));
 	}
 
 }
