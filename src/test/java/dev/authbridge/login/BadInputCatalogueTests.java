@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -263,36 +264,28 @@ class BadInputCatalogueTests {
 			assertThat(attacker.session()).isEmpty();
 		}
 
-		@Test
-		void callbackWhenStateDiffersThenStateMismatch(Browser browser) {
-			URI forged = UriComponentsBuilder.fromUri(approvedCallback(browser, "github"))
-				.replaceQueryParam("state", "forged")
-				.build(true)
-				.toUri();
+		@ParameterizedTest(name = "{0}")
+		@MethodSource
+		void callbackWhenParametersChangedThenRefusedBeforeAnyCodeIsRedeemed(String name,
+				UnaryOperator<UriComponentsBuilder> change, String reason, Browser browser) {
+			URI changed = change.apply(UriComponentsBuilder.fromUri(approvedCallback(browser, "github"))).build(true).toUri();
 
-			assertCallbackFailed(browser.visit(forged), "state_mismatch");
+			assertCallbackFailed(browser.visit(changed), reason);
 			assertThat(this.github.tokenRequests()).isEmpty();
 		}
 
-		@Test
-		void callbackWhenStateMissingThenStateMismatch(Browser browser) {
-			URI unstated = UriComponentsBuilder.fromUri(approvedCallback(browser, "github"))
-				.replaceQueryParam("state")
-				.build(true)
-				.toUri();
-
-			assertCallbackFailed(browser.visit(unstated), "state_mismatch");
-			assertThat(this.github.tokenRequests()).isEmpty();
-		}
-
-		@Test
-		void callbackWhenCodeMissingThenCodeMissing(Browser browser) {
-			URI codeless = UriComponentsBuilder.fromUri(approvedCallback(browser, "github"))
-				.replaceQueryParam("code")
-				.build(true)
-				.toUri();
-
-			assertCallbackFailed(browser.visit(codeless), "code_missing");
+		static Stream<Arguments> callbackWhenParametersChangedThenRefusedBeforeAnyCodeIsRedeemed() {
+			return Stream.of(
+					arguments("state differs", (UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("state",
+							"forged"), "state_mismatch"),
+					arguments("state missing", (UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("state"),
+							"state_mismatch"),
+					arguments("code missing", (UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("code"),
+							"code_missing"),
+					arguments("provider answers error=server_error",
+							(UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("code")
+								.queryParam("error", "server_error"),
+							"provider_error"));
 		}
 
 		@Test
@@ -346,17 +339,6 @@ class BadInputCatalogueTests {
 			browser.cookies().put(FLOW_COOKIE, TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT));
 
 			assertCallbackFailed(browser.visit(githubCallback()), "state_cookie_invalid");
-		}
-
-		@Test
-		void callbackWhenProviderAnswersServerErrorThenProviderError(Browser browser) {
-			URI failed = UriComponentsBuilder.fromUri(approvedCallback(browser, "github"))
-				.replaceQueryParam("code")
-				.queryParam("error", "server_error")
-				.build(true)
-				.toUri();
-
-			assertCallbackFailed(browser.visit(failed), "provider_error");
 		}
 
 		@Test

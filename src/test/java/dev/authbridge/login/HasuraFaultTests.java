@@ -11,14 +11,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Hasura failing while a sign-in upserts its shadow user (docs/faults.md): down, slower than
@@ -27,32 +23,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @FlowTest
 @ExtendWith(OutputCaptureExtension.class)
-class HasuraFaultTests {
-
-	private static final String OCTOCAT = "github|583231";
-
-	final HasuraStandIn hasura = Upstreams.hasura();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void hasura(DynamicPropertyRegistry registry) {
-		Upstreams.hasuraProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyUsers() throws Exception {
-		this.hasura.reset();
-		TestDatabase.execute("DELETE FROM public.user_roles; DELETE FROM public.users");
-	}
+class HasuraFaultTests extends HasuraFlowTest {
 
 	@Test
 	void callbackWhenHasuraDownThenHasuraUnavailableAndSignInWorksOnceItListens(CapturedOutput output) throws Exception {
-		int port = freePort();
+		int unused = freePort();
 		List<String> properties = new ArrayList<>(Upstreams.properties());
 		properties.addAll(Upstreams.hasuraProperties());
-		properties.add("HASURA_GRAPHQL_ENDPOINT=http://127.0.0.1:" + port + "/v1/graphql");
+		properties.add("HASURA_GRAPHQL_ENDPOINT=http://127.0.0.1:" + unused + "/v1/graphql");
 		try (BridgeInstance bridge = BridgeInstance.start(properties)) {
 			Browser browser = new Browser(bridge.port());
 
@@ -62,7 +40,7 @@ class HasuraFaultTests {
 			assertThat(output).contains("Hasura upsert failed: cannot connect to HASURA_GRAPHQL_ENDPOINT")
 				.containsPattern("Sign-in with github failed: Callback reason=hasura_unavailable request=[0-9a-f]{16}");
 
-			try (HasuraStandIn back = new HasuraStandIn(port)) {
+			try (HasuraStandIn back = new HasuraStandIn(unused)) {
 				assertSignedIn(new Browser(bridge.port()));
 			}
 		}

@@ -15,12 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sign-in with Hasura configured, against the {@link HasuraStandIn} writing to real PostgreSQL: the shadow user is
@@ -28,25 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * session. Hasura down, slow or answering errors: {@link HasuraFaultTests}.
  */
 @FlowTest
-class HasuraSignInTests {
-
-	private static final String OCTOCAT = "github|583231";
-
-	final HasuraStandIn hasura = Upstreams.hasura();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void hasura(DynamicPropertyRegistry registry) {
-		Upstreams.hasuraProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyUsers() throws Exception {
-		this.hasura.reset();
-		TestDatabase.execute("DELETE FROM public.user_roles; DELETE FROM public.users");
-	}
+class HasuraSignInTests extends HasuraFlowTest {
 
 	@Test
 	void callbackWhenFirstSignInThenUserInsertedAndItsIdIsSubAndHasuraUserId(Browser browser) throws Exception {
