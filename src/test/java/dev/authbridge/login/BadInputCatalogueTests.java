@@ -57,6 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>for browser forms and callbacks, a 302 to {@code /api/auth/signin?csrf=true} or to
  * {@code /api/auth/error?error=<Code>&reason=<reason>}.
  * </ul>
+ * Requests the HTTP layer refuses before any application code runs (an oversized head, a control character in a
+ * header, a target that is no URI) get its bare 400, 414 or 431: the status is their only reason.
  * Beside these, the property tests throw 10,000 generated inputs each at the parsers behind them
  * ({@code CookieHeaderPropertyTests}, {@code SessionTokensPropertyTests}, {@code CallbackUrlPolicyPropertyTests},
  * {@code CsrfTokensPropertyTests}), and {@code CallbackUrlFlowTests} sends a sign-in to off-site callbackUrls.
