@@ -26,6 +26,24 @@ free_port() {
   die "no free port found"
 }
 
+# build_jar_if_needed JAR LOGFILE -- rebuilds JAR with the Maven wrapper when it is missing or when any source,
+# resource or build file is newer than it; BENCH_SKIP_BUILD=1 uses it as it is.
+build_jar_if_needed() {
+  local jar="$1" logfile="$2" newer=""
+  if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
+    [[ -f "$jar" ]] || die "BENCH_SKIP_BUILD=1 but $jar does not exist"
+    return 0
+  fi
+  [[ -f "$jar" ]] && newer="$(cd "$REPO_DIR" && find pom.xml src providers .mvn -type f -newer "$jar" 2>/dev/null | head -n 1)"
+  if [[ -f "$jar" && -z "$newer" ]]; then
+    log "jar up to date: $jar"; return 0
+  fi
+  log "building $jar (${newer:+stale: $newer; }log: $logfile)"
+  mkdir -p "$(dirname "$logfile")"
+  (cd "$REPO_DIR" && timeout 900 ./mvnw -B -DskipTests package) >"$logfile" 2>&1 ||
+    { tail -n 30 "$logfile" >&2; die "build failed"; }
+}
+
 # --- server processes -------------------------------------------------------------------------------------------
 # Every server runs in its own session (setsid), so its pid is also its process-group id: stopping it takes the
 # whole group (npx/next children included) by that one id, never by name.

@@ -80,22 +80,6 @@ start_watchdog() {
   WATCHDOG=$!
 }
 
-# Rebuild when the jar is missing or any source, resource or build file is newer than it.
-build_if_needed() {
-  if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
-    [[ -f "$JAR" ]] || die "BENCH_SKIP_BUILD=1 but $JAR does not exist"
-    return 0
-  fi
-  local newer=""
-  [[ -f "$JAR" ]] && newer="$(cd "$REPO_DIR" && find pom.xml src providers .mvn -type f -newer "$JAR" 2>/dev/null | head -n 1)"
-  if [[ -f "$JAR" && -z "$newer" ]]; then
-    log "jar up to date: $JAR"; return 0
-  fi
-  log "building $JAR (${newer:+stale: $newer; }log: $RUN_DIR/build.log)"
-  (cd "$REPO_DIR" && timeout 900 ./mvnw -B -DskipTests package) >"$RUN_DIR/build.log" 2>&1 ||
-    { tail -n 30 "$RUN_DIR/build.log" >&2; die "build failed"; }
-}
-
 add_target() { # id server label url cookie ceiling-id [note]
   T_SERVER[$1]="$2"; T_LABEL[$1]="$3"; T_URL[$1]="$4"; T_COOKIE[$1]="$5"; T_CEIL[$1]="$6"; T_NOTE[$1]="${7:-}"
 }
@@ -324,7 +308,7 @@ main() {
   trap 'exit 143' INT TERM
   start_watchdog
   ensure_wrk
-  build_if_needed
+  build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
   start_authbridge
   local peer
   for peer in "${PEER_NAMES[@]}"; do start_peer "$peer"; done

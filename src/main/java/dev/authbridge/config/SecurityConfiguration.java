@@ -1,14 +1,24 @@
 package dev.authbridge.config;
 
+import dev.authbridge.web.ApiErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentSecurityPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Spring Security without its stateful defaults: no WebSession for the security context or saved requests, no form
@@ -40,6 +50,24 @@ class SecurityConfiguration {
 			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(settings))))
 			.build();
+	}
+
+	/**
+	 * A request that Spring Security's firewall refuses (a method such as {@code TRACE}, an encoded {@code /},
+	 * {@code .} or NUL, {@code ..} in the path) is a 400 saying why, like every other client error, not an empty one.
+	 * The firewall turns it away before the chain's header filter runs, so the security headers are written here.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ApiErrorHandler errors, BridgeSettings settings) {
+		ReferrerPolicyServerHttpHeadersWriter referrer = new ReferrerPolicyServerHttpHeadersWriter();
+		referrer.setPolicy(ReferrerPolicy.NO_REFERRER);
+		ContentSecurityPolicyServerHttpHeadersWriter csp = new ContentSecurityPolicyServerHttpHeadersWriter();
+		csp.setPolicyDirectives(ContentSecurityPolicy.of(settings));
+		ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
+				new ContentTypeOptionsServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(), referrer,
+				csp);
+		return (exchange, rejected) -> headers.writeHttpHeaders(exchange)
+			.then(errors.handle(exchange, new ResponseStatusException(HttpStatus.BAD_REQUEST, rejected.getMessage())));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authbridge.devidp;
 
 import dev.authbridge.devidp.AuthorizationRequest.InvalidAuthorizationRequest;
+import dev.authbridge.web.FormFields;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class AuthorizeEndpoint {
 	}
 
 	Mono<ServerResponse> decide(ServerRequest request) {
-		return request.formData().flatMap(form -> answer(form, form));
+		return FormFields.urlEncoded(request).flatMap(form -> answer(form, form));
 	}
 
 	/** The sign-in page for {@code parameters}, or, with the posted {@code form}, the answer to the client. */

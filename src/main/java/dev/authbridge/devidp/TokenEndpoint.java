@@ -2,6 +2,7 @@ package dev.authbridge.devidp;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authbridge.devidp.AuthorizationCodes.Grant;
+import dev.authbridge.web.FormFields;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,7 +57,7 @@ final class TokenEndpoint {
 
 	Mono<ServerResponse> handle(ServerRequest request) {
 		String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-		return request.formData().flatMap(form -> {
+		return FormFields.urlEncoded(request).flatMap(form -> {
 			if (form.values().stream().anyMatch(values -> values.size() > 1)) {
 				return error(HttpStatus.BAD_REQUEST, "invalid_request", "a parameter is repeated (RFC 6749 §3.2)");
 			}
@@ -79,7 +81,9 @@ final class TokenEndpoint {
 				.map(this::tokens)
 				.orElseGet(() -> error(HttpStatus.BAD_REQUEST, "invalid_grant",
 						"the code is invalid or expired, or redirect_uri or code_verifier do not match it"));
-		});
+		})
+			.onErrorResume(ResponseStatusException.class,
+					ex -> error(HttpStatus.BAD_REQUEST, "invalid_request", "the body is no application/x-www-form-urlencoded form"));
 	}
 
 	/**

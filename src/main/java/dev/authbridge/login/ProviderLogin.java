@@ -33,6 +33,7 @@ import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -43,7 +44,8 @@ import reactor.core.publisher.Mono;
  * validate the ID token and fetch the profile, and maps the result to a {@link UserProfile}.
  *
  * <p>Each outbound step is wrapped so a failure names where it happened: {@code token_exchange_failed},
- * {@code id_token_invalid}, {@code userinfo_failed} (also for the profile mapper's own calls).
+ * {@code id_token_invalid}, {@code provider_unavailable} (the JWKS to check it with could not be fetched),
+ * {@code userinfo_failed} (also for the profile mapper's own calls).
  */
 public final class ProviderLogin {
 
@@ -87,7 +89,11 @@ public final class ProviderLogin {
 		IdTokenDecoders decoders = new IdTokenDecoders(web);
 		this.oidcManager.setJwtDecoderFactory(registration -> {
 			var decoder = decoders.createDecoder(registration);
-			return token -> decoder.decode(token).onErrorMap(ex -> LoginException.callback("id_token_invalid"));
+			// a token failing its checks is a BadJwtException; NimbusReactiveJwtDecoder reports a JWKS it could not
+			// fetch (down, timed out, not JSON) as a plain JwtException: the provider is unavailable, not the token bad
+			return token -> decoder.decode(token)
+				.onErrorMap(ex -> LoginException
+					.callback(ex instanceof BadJwtException ? "id_token_invalid" : "provider_unavailable"));
 		});
 	}
 

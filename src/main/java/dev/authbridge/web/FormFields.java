@@ -3,14 +3,18 @@ package dev.authbridge.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
  * The fields of a POST to an action, sent the way NextAuth's client sends them
- * ({@code application/x-www-form-urlencoded}) or as a flat JSON object. Anything else is a 415 with a reason.
+ * ({@code application/x-www-form-urlencoded}) or as a flat JSON object. Anything else is a 415 with a reason; a
+ * {@code Content-Type} that does not parse (an unknown charset, stray separators) and a form with a broken
+ * {@code %} escape are 400s with a reason, never failures of the bridge.
  */
 public final class FormFields {
 
@@ -19,12 +23,18 @@ public final class FormFields {
 
 	/** The fields of {@code request}; first value wins for repeated form fields, non-string JSON values are dropped. */
 	public static Mono<Map<String, String>> read(ServerRequest request) {
-		MediaType type = request.headers().contentType().orElse(null);
+		MediaType type;
+		try {
+			type = request.headers().contentType().orElse(null);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Content-Type is not a valid media type"));
+		}
 		if (type == null) {
 			return Mono.just(Map.of());
 		}
 		if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
-			return request.formData().map(form -> form.toSingleValueMap());
+			return urlEncoded(request).map(form -> form.toSingleValueMap());
 		}
 		if (MediaType.APPLICATION_JSON.includes(type)) {
 			return request.bodyToMono(Map.class)
@@ -35,6 +45,16 @@ public final class FormFields {
 		}
 		return Mono.error(new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 				"send application/x-www-form-urlencoded or application/json"));
+	}
+
+	/**
+	 * {@code request.formData()}, except that a body the form decoder cannot read (a {@code %} not followed by two hex
+	 * digits, which {@code URLDecoder} answers with an {@link IllegalArgumentException}) is a 400.
+	 */
+	public static Mono<MultiValueMap<String, String>> urlEncoded(ServerRequest request) {
+		return request.formData()
+			.onErrorMap(IllegalArgumentException.class, ex -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"body is not valid application/x-www-form-urlencoded"));
 	}
 
 	private static Map<String, String> strings(Map<?, ?> json) {

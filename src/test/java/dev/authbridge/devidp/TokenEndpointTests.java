@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -151,6 +152,16 @@ class TokenEndpointTests {
 		MultiValueMap<String, String> form = DevIdpRequests.tokenRequest(DevIdpRequests.code(this.client));
 		form.remove("code_verifier");
 		expectError(token(form, this::basic), "invalid_request");
+	}
+
+	@Test
+	void tokenWhenFormEncodingBrokenThenInvalidRequest() {
+		expectError(this.client.post()
+			.uri("/dev-idp/token")
+			.headers(this::basic)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("grant_type=authorization_code&code=%zz")
+			.exchange(), "invalid_request");
 	}
 
 	private WebTestClient.ResponseSpec token(MultiValueMap<String, String> form, Consumer<HttpHeaders> headers) {

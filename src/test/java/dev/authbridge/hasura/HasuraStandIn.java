@@ -79,7 +79,13 @@ public final class HasuraStandIn implements AutoCloseable {
 
 	private volatile Map<String, Object> forcedError;
 
+	/** Listening on a free port. */
 	public HasuraStandIn() {
+		this(0);
+	}
+
+	/** Listening on {@code port}, e.g. one a bridge was pointed at while nothing listened there. */
+	public HasuraStandIn(int port) {
 		GraphQLScalarType timestamptz = GraphQLScalarType.newScalar().name("timestamptz").coercing(new Timestamptz()).build();
 		GraphQlSource source = GraphQlSource.schemaResourceBuilder()
 			.schemaResources(new ClassPathResource("hasura-stand-in/schema.graphqls"))
@@ -93,7 +99,7 @@ public final class HasuraStandIn implements AutoCloseable {
 		this.server = HttpServer.create()
 			.runOn(this.loops)
 			.host("127.0.0.1")
-			.port(0)
+			.port(port)
 			.route(routes -> routes.post("/v1/graphql", this::handle))
 			.bindNow();
 	}

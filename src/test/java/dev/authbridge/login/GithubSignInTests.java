@@ -11,14 +11,14 @@ import dev.authbridge.login.Browser.Page;
 import dev.authbridge.login.GithubStandIn.Account;
 import dev.authbridge.login.GithubStandIn.TokenRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sign-in with GitHub (plain OAuth 2 with PKCE, profile from the REST API) against the {@link GithubStandIn}: what
- * the bridge sends, the private e-mail fallback, and how each failure of GitHub's surfaces.
+ * the bridge sends, the private e-mail fallback, and how each failure of GitHub's surfaces (the token endpoint
+ * failing or slow: {@link IdpFaultTests}).
  */
 @FlowTest
 class GithubSignInTests {
@@ -69,20 +69,6 @@ class GithubSignInTests {
 		assertThat(landed.sets(SESSION_COOKIE)).isTrue();
 		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "github|2154093875", "name",
 				"monalisa", "email", "mona@example.com", "image", "https://avatars.githubusercontent.com/u/2154093875?v=4"));
-	}
-
-	@Test
-	void callbackWhenTokenEndpointFailsThenTokenExchangeFailed(Browser browser) {
-		this.github.tokenEndpointFails(500);
-
-		assertCallbackFailed(browser.signIn("github", "/"), "token_exchange_failed");
-	}
-
-	@Test
-	void callbackWhenTokenEndpointSlowerThanProviderTimeoutThenTokenExchangeFailed(Browser browser) {
-		this.github.tokenEndpointDelays(Duration.ofSeconds(3));
-
-		assertCallbackFailed(browser.signIn("github", "/"), "token_exchange_failed");
 	}
 
 	@Test

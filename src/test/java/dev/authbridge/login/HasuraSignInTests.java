@@ -8,7 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authbridge.hasura.HasuraStandIn;
 import dev.authbridge.hasura.TestDatabase;
 import dev.authbridge.login.Browser.Page;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -16,38 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sign-in with Hasura configured, against the {@link HasuraStandIn} writing to real PostgreSQL: the shadow user is
- * inserted, then updated, its id is the session's; every way the upsert can fail ends on the error page without a
- * session.
+ * inserted, then updated, its id is the session's; a refused admin secret ends on the error page without a
+ * session. Hasura down, slow or answering errors: {@link HasuraFaultTests}.
  */
 @FlowTest
-class HasuraSignInTests {
-
-	private static final String OCTOCAT = "github|583231";
-
-	final HasuraStandIn hasura = Upstreams.hasura();
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void hasura(DynamicPropertyRegistry registry) {
-		Upstreams.hasuraProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyUsers() throws Exception {
-		this.hasura.reset();
-		TestDatabase.execute("DELETE FROM public.user_roles; DELETE FROM public.users");
-	}
+class HasuraSignInTests extends HasuraFlowTest {
 
 	@Test
 	void callbackWhenFirstSignInThenUserInsertedAndItsIdIsSubAndHasuraUserId(Browser browser) throws Exception {
@@ -86,13 +63,6 @@ class HasuraSignInTests {
 	}
 
 	@Test
-	void callbackWhenHasuraAnswersErrorsThenHasuraRejectedWithoutSession(Browser browser) {
-		this.hasura.answerError("constraint-violation", "Uniqueness violation. duplicate key value");
-
-		assertFailed(browser.signIn("github", "/"), "Callback", "hasura_rejected");
-	}
-
-	@Test
 	void callbackWhenUpsertAnsweredOrRefusedOrLateThenTimedByOutcome() {
 		String upserts = "authbridge_hasura_upsert_seconds_count{outcome=\"%s\"}";
 		double success = Prometheus.sample(this.port, upserts.formatted("success"));
@@ -109,27 +79,6 @@ class HasuraSignInTests {
 		assertThat(Prometheus.sample(this.port, upserts.formatted("success"))).isEqualTo(success + 1);
 		assertThat(Prometheus.sample(this.port, upserts.formatted("hasura_rejected"))).isEqualTo(rejected + 1);
 		assertThat(Prometheus.sample(this.port, upserts.formatted("hasura_unavailable"))).isEqualTo(unavailable + 1);
-	}
-
-	@Test
-	void callbackWhenHasuraSlowerThanTimeoutThenHasuraUnavailableWithoutSession(Browser browser) {
-		this.hasura.delay(Duration.ofSeconds(2));
-
-		assertFailed(browser.signIn("github", "/"), "Callback", "hasura_unavailable");
-	}
-
-	@Test
-	void callbackWhenHasuraDownThenHasuraUnavailableWithoutSession() throws Exception {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
-		List<String> properties = new ArrayList<>(Upstreams.properties());
-		properties.addAll(Upstreams.hasuraProperties());
-		properties.add("HASURA_GRAPHQL_ENDPOINT=http://127.0.0.1:" + closed + "/v1/graphql");
-		try (BridgeInstance bridge = BridgeInstance.start(properties)) {
-			assertFailed(new Browser(bridge.port()).signIn("github", "/"), "Callback", "hasura_unavailable");
-		}
 	}
 
 	@Test

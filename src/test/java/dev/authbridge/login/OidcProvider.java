@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,9 +33,9 @@ import okhttp3.Headers;
  * The OpenID provider the Auth0 flows sign in through: navikt's mock-oauth2-server in the test JVM on 127.0.0.1, a
  * real OIDC implementation (discovery, JWKS, RS256 ID tokens echoing the request's nonce, one-time codes, PKCE
  * checked at the token endpoint), issuer {@code http://localhost:<port>/auth0}. Tests choose who signs in next and may
- * override any ID token claim ({@code nonce}, {@code aud}, {@code iss}, …), or have the tokens signed with an impostor
- * key that the JWKS does not publish. {@link #withLoginPage()} makes one that shows its own sign-in page, as a real
- * provider does, for browser tests.
+ * override any ID token claim ({@code nonce}, {@code aud}, {@code iss}, …), have the tokens signed with an impostor
+ * key that the JWKS does not publish, or make the JWKS fail or answer late. {@link #withLoginPage()} makes one that
+ * shows its own sign-in page, as a real provider does, for browser tests.
  */
 public final class OidcProvider implements AutoCloseable {
 
@@ -95,10 +96,25 @@ public final class OidcProvider implements AutoCloseable {
 		return this.server.issuerUrl(ISSUER_ID).toString();
 	}
 
-	/** The next sign-ins are {@link #SUBJECT} with {@link #PROFILE}, in tokens signed with the published key. */
+	/**
+	 * The next sign-ins are {@link #SUBJECT} with {@link #PROFILE}, in tokens signed with the published key, and the
+	 * JWKS answers at once.
+	 */
 	void reset() {
 		willSignIn(SUBJECT, PROFILE);
 		this.keys.impostor = false;
+		this.keys.jwksStatus = 200;
+		this.keys.jwksDelay = Duration.ZERO;
+	}
+
+	/** From now on the JWKS endpoint answers {@code status} (e.g. 503 from a load balancer with no backend). */
+	void jwksFails(int status) {
+		this.keys.jwksStatus = status;
+	}
+
+	/** From now on the JWKS endpoint answers only after {@code delay}. */
+	void jwksDelays(Duration delay) {
+		this.keys.jwksDelay = delay;
 	}
 
 	/**
@@ -185,6 +201,10 @@ public final class OidcProvider implements AutoCloseable {
 
 		volatile boolean impostor;
 
+		volatile int jwksStatus = 200;
+
+		volatile Duration jwksDelay = Duration.ZERO;
+
 		private JWK impostorKey;
 
 		@Override
@@ -214,6 +234,16 @@ public final class OidcProvider implements AutoCloseable {
 
 				@Override
 				public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+					try {
+						Thread.sleep(Keys.this.jwksDelay.toMillis()); // the server's own thread for this connection
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					if (Keys.this.jwksStatus != 200) {
+						return new OAuth2HttpResponse(Headers.of("Content-Type", "text/html"), Keys.this.jwksStatus,
+								"Service Unavailable", null);
+					}
 					String jwks = new JWKSet(Keys.super.signingKey(ISSUER_ID)).toPublicJWKSet().toString();
 					return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, jwks, null);
 				}

@@ -13,12 +13,19 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
-/** On an https AUTH_URL every cookie is Secure and prefixed: {@code __Host-} for CSRF, {@code __Secure-} else. */
+/**
+ * On an https AUTH_URL every cookie is Secure and prefixed, {@code __Host-} for CSRF and {@code __Secure-} for the
+ * session and the sign-in flow, whether set, rolled or cleared.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=https://auth.example.test" })
+		properties = { "AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=https://auth.example.test", "AUTH_GITHUB_ID=id",
+				"AUTH_GITHUB_SECRET=secret" })
 @AutoConfigureWebTestClient
 class HttpsDeploymentTests {
+
+	static final String CSRF = "__Host-authbridge.csrf-token";
 
 	@Autowired
 	WebTestClient client;
@@ -54,6 +61,33 @@ class HttpsDeploymentTests {
 	}
 
 	@Test
+	void signinWhenHttpsThenFlowCookieSecurePrefixed() {
+		String csrf = csrfCookie();
+		this.client.post()
+			.uri("/api/auth/signin/github")
+			.cookie(CSRF, csrf)
+			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)))
+			.exchange()
+			.expectStatus().isFound()
+			.expectCookie().secure("__Secure-authbridge.oauth", true)
+			.expectCookie().httpOnly("__Secure-authbridge.oauth", true);
+	}
+
+	@Test
+	void signoutWhenHttpsThenPrefixedSessionCookieCleared() {
+		String csrf = csrfCookie();
+		this.client.post()
+			.uri("/api/auth/signout")
+			.cookie(CSRF, csrf)
+			.cookie("__Secure-authbridge.session-token", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT))
+			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)))
+			.exchange()
+			.expectStatus().isFound()
+			.expectCookie().maxAge("__Secure-authbridge.session-token", Duration.ZERO)
+			.expectCookie().secure("__Secure-authbridge.session-token", true);
+	}
+
+	@Test
 	void signoutWhenHttpsThenRedirectsStayOnAuthUrlWhateverTheHost() {
 		this.client.post()
 			.uri("/api/auth/signout")
@@ -62,6 +96,16 @@ class HttpsDeploymentTests {
 			.exchange()
 			.expectHeader().value(HttpHeaders.LOCATION,
 					location -> assertThat(location).startsWith("https://auth.example.test/api/auth/signout"));
+	}
+
+	private String csrfCookie() {
+		return this.client.get()
+			.uri("/api/auth/csrf")
+			.exchange()
+			.returnResult(String.class)
+			.getResponseCookies()
+			.getFirst(CSRF)
+			.getValue();
 	}
 
 }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authbridge.BridgeTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every page the bridge renders forbids inline script and style, framing and foreign form targets, and sends no
- * referrer; its style comes from the bridge's own style sheet.
+ * referrer; its style comes from the bridge's own style sheet. Every other answer (JSON, assets, redirects, errors)
+ * carries the same headers. The development run's pages: {@code DevPageSecurityHeadersTests}.
  */
 @BridgeTest
 class PageSecurityHeadersTests {
@@ -43,6 +46,20 @@ class PageSecurityHeadersTests {
 				.doesNotContain("<script")
 				.doesNotContain(" style=")
 				.doesNotContainPattern(" on[a-z]+="));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "GET, /api/auth/session", "GET, /api/auth/csrf", "GET, /api/auth/providers", "GET, /api/auth/client.js",
+			"GET, " + STYLESHEET, "POST, /api/auth/signout", "POST, /api/auth/_log", "GET, /api/auth/nope",
+			"DELETE, /api/auth/session", "GET, /nothing-here", "TRACE, /api/auth/session" })
+	void answerWhenNotAPageThenSameHeadersAsPages(HttpMethod method, String path) {
+		this.client.method(method)
+			.uri(path)
+			.exchange()
+			.expectHeader().valueEquals("Content-Security-Policy", POLICY)
+			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+			.expectHeader().valueEquals("X-Frame-Options", "DENY")
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
 	}
 
 	@Test
