@@ -2,13 +2,20 @@ package dev.authbridge.db;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code database} component of readiness: UP when the schema is in place and PostgreSQL answers a query; DOWN
- * with the reason otherwise. Never the URL or any credential.
+ * The {@code database} component of readiness: UP when the schema is in place and PostgreSQL answers a query;
+ * {@link #DEGRADED} with the reason otherwise. Degraded, not DOWN: without PostgreSQL only accounts, granted roles and
+ * sign-out everywhere stop (they answer 503), while OAuth sign-in and {@code /api/auth/session} keep working, so a load
+ * balancer must keep sending traffic; {@code application.yaml} ranks DEGRADED below UP for the readiness answer. The
+ * reason never holds the URL or a credential.
  */
 public final class DatabaseHealth implements ReactiveHealthIndicator {
+
+	/** Some features are unavailable; the instance still serves. */
+	public static final Status DEGRADED = new Status("DEGRADED");
 
 	private final Database database;
 
@@ -19,12 +26,17 @@ public final class DatabaseHealth implements ReactiveHealthIndicator {
 	@Override
 	public Mono<Health> health() {
 		if (!this.database.ready()) {
-			return Mono.just(Health.down().withDetail("reason", "schema auth not in place yet: PostgreSQL unreachable")
-				.build());
+			return Mono.just(degraded("schema auth not in place yet: PostgreSQL unreachable"));
 		}
 		return this.database.ping()
 			.map(ok -> Health.up().build())
-			.onErrorResume(ex -> Mono.just(Health.down().withDetail("reason", ex.getMessage()).build()));
+			.onErrorResume(ex -> Mono.just(degraded(ex.getMessage())));
+	}
+
+	private static Health degraded(String reason) {
+		return Health.status(DEGRADED)
+			.withDetail("reason", reason + "; accounts, granted roles and sign-out everywhere answer 503")
+			.build();
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -91,10 +92,14 @@ public final class SignoutAction {
 			return this.everywhere.signOut(userId).then(signedOut).onErrorResume(ex -> {
 				boolean off = ex instanceof UnsupportedOperationException;
 				logger.warn("Sign out everywhere failed: " + (off ? "DATABASE_URL is not set" : ex.getMessage()));
-				String reason = off ? "sign_out_everywhere_off" : "database_unavailable";
-				return Responses.redirect(this.pages.location(Page.ERROR, url, Map.of("error", "Default", "reason", reason)),
-						form,
+				Map<String, String> query = new LinkedHashMap<>();
+				query.put("error", "Default");
+				query.put("reason", off ? "sign_out_everywhere_off" : "database_unavailable");
+				return Responses.redirect(this.pages.location(Page.ERROR, url, query), form,
 						HttpStatusCode.valueOf(off ? 400 : 503), headers -> {
+							if (!off) {
+								headers.set(HttpHeaders.RETRY_AFTER, "5");
+							}
 						});
 			});
 		});
