@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,9 +31,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * E-mail + password over real HTTP, with the bridge's tables in real PostgreSQL and the shadow users in the
  * {@link HasuraStandIn}: sign-up, NextAuth's credentials sign-in, the attempt limits, granted roles, the admin API and
- * sign-out everywhere, each asserted as a browser or an SPA sees it and as the rows show it.
+ * sign-out everywhere, each asserted as a browser or an SPA sees it and as the rows show it; and none of it logs a
+ * password, an address or a secret.
  */
 @FlowTest
+@ExtendWith(OutputCaptureExtension.class)
 class CredentialsSignInTests {
 
 	static final String DATABASE = TestPostgres.freshDatabase();
@@ -372,6 +377,23 @@ class CredentialsSignInTests {
 		browser.submit("/api/auth/signout", Map.of("csrfToken", browser.csrfToken()));
 
 		assertThat(otherDevice.session()).containsKey("user");
+	}
+
+	@Test
+	void credentialsWhenSignedUpFailedLimitedAndAdministeredThenNoPasswordAddressOrSecretLogged(Browser browser,
+			CapturedOutput output) {
+		String wrong = "wrong-password-that-must-not-be-logged";
+		Accounts.signUp(browser, "grace.hopper@example.com", Accounts.PASSWORD, null, true);
+		Accounts.signUp(new Browser(this.port), "grace.hopper@example.com", Accounts.PASSWORD, null, false);
+		for (int i = 0; i < 6; i++) {
+			Accounts.signIn(new Browser(this.port), "grace.hopper@example.com", wrong, i % 2 == 0);
+		}
+		admin().get().uri("/api/auth/admin/users/{id}/roles", "credentials|x").exchange().expectStatus().isOk();
+
+		assertThat(output).contains("reason=too_many_attempts").contains("reason=email_taken");
+		assertThat(List.of(Accounts.PASSWORD, wrong, "grace.hopper", Accounts.ADMIN_SECRET,
+				browser.cookies().get(SESSION_COOKIE)))
+			.allSatisfy(secret -> assertThat(output.getAll()).doesNotContain(secret));
 	}
 
 	private WebTestClient admin() {
