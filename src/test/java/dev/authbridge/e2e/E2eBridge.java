@@ -2,6 +2,7 @@ package dev.authbridge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.db.TestPostgres;
 import dev.authbridge.login.BridgeInstance;
 import dev.authbridge.login.OidcProvider;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,8 @@ final class E2eBridge {
 
 	private static E2eBridge shared;
 
+	private static E2eBridge withAccounts;
+
 	private final OidcProvider provider;
 
 	private final BridgeInstance bridge;
@@ -55,16 +59,34 @@ final class E2eBridge {
 		return shared;
 	}
 
+	/**
+	 * A second bridge, the same but with e-mail + password accounts in a fresh PostgreSQL database: its sign-in page
+	 * has the e-mail forms too. Started once per test JVM, by the tests that need it.
+	 */
+	static synchronized E2eBridge withAccounts() {
+		if (withAccounts == null) {
+			withAccounts = start(List.of("DATABASE_URL=" + TestPostgres.freshDatabase()));
+			withAccounts.awaitReadiness("\"database\":{\"status\":\"UP\"");
+			Runtime.getRuntime().addShutdownHook(new Thread(withAccounts::close));
+		}
+		return withAccounts;
+	}
+
 	private static E2eBridge start() {
+		return start(List.of());
+	}
+
+	private static E2eBridge start(List<String> more) {
 		OidcProvider provider = OidcProvider.withLoginPage();
 		int port = TestSocketUtils.findAvailableTcpPort();
 		String url = "http://localhost:" + port;
-		BridgeInstance bridge = BridgeInstance.start(port,
-				List.of("AUTH_URL=" + url, "AUTH_SECRET=e2e-secret-0123456789abcdef0123456789abcdef",
-						"AUTH_DEV_PROVIDER=true", "AUTH_AUTH0_ID=" + OidcProvider.CLIENT_ID,
-						"AUTH_AUTH0_SECRET=" + OidcProvider.CLIENT_SECRET, "AUTH_AUTH0_ISSUER=" + provider.issuer(),
-						"AUTH_ACCESS_TOKEN_MAX_AGE=" + ACCESS_TOKEN_MAX_AGE.toSeconds()));
-		E2eBridge started = new E2eBridge(provider, bridge, url);
+		List<String> properties = new ArrayList<>(List.of("AUTH_URL=" + url,
+				"AUTH_SECRET=e2e-secret-0123456789abcdef0123456789abcdef", "AUTH_DEV_PROVIDER=true",
+				"AUTH_AUTH0_ID=" + OidcProvider.CLIENT_ID, "AUTH_AUTH0_SECRET=" + OidcProvider.CLIENT_SECRET,
+				"AUTH_AUTH0_ISSUER=" + provider.issuer(),
+				"AUTH_ACCESS_TOKEN_MAX_AGE=" + ACCESS_TOKEN_MAX_AGE.toSeconds()));
+		properties.addAll(more);
+		E2eBridge started = new E2eBridge(provider, BridgeInstance.start(port, properties), url);
 		started.awaitDiscovery("auth0");
 		started.awaitDiscovery("dev");
 		return started;
@@ -94,13 +116,27 @@ final class E2eBridge {
 		Instant deadline = Instant.now().plusSeconds(15);
 		while (send(http, signIn).contains("provider_unavailable")) {
 			assertThat(Instant.now()).as("%s discovered within 15 s", provider).isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+			pause();
+		}
+	}
+
+	/** Waits until the readiness answer contains {@code expected}: the migrations run after startup. */
+	private void awaitReadiness(String expected) {
+		HttpClient http = HttpClient.newHttpClient();
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (!send(http, HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))).contains(expected)) {
+			assertThat(Instant.now()).as("readiness shows %s within 30 s", expected).isBefore(deadline);
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
