@@ -100,6 +100,11 @@ class BridgeConfiguration {
 					+ "OIDC provider where anyone signs in as whoever they type.\n"
 					+ "  It is for a local try-out only and never runs on https. Configure a real provider (e.g. "
 					+ "AUTH_GITHUB_ID) or set AUTH_DEV_PROVIDER=false to turn it off.\n"));
+		if (settings.trustHost() && !settings.url().secure()) {
+			logger.warn("AUTH_TRUST_HOST is true but AUTH_URL (" + settings.url().home() + ") is http: cookies follow "
+					+ "AUTH_URL's scheme, so they are not Secure. Behind a TLS-terminating proxy, set AUTH_URL to the "
+					+ "public https URL.");
+		}
 		if (settings.hasura().isEmpty()) {
 			logger.warn("HASURA_GRAPHQL_ENDPOINT is not set: no shadow users are upserted, and sessions carry the "
 					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "

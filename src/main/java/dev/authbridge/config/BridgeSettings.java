@@ -74,7 +74,11 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 		String secret = auth.secret() == null ? "" : auth.secret();
 		boolean ephemeral = false;
-		if (secret.isEmpty() && url != null && url.local()) {
+		if (secret.isEmpty() && auth.trustHost()) {
+			problems.add("AUTH_SECRET is not set while AUTH_TRUST_HOST is true: behind a proxy the bridge is no local "
+					+ "try-out, so " + SECRET_HINT);
+		}
+		else if (secret.isEmpty() && url != null && url.local()) {
 			secret = randomSecret();
 			ephemeral = true;
 		}

@@ -28,6 +28,7 @@ class ConfigurationFailureTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			AUTH_SECRET=tooshort-secret                     | AUTH_SECRET is only 15 characters: set AUTH_SECRET to at least 32
 			AUTH_URL=https://auth.example.com               | AUTH_SECRET is not set and AUTH_URL is not a plain local http URL
+			AUTH_TRUST_HOST=true                            | AUTH_SECRET is not set while AUTH_TRUST_HOST is true
 			AUTH_URL=auth.example.com                       | AUTH_URL must be an absolute http(s) URL
 			AUTH_URL=ftp://auth.example.com                 | AUTH_URL must be an absolute http(s) URL
 			AUTH_URL=https://auth.example.com/?next=1       | AUTH_URL must not have user info, a query or a fragment
@@ -52,7 +53,8 @@ class ConfigurationFailureTests {
 			""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
 		List<String> properties = new ArrayList<>(List.of(setting));
-		if (!setting.startsWith("AUTH_SECRET") && !setting.startsWith("AUTH_URL=https")) {
+		if (!setting.startsWith("AUTH_SECRET") && !setting.startsWith("AUTH_URL=https")
+				&& !setting.startsWith("AUTH_TRUST_HOST")) {
 			properties.add(GOOD_SECRET);
 		}
 		InvalidConfigurationException failure = startupFailure(properties.toArray(String[]::new));
