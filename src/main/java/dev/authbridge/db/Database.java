@@ -31,6 +31,9 @@ public final class Database implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Database.class);
 
+	/** How many statement timeouts a transaction may take in all. */
+	static final int TRANSACTION_TIMEOUTS = 3;
+
 	private final ConnectionPool pool;
 
 	private final DatabaseClient client;
@@ -85,10 +88,14 @@ public final class Database implements AutoCloseable {
 
 	/** {@code work} with the timeout and the unavailable mapping; unavailable at once before the schema is in. */
 	<T> Mono<T> run(Mono<T> work) {
+		return run(work, this.timeout);
+	}
+
+	private <T> Mono<T> run(Mono<T> work, Duration timeout) {
 		if (!this.migrated) {
 			return Mono.error(new DatabaseUnavailableException("the auth schema is not in place yet"));
 		}
-		return work.timeout(this.timeout)
+		return work.timeout(timeout)
 			.onErrorMap(Database::unavailable, ex -> new DatabaseUnavailableException(describe(ex)))
 			.onErrorMap(NotDatabase.class, Throwable::getCause);
 	}
@@ -98,9 +105,13 @@ public final class Database implements AutoCloseable {
 		return run(work.collectList()).flatMapIterable(rows -> rows);
 	}
 
-	/** {@link #run} in one transaction: every statement of {@code work} commits together or not at all. */
+	/**
+	 * {@link #run} in one transaction: every statement of {@code work} commits together or not at all. The whole of it
+	 * may take {@link #TRANSACTION_TIMEOUTS} timeouts, so that what it does besides SQL (a sign-up's Hasura upsert,
+	 * with a timeout of its own) fails for its own reason first.
+	 */
 	<T> Mono<T> transaction(Mono<T> work) {
-		return run(this.transactions.transactional(work));
+		return run(this.transactions.transactional(work), this.timeout.multipliedBy(TRANSACTION_TIMEOUTS));
 	}
 
 	/**

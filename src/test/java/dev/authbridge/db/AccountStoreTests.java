@@ -2,6 +2,7 @@ package dev.authbridge.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,23 @@ class AccountStoreTests {
 			.expectErrorSatisfies(ex -> assertThat(ex).isSameAs(hasuraDown))
 			.verify();
 		StepVerifier.create(this.accounts.find(this.email)).verifyComplete();
+	}
+
+	@Test
+	void createWhenWhatFollowsTakesLongerThanOneStatementTimeoutThenStillCommitted() {
+		DatabaseUrl url = TestPostgres.decide(postgres.url());
+		DatabaseUrl oneSecond = new DatabaseUrl(url.r2dbcUrl(), url.poolSize(), Duration.ofSeconds(1));
+		try (Database database = new Database(oneSecond)) {
+			database.start();
+			TestPostgres.awaitReady(database);
+			AccountStore store = new AccountStore(database);
+			// a Hasura upsert of 1.5 s, within its own timeout: the transaction must not give up first
+			StepVerifier.create(store.create(this.email, "Ada", HASH,
+					account -> Mono.delay(Duration.ofMillis(1500)).thenReturn(account)))
+				.assertNext(account -> assertThat(account.email()).isEqualTo(this.email))
+				.verifyComplete();
+		}
+		StepVerifier.create(this.accounts.find(this.email)).expectNextCount(1).verifyComplete();
 	}
 
 	@Test
