@@ -262,8 +262,9 @@ class BridgeConfiguration {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		credentialsLogin.ifAvailable(credentials -> {
 			CredentialsAction action = new CredentialsAction(credentials, issuer, csrf, cookies, callbackUrls,
-					failures, base, signIns);
-			routes.POST(AuthUrl.API + "/callback/" + CredentialsLogin.PROVIDER, action::signIn)
+					failures, base, signIns, settings.pages());
+			routes.POST(AuthUrl.API + "/signin/" + CredentialsLogin.PROVIDER, action::signinPage)
+				.POST(AuthUrl.API + "/callback/" + CredentialsLogin.PROVIDER, action::signIn)
 				.POST(AuthUrl.API + "/signup", action::signUp);
 		});
 		return routes.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)

@@ -72,6 +72,15 @@ class CredentialsSignInTests {
 	}
 
 	@Test
+	void signinWhenPostedForCredentialsThenToTheSigninPageAsNextAuthDoes(Browser browser) {
+		Page answer = browser.submit("/api/auth/signin/credentials",
+				Map.of("csrfToken", browser.csrfToken(), "callbackUrl", "/"));
+
+		assertThat(answer.status()).isEqualTo(HttpStatus.FOUND);
+		assertThat(answer.location()).hasToString(BridgeTest.URL + "/api/auth/signin");
+	}
+
+	@Test
 	void signinPageWhenCredentialsOnThenSignInAndSignUpForms(Browser browser) {
 		String page = browser.visit(URI.create(BridgeTest.URL + "/api/auth/signin")).body();
 

@@ -3,6 +3,8 @@ package dev.authbridge.web.actions;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.metrics.SignInMetrics;
+import dev.authbridge.redirect.AuthPages;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.SessionIssuer;
@@ -44,8 +46,11 @@ public final class CredentialsAction {
 
 	private final SignInMetrics metrics;
 
+	private final AuthPages pages;
+
 	public CredentialsAction(CredentialsLogin login, SessionIssuer sessions, CsrfCookie csrf, AuthCookies cookies,
-			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics metrics) {
+			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics metrics,
+			AuthPages pages) {
 		this.login = login;
 		this.sessions = sessions;
 		this.csrf = csrf;
@@ -54,6 +59,17 @@ public final class CredentialsAction {
 		this.failures = failures;
 		this.base = base;
 		this.metrics = metrics;
+		this.pages = pages;
+	}
+
+	/**
+	 * {@code POST /api/auth/signin/credentials}: as in NextAuth, whose credentials provider has no sign-in leg, the
+	 * browser goes to the sign-in page, where the form is.
+	 */
+	public Mono<ServerResponse> signinPage(ServerRequest request) {
+		return FormFields.read(request)
+			.flatMap(form -> Responses.redirect(this.pages.location(Page.SIGNIN, this.base.of(request), Map.of()),
+					form));
 	}
 
 	public Mono<ServerResponse> signIn(ServerRequest request) {
