@@ -85,14 +85,15 @@ public final class HotPathRoutes implements NettyRouteProvider {
 		this.csrfCookie = csrfCookie;
 		this.cors = cors;
 		this.forwardedApplied = forwardedApplied;
-		// what Responses.noStore and the security chain write on every answer, built once
+		// what Responses.noStore and the security chain write on every answer, built once, as bytes (AsciiString), so
+		// that writing them is a copy
 		this.fixed = new io.netty.handler.codec.http.DefaultHttpHeaders();
 		this.fixed.set(HttpHeaderNames.CONTENT_TYPE, JSON);
-		this.fixed.set(HttpHeaderNames.CACHE_CONTROL, "private, no-cache, no-store");
-		this.fixed.set(HttpHeaderNames.PRAGMA, "no-cache");
-		this.fixed.set(HttpHeaderNames.EXPIRES, "0");
+		this.fixed.set(HttpHeaderNames.CACHE_CONTROL, AsciiString.cached("private, no-cache, no-store"));
+		this.fixed.set(HttpHeaderNames.PRAGMA, AsciiString.cached("no-cache"));
+		this.fixed.set(HttpHeaderNames.EXPIRES, AsciiString.cached("0"));
 		for (String[] header : securityHeaders) {
-			this.fixed.add(AsciiString.cached(header[0]), header[1]);
+			this.fixed.add(AsciiString.cached(header[0]), AsciiString.cached(header[1]));
 		}
 	}
 

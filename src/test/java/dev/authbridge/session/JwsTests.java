@@ -71,6 +71,30 @@ class JwsTests {
 			.as("another key").isNull();
 	}
 
+	@org.junit.jupiter.api.Test
+	void jsonWhenClaimsThenSameObjectAsNimbusWrites() throws Exception {
+		Map<String, Object> claims = payload();
+		claims.put("aud", List.of("a", "b"));
+		claims.put("flag", true);
+		claims.put("none", null);
+		claims.put("odd", "tab\t nl\n quote\" backslash\\ bell\u0007 \u00e9\u2028");
+		claims.put("nested", Map.of("deeper", Map.of("roles", List.of("user", "editor"))));
+
+		String json = Jws.json(claims);
+
+		assertThat(com.nimbusds.jose.util.JSONObjectUtils.parse(json))
+			.isEqualTo(com.nimbusds.jose.util.JSONObjectUtils.parse(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims)));
+		assertThat(json).startsWith("{\"sub\":\"github|583231\",\"name\":");
+	}
+
+	@org.junit.jupiter.api.Test
+	void jsonWhenValueOfAnotherKindThenNimbusWritesIt() {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("ratio", 0.5);
+
+		assertThat(Jws.json(claims)).isEqualTo("{\"ratio\":0.5}");
+	}
+
 	private static Map<String, Object> payload() {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("sub", "github|583231");
