@@ -11,6 +11,7 @@
 # Env: BENCH_SKIP_BUILD=1   use target/authbridge.jar as it is
 #      BENCH_WARMUP=10      seconds of unmeasured load per target before round 1 (JIT warm-up; 0 = none)
 #      BENCH_CONNECTIONS=32 wrk connections (threads: 2, the machine's cores, set by bench.sh)
+#      BENCH_PEERS="limit-java"  only these peers (default: every peer peers.sh knows; "" for none)
 #      BENCH_JAR=path      load another AuthBridge jar (e.g. an older build, for a before/after); implies no build
 #      AUTHBRIDGE_JAVA_OPTS JVM options for AuthBridge (default: the ones the Dockerfile ships; "" for none)
 set -euo pipefail
@@ -108,10 +109,12 @@ start_authbridge() {
   add_target ab-csrf authbridge "AuthBridge" "http://127.0.0.1:$port/api/auth/csrf" "" limit-const
 }
 
-# Start one peer if peers.sh has built it; on any failure keep going without it, with the reason in the table.
+# Start one peer if peers.sh has built it (with a NOTE as second argument: do not, and say why); on any failure keep going without it, with the reason in the table.
 start_peer() {
-  local name="$1" port="" cookie="" body url="" note=""
-  if ! peer_built "$name"; then
+  local name="$1" port="" cookie="" body url="" note="${2:-}"
+  if [[ -n "$note" ]]; then
+    :
+  elif ! peer_built "$name"; then
     note="not set up (run bench/peers.sh)"
   else
     port="$(free_port)"
@@ -312,8 +315,10 @@ main() {
   ensure_wrk
   [[ -n "${BENCH_JAR:-}" ]] || build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
   start_authbridge
-  local peer
-  for peer in "${PEER_NAMES[@]}"; do start_peer "$peer"; done
+  local peer selected=" ${BENCH_PEERS-${PEER_NAMES[*]}} "
+  for peer in "${PEER_NAMES[@]}"; do
+    if [[ "$selected" == *" $peer "* ]]; then start_peer "$peer"; else start_peer "$peer" "not selected (BENCH_PEERS)"; fi
+  done
   run_rounds
   # AuthBridge must still sign in after the load (same cookie), or the numbers measured the signed-out path.
   local body
