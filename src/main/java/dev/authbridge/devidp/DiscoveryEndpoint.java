@@ -17,7 +17,7 @@ final class DiscoveryEndpoint {
 
 	private final Map<String, Object> configuration;
 
-	private final Map<String, Object> jwks;
+	private final Mono<Map<String, Object>> jwks;
 
 	DiscoveryEndpoint(DevIdp idp, SigningKey key) {
 		Map<String, Object> configuration = new LinkedHashMap<>();
@@ -36,7 +36,7 @@ final class DiscoveryEndpoint {
 		configuration.put("grant_types_supported", List.of("authorization_code"));
 		configuration.put("claims_supported", List.of("sub", "name", "email", "email_verified"));
 		this.configuration = Collections.unmodifiableMap(configuration);
-		this.jwks = key.publicJwks();
+		this.jwks = key.publicJwks().cache();
 	}
 
 	Mono<ServerResponse> configuration(ServerRequest request) {
@@ -44,7 +44,7 @@ final class DiscoveryEndpoint {
 	}
 
 	Mono<ServerResponse> jwks(ServerRequest request) {
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(this.jwks);
+		return this.jwks.flatMap(jwks -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(jwks));
 	}
 
 }
