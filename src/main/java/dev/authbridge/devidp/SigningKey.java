@@ -20,8 +20,9 @@ import reactor.core.scheduler.Schedulers;
  * from the JWKS endpoint and checks every ID token against it (OIDC Core §10.1), exactly as it would Auth0's.
  *
  * <p>Finding two 2048-bit primes took a fifth of a development run's start-up (JFR), before the server could answer
- * anything; it now runs on a worker thread from the moment the provider is built, and the endpoints that need the key
- * wait for it without blocking (it is ready long before a person reaches the provider's form).
+ * anything. It now runs on a worker thread once the server is up: when the bridge first reads the provider's
+ * discovery document ({@link #prepare}), which it does right after start-up, or else when the key is first needed.
+ * The endpoints that need the key wait for it without blocking; it is ready long before a person reaches the form.
  */
 final class SigningKey {
 
@@ -31,14 +32,17 @@ final class SigningKey {
 		this.keys = keys;
 	}
 
-	/** A new 2048-bit RSA key whose {@code kid} is its RFC 7638 thumbprint, generated in the background from now. */
+	/** A new 2048-bit RSA key whose {@code kid} is its RFC 7638 thumbprint, generated on first demand. */
 	static SigningKey generate() {
-		Mono<Keys> keys = Mono.fromCallable(SigningKey::newKeys).subscribeOn(Schedulers.boundedElastic()).cache();
-		// start now; a failure is reported by the endpoints that need the key, as a 500 that ApiErrorHandler logs
-		keys.subscribe(key -> {
+		return new SigningKey(Mono.fromCallable(SigningKey::newKeys).subscribeOn(Schedulers.boundedElastic()).cache());
+	}
+
+	/** Starts generating the key in the background, if not yet started. */
+	void prepare() {
+		// a failure is reported by the endpoints that need the key, as a 500 that ApiErrorHandler logs
+		this.keys.subscribe(key -> {
 		}, ex -> {
 		});
-		return new SigningKey(keys);
 	}
 
 	private static Keys newKeys() throws JOSEException {
