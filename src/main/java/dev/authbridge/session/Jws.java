@@ -159,7 +159,8 @@ final class Jws {
 			}
 			String payload = new String(Base64.getUrlDecoder().decode(token.substring(first + 1, second)),
 					StandardCharsets.UTF_8);
-			return JSONObjectUtils.parse(payload);
+			Map<String, Object> claims = ClaimsParser.parse(payload);
+			return claims != null ? claims : JSONObjectUtils.parse(payload);
 		}
 		catch (IllegalArgumentException | java.text.ParseException ex) {
 			return null;
