@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build: the wrapper builds the jar, which is extracted into its layered form (faster start,
-# better layer caching), then runs on a JRE as a non-root user.
+# Three stages: build the jar on JDK 17 (the build target) and extract it into its layered form; record an AOT cache
+# (JEP 483/514) on JDK 25 with a training run that starts the service and answers a few requests; run on a JDK 25 JRE
+# with that cache, as a non-root user. bench/startup.sh runs the same commands outside Docker and measures them.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
@@ -11,11 +12,35 @@ COPY providers providers
 RUN ./mvnw -B -DskipTests package \
  && java -Djarmode=tools -jar target/authbridge.jar extract --destination /app
 
-FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 authbridge
+# The JVM options every start uses, the training run included: an AOT cache is only used by a JVM started with the
+# same garbage collector and class path. Sized so that the process stays under 256 MB RSS at peak load (bench/RESULTS.md):
+# Serial GC (2 cores, a small heap: no G1 remembered sets or concurrent threads), a 96 MB heap, capped code cache,
+# metaspace and direct memory, 512 KB thread stacks, and at most two glibc malloc arenas.
+FROM eclipse-temurin:25-jre AS train
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m --enable-native-access=ALL-UNNAMED" \
+    MALLOC_ARENA_MAX=2
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app /app
+# A throwaway secret for the training run only; the run stops after it has answered csrf, session and providers.
+RUN set -eu; \
+    AUTH_SECRET=training-only-secret-0123456789abcdef0123456789 PORT=3999 AUTH_URL=http://127.0.0.1:3999 \
+      java -XX:AOTCacheOutput=/app/authbridge.aot -jar /app/authbridge.jar & pid=$!; \
+    i=0; until curl -s -o /dev/null http://127.0.0.1:3999/api/auth/csrf; do \
+      i=$((i + 1)); [ "$i" -lt 600 ] || { kill "$pid"; exit 1; }; sleep 0.1; done; \
+    for n in 1 2 3; do for path in csrf session providers; do \
+      curl -s -o /dev/null "http://127.0.0.1:3999/api/auth/$path"; done; done; \
+    kill -TERM "$pid"; wait "$pid" || true; \
+    test -s /app/authbridge.aot
+
+FROM eclipse-temurin:25-jre
+RUN useradd --system --uid 10001 authbridge
+WORKDIR /app
+COPY --from=train /app /app
 USER authbridge
-ENV PORT=3000
+ENV PORT=3000 \
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m --enable-native-access=ALL-UNNAMED" \
+    MALLOC_ARENA_MAX=2
 EXPOSE 3000
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/authbridge.jar"]
+# -XX:AOTCache: if the options above are changed (another GC, say), the JVM warns and starts without the cache.
+ENTRYPOINT ["java", "-XX:AOTCache=/app/authbridge.aot", "-jar", "/app/authbridge.jar"]

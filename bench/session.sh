@@ -11,7 +11,9 @@
 # Env: BENCH_SKIP_BUILD=1   use target/authbridge.jar as it is
 #      BENCH_WARMUP=10      seconds of unmeasured load per target before round 1 (JIT warm-up; 0 = none)
 #      BENCH_CONNECTIONS=32 wrk connections (threads: 2, the machine's cores, set by bench.sh)
-#      AUTHBRIDGE_JAVA_OPTS extra JVM options for AuthBridge (default: none, like limit-java)
+#      BENCH_PEERS="limit-java"  only these peers (default: every peer peers.sh knows; "" for none)
+#      BENCH_JAR=path      load another AuthBridge jar (e.g. an older build, for a before/after); implies no build
+#      AUTHBRIDGE_JAVA_OPTS JVM options for AuthBridge (default: the ones the Dockerfile ships; "" for none)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -23,7 +25,7 @@ ROUNDS="${2:-2}"
 WARMUP="${BENCH_WARMUP:-10}"
 CONNS="${BENCH_CONNECTIONS:-32}"
 BENCH_SH="$PEERS_SRC/bench.sh"
-JAR="$REPO_DIR/target/authbridge.jar"
+JAR="${BENCH_JAR:-$REPO_DIR/target/authbridge.jar}"
 # A fixed secret: minted cookies stay reproducible across runs. Bench only, never a deployment's.
 AUTH_SECRET_BENCH="bench-only-authbridge-secret-0123456789abcdef"
 RUN_DIR="$LOG_DIR/session-$(date +%Y%m%d-%H%M%S)"
@@ -90,8 +92,9 @@ start_authbridge() {
   local port token cookie body
   port="$(free_port)"
   log "starting AuthBridge on 127.0.0.1:$port"
+  # shellcheck disable=SC2086 # a list of options
   start_server authbridge "$RUN_DIR/authbridge.log" env PORT="$port" AUTH_URL="http://127.0.0.1:$port" \
-    AUTH_SECRET="$AUTH_SECRET_BENCH" java ${AUTHBRIDGE_JAVA_OPTS:-} -jar "$JAR"
+    AUTH_SECRET="$AUTH_SECRET_BENCH" MALLOC_ARENA_MAX=2 java ${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -jar "$JAR"
   wait_ready authbridge "http://127.0.0.1:$port/api/auth/csrf" 120 ||
     { tail -n 30 "$RUN_DIR/authbridge.log" >&2; die "AuthBridge did not start"; }
   log "AuthBridge ready in ${SERVER_READY_S[authbridge]} s"
@@ -106,10 +109,12 @@ start_authbridge() {
   add_target ab-csrf authbridge "AuthBridge" "http://127.0.0.1:$port/api/auth/csrf" "" limit-const
 }
 
-# Start one peer if peers.sh has built it; on any failure keep going without it, with the reason in the table.
+# Start one peer if peers.sh has built it (with a NOTE as second argument: do not, and say why); on any failure keep going without it, with the reason in the table.
 start_peer() {
-  local name="$1" port="" cookie="" body url="" note=""
-  if ! peer_built "$name"; then
+  local name="$1" port="" cookie="" body url="" note="${2:-}"
+  if [[ -n "$note" ]]; then
+    :
+  elif ! peer_built "$name"; then
     note="not set up (run bench/peers.sh)"
   else
     port="$(free_port)"
@@ -308,10 +313,12 @@ main() {
   trap 'exit 143' INT TERM
   start_watchdog
   ensure_wrk
-  build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
+  [[ -n "${BENCH_JAR:-}" ]] || build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
   start_authbridge
-  local peer
-  for peer in "${PEER_NAMES[@]}"; do start_peer "$peer"; done
+  local peer selected=" ${BENCH_PEERS-${PEER_NAMES[*]}} "
+  for peer in "${PEER_NAMES[@]}"; do
+    if [[ "$selected" == *" $peer "* ]]; then start_peer "$peer"; else start_peer "$peer" "not selected (BENCH_PEERS)"; fi
+  done
   run_rounds
   # AuthBridge must still sign in after the load (same cookie), or the numbers measured the signed-out path.
   local body

@@ -30,6 +30,7 @@ import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.HotPathRoutes;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
@@ -229,14 +230,34 @@ class BridgeConfiguration {
 	}
 
 	@Bean
+	SessionAction sessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
+			MeterRegistry registry, SessionRevocations revocations) {
+		return new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry), revocations);
+	}
+
+	@Bean
+	CsrfAction csrfAction(CsrfCookie csrf) {
+		return new CsrfAction(csrf);
+	}
+
+	/**
+	 * {@code GET /session} and {@code GET /csrf} answered by Reactor Netty ahead of WebFlux, with the same headers;
+	 * {@code AUTHBRIDGE_HOT_PATH=false} leaves them to WebFlux (to measure what it buys).
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "authbridge.hot-path", havingValue = "true", matchIfMissing = true)
+	HotPathRoutes hotPathRoutes(SessionAction session, CsrfAction csrf, AuthCookies cookies, CorsFilter cors,
+			BridgeSettings settings, ObjectProvider<ForwardedHeaderTransformer> forwarded) {
+		return new HotPathRoutes(session, csrf, cookies.sessionName(), cookies.csrfName(), cors,
+				SecurityConfiguration.plainHttpHeaders(settings), forwarded.getIfAvailable() != null);
+	}
+
+	@Bean
 	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
-			SessionIssuer issuer, SessionRevocations revocations, AccessTokens accessTokens, AuthCookies cookies,
-			CsrfCookie csrf, AuthBase base, CallbackUrlPolicy callbackUrls, ProviderLogin login, UserDirectory users,
-			MeterRegistry registry, ObjectProvider<CredentialsLogin> credentialsLogin,
+			SessionIssuer issuer, AuthCookies cookies, CsrfCookie csrf, AuthBase base, CallbackUrlPolicy callbackUrls,
+			ProviderLogin login, UserDirectory users, MeterRegistry registry, SessionAction session,
+			CsrfAction csrfAction, ObjectProvider<CredentialsLogin> credentialsLogin,
 			ObjectProvider<SignOutEverywhere> signOutEverywhere, ObjectProvider<RoleStore> roles) {
-		SessionAction session = new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry),
-				revocations);
-		CsrfAction csrfAction = new CsrfAction(csrf);
 		ProvidersAction providers = new ProvidersAction(settings.providers(), settings.credentials(), base);
 		SigninPageAction signinPage = new SigninPageAction(settings.providers(), settings.credentials(), csrf,
 				callbackUrls, base, settings.pages());

@@ -17,7 +17,9 @@ final class DiscoveryEndpoint {
 
 	private final Map<String, Object> configuration;
 
-	private final Map<String, Object> jwks;
+	private final SigningKey key;
+
+	private final Mono<Map<String, Object>> jwks;
 
 	DiscoveryEndpoint(DevIdp idp, SigningKey key) {
 		Map<String, Object> configuration = new LinkedHashMap<>();
@@ -36,15 +38,18 @@ final class DiscoveryEndpoint {
 		configuration.put("grant_types_supported", List.of("authorization_code"));
 		configuration.put("claims_supported", List.of("sub", "name", "email", "email_verified"));
 		this.configuration = Collections.unmodifiableMap(configuration);
-		this.jwks = key.publicJwks();
+		this.key = key;
+		this.jwks = key.publicJwks().cache();
 	}
 
+	/** Also where the signing key starts being made: the bridge reads this document right after start-up. */
 	Mono<ServerResponse> configuration(ServerRequest request) {
+		this.key.prepare();
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(this.configuration);
 	}
 
 	Mono<ServerResponse> jwks(ServerRequest request) {
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(this.jwks);
+		return this.jwks.flatMap(jwks -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(jwks));
 	}
 
 }

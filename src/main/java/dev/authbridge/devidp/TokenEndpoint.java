@@ -130,17 +130,19 @@ final class TokenEndpoint {
 		if (grant.nonce() != null) {
 			idToken.claim("nonce", grant.nonce());
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("access_token",
-				this.sealed.seal(UserInfoEndpoint.ACCESS_TOKEN, grant.user().claims(), TOKEN_LIFETIME));
-		body.put("token_type", "Bearer");
-		body.put("expires_in", TOKEN_LIFETIME.toSeconds());
-		body.put("id_token", this.key.sign(idToken.build()));
-		body.put("scope", grant.scope());
-		return ServerResponse.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.headers(TokenEndpoint::noStore)
-			.bodyValue(body);
+		String accessToken = this.sealed.seal(UserInfoEndpoint.ACCESS_TOKEN, grant.user().claims(), TOKEN_LIFETIME);
+		return this.key.sign(idToken.build()).flatMap(signed -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("access_token", accessToken);
+			body.put("token_type", "Bearer");
+			body.put("expires_in", TOKEN_LIFETIME.toSeconds());
+			body.put("id_token", signed);
+			body.put("scope", grant.scope());
+			return ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.headers(TokenEndpoint::noStore)
+				.bodyValue(body);
+		});
 	}
 
 	/** RFC 6749 §5.2; a 401 for {@code invalid_client} says which scheme to use, as that section requires. */

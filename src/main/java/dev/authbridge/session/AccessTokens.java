@@ -3,7 +3,6 @@ package dev.authbridge.session;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import dev.authbridge.user.SessionUser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,9 +19,7 @@ import java.util.Map;
  */
 public final class AccessTokens {
 
-	private final JWSHeader header;
-
-	private final MACSigner signer;
+	private final Jws.Signer signer;
 
 	private final HasuraClaims hasuraClaims;
 
@@ -31,9 +28,9 @@ public final class AccessTokens {
 	private final Clock clock;
 
 	public AccessTokens(HasuraJwtConfig hasura, Duration maxAge, Clock clock) {
-		this.header = new JWSHeader.Builder(hasura.algorithm()).type(JOSEObjectType.JWT).build();
+		JWSHeader header = new JWSHeader.Builder(hasura.algorithm()).type(JOSEObjectType.JWT).build();
 		try {
-			this.signer = new MACSigner(hasura.key().getBytes(StandardCharsets.UTF_8));
+			this.signer = new Jws.Signer(header, hasura.key().getBytes(StandardCharsets.UTF_8));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalArgumentException("HASURA_GRAPHQL_JWT_SECRET key is too short", ex);
@@ -54,7 +51,7 @@ public final class AccessTokens {
 		this.hasuraClaims.write(payload, user);
 		payload.put("iat", Jws.issuedAt(this.clock).getEpochSecond());
 		payload.put("exp", expiresAt.getEpochSecond());
-		return new AccessToken(Jws.sign(this.header, payload, this.signer), expiresAt);
+		return new AccessToken(this.signer.sign(payload), expiresAt);
 	}
 
 	/**

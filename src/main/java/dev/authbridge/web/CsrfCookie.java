@@ -22,7 +22,12 @@ public final class CsrfCookie {
 
 	/** The request's CSRF token while its cookie is valid, or a new one with the cookie that carries it. */
 	public Issued issue(ServerRequest request) {
-		return this.tokens.tokenOf(AuthCookies.first(request.cookies(), this.cookies.csrfName()))
+		return issue(AuthCookies.first(request.cookies(), this.cookies.csrfName()));
+	}
+
+	/** The token of {@code cookieValue} while it is valid, or a new one with the cookie that carries it. */
+	public Issued issue(String cookieValue) {
+		return this.tokens.tokenOf(cookieValue)
 			.map(token -> new Issued(token, null))
 			.orElseGet(() -> {
 				String value = this.tokens.newCookieValue();

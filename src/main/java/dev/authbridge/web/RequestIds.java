@@ -26,8 +26,7 @@ public final class RequestIds implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-		String id = safe(incoming) ? incoming : HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
+		String id = idFor(exchange.getRequest().getHeaders().getFirst(HEADER));
 		exchange.getAttributes().put(ATTRIBUTE, id);
 		exchange.getResponse().getHeaders().set(HEADER, id);
 		return chain.filter(exchange);
@@ -42,6 +41,11 @@ public final class RequestIds implements WebFilter, Ordered {
 	/** The id of {@code exchange}'s request, or {@code -} outside this filter. */
 	public static String of(ServerWebExchange exchange) {
 		return exchange.getAttributeOrDefault(ATTRIBUTE, "-");
+	}
+
+	/** The id for a request that carries {@code incoming} as its {@code X-Request-Id} ({@code null}: none). */
+	static String idFor(String incoming) {
+		return safe(incoming) ? incoming : HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
 	}
 
 	/** {@code [A-Za-z0-9._-]{1,64}}: nothing that could forge a log line or a header. */

@@ -10,11 +10,12 @@ import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.session.SignedSession;
 import dev.authbridge.user.SessionUser;
+import dev.authbridge.web.Json;
 import dev.authbridge.web.Responses;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +40,10 @@ public final class SessionAction {
 	private static final InvalidTokenException SIGNED_OUT_EVERYWHERE = new InvalidTokenException(
 			"signed_out_everywhere");
 
+	private static final String EMPTY = "{}";
+
+	private static final Answer SIGNED_OUT = new Answer(EMPTY, null);
+
 	private static final Log logger = LogFactory.getLog(SessionAction.class);
 
 	private final SessionTokens sessions;
@@ -61,10 +66,24 @@ public final class SessionAction {
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
-		String token = AuthCookies.first(request.cookies(), this.cookies.sessionName());
+		Answer answer = answer(AuthCookies.first(request.cookies(), this.cookies.sessionName()));
+		ServerResponse.BodyBuilder response = ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.headers(Responses::noStore);
+		if (answer.cookie() != null) {
+			response.cookie(answer.cookie());
+		}
+		return response.bodyValue(answer.body());
+	}
+
+	/**
+	 * The answer to a request whose session cookie is {@code token} ({@code null} when it has none): the same for
+	 * the WebFlux route and the server's own route for the hot path ({@code HotPathRoutes}).
+	 */
+	public Answer answer(String token) {
 		if (token == null) {
 			this.metrics.signedOut();
-			return signedOut(null);
+			return SIGNED_OUT;
 		}
 		Session session;
 		try {
@@ -73,39 +92,48 @@ public final class SessionAction {
 		catch (InvalidTokenException ex) {
 			logger.debug("Session cookie rejected: " + ex.getMessage());
 			this.metrics.rejected(ex);
-			return signedOut(this.cookies.expired(this.cookies.sessionName()));
+			return new Answer(EMPTY, this.cookies.expired(this.cookies.sessionName()));
 		}
 		if (this.revocations.revoked(session)) {
 			this.metrics.rejected(SIGNED_OUT_EVERYWHERE);
-			return signedOut(this.cookies.expired(this.cookies.sessionName()));
+			return new Answer(EMPTY, this.cookies.expired(this.cookies.sessionName()));
 		}
 		this.metrics.signedIn();
 		Optional<SignedSession> rolled = this.sessions.rollIfDue(session);
 		Instant expires = rolled.map(SignedSession::expiresAt).orElse(session.expiresAt());
 		SessionUser user = session.user();
 		AccessToken accessToken = this.accessTokens.issue(user, expires);
-		ServerResponse.BodyBuilder response = ok();
-		rolled.ifPresent(signed -> response.cookie(this.cookies.session(signed.token(), this.sessions.maxAge())));
-		return response.bodyValue(new SessionView(new UserView(user.id(), user.name(), user.email(), user.image()),
-				ISO.format(expires), accessToken.token(), ISO.format(accessToken.expiresAt())));
+		ResponseCookie cookie = rolled.map(signed -> this.cookies.session(signed.token(), this.sessions.maxAge()))
+			.orElse(null);
+		return new Answer(json(user, expires, accessToken), cookie);
 	}
 
-	private Mono<ServerResponse> signedOut(ResponseCookie clear) {
-		ServerResponse.BodyBuilder response = ok();
-		if (clear != null) {
-			response.cookie(clear);
+	/** {@code {"user":{id,name,email,image},"expires","accessToken","accessTokenExpires"}}, NextAuth's shape. */
+	static String json(SessionUser user, Instant expires, AccessToken accessToken) {
+		StringBuilder out = new StringBuilder(160 + accessToken.token().length());
+		out.append("{\"user\":{\"id\":");
+		Json.string(out, user.id()).append(",\"name\":");
+		Json.string(out, user.name()).append(",\"email\":");
+		Json.string(out, user.email()).append(",\"image\":");
+		Json.string(out, user.image()).append("},\"expires\":\"");
+		ISO.formatTo(expires, out);
+		out.append("\",\"accessToken\":");
+		Json.string(out, accessToken.token()).append(",\"accessTokenExpires\":\"");
+		ISO.formatTo(accessToken.expiresAt(), out);
+		return out.append("\"}").toString();
+	}
+
+	/**
+	 * @param json the body
+	 * @param cookie the session cookie to set (rolled) or clear, or {@code null}
+	 */
+	public record Answer(String json, ResponseCookie cookie) {
+
+		/** {@link #json} in UTF-8, as written (bytes, so that no JSON encoder quotes the string once more). */
+		public byte[] body() {
+			return this.json.getBytes(StandardCharsets.UTF_8);
 		}
-		return response.bodyValue(Map.of());
-	}
 
-	private static ServerResponse.BodyBuilder ok() {
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).headers(Responses::noStore);
-	}
-
-	record SessionView(UserView user, String expires, String accessToken, String accessTokenExpires) {
-	}
-
-	record UserView(String id, String name, String email, String image) {
 	}
 
 }
