@@ -3,6 +3,7 @@ package dev.authbridge.login;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.oauth2.sdk.TokenRequest;
@@ -205,19 +206,20 @@ public final class OidcProvider implements AutoCloseable {
 
 		volatile Duration jwksDelay = Duration.ZERO;
 
-		private JWK impostorKey;
+		/**
+		 * Made with the server, not on the token request: generating an RSA key can take longer than the bridge's
+		 * 2 s provider timeout on a busy machine, which would turn the test's id_token_invalid into a timeout.
+		 */
+		private final RSAKey impostorKey = generate();
 
 		@Override
 		public JWK signingKey(String keyId) {
-			return this.impostor ? impostorKey(keyId) : super.signingKey(keyId);
+			return this.impostor ? new RSAKey.Builder(this.impostorKey).keyID(keyId).build() : super.signingKey(keyId);
 		}
 
-		private synchronized JWK impostorKey(String keyId) {
+		private static RSAKey generate() {
 			try {
-				if (this.impostorKey == null || !this.impostorKey.getKeyID().equals(keyId)) {
-					this.impostorKey = new RSAKeyGenerator(2048).keyID(keyId).generate();
-				}
-				return this.impostorKey;
+				return new RSAKeyGenerator(2048).generate();
 			}
 			catch (JOSEException ex) {
 				throw new IllegalStateException(ex);
