@@ -5,6 +5,7 @@ import dev.authbridge.db.AccountStore;
 import dev.authbridge.db.AttemptStore;
 import dev.authbridge.db.DatabaseUnavailableException;
 import dev.authbridge.login.LoginException;
+import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SignedSession;
 import dev.authbridge.user.UserDirectory;
@@ -86,7 +87,7 @@ public final class CredentialsLogin {
 		String clientKey = key("address", client);
 		return this.attempts.retryAfter(emailKey, this.limits.perEmail(), clientKey, this.limits.perAddress())
 			.flatMap(wait -> wait > 0 ? Mono.error(new LoginException("CredentialsSignin", "too_many_attempts", 429,
-					wait, "signin")) : this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+					wait, Page.SIGNIN)) : this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(account -> this.hasher.matches(password, account.map(Account::passwordHash).orElse(null))
 				.flatMap(matches -> matches
 						? this.attempts.clear(emailKey).then(this.users.signIn(profile(account.get())))
@@ -112,15 +113,15 @@ public final class CredentialsLogin {
 	}
 
 	private static LoginException wrongCredentials() {
-		return new LoginException("CredentialsSignin", "wrong_credentials", 401, 0, "signin");
+		return new LoginException("CredentialsSignin", "wrong_credentials", 401, 0, Page.SIGNIN);
 	}
 
 	private static LoginException signupFailure(SignupProblem problem) {
-		return new LoginException("Signup", problem.name(), problem.status(), 0, "signin");
+		return new LoginException("Signup", problem.name(), problem.status(), 0, Page.SIGNIN);
 	}
 
 	private static LoginException unavailable(DatabaseUnavailableException ex) {
-		return new LoginException("Callback", "database_unavailable", 503, 5, "error");
+		return new LoginException("Callback", "database_unavailable", 503, 5, Page.ERROR);
 	}
 
 }

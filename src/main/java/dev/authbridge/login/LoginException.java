@@ -1,5 +1,7 @@
 package dev.authbridge.login;
 
+import dev.authbridge.redirect.AuthPages.Page;
+
 /**
  * Why a sign-in stops: a NextAuth error code for the page ({@code OAuthSignin}, {@code OAuthCallback},
  * {@code AccessDenied}, {@code Callback}, {@code Configuration}) and a machine reason ({@code state_mismatch},
@@ -11,22 +13,22 @@ public final class LoginException extends Exception {
 
 	private final String reason;
 
-	private final String page;
+	private final Page page;
 
 	private final int status;
 
 	private final long retryAfter;
 
 	public LoginException(String code, String reason) {
-		this(code, reason, 200, 0, "error");
+		this(code, reason, 200, 0, Page.ERROR);
 	}
 
 	/**
 	 * @param status the HTTP status of the {@code json=true} answer (NextAuth's credentials flow answers 401)
 	 * @param retryAfter seconds the client should wait before trying again, 0 when it need not
-	 * @param page the action whose page explains it: {@code error}, or {@code signin} for a form to correct
+	 * @param page the page that explains it: the error page, or the sign-in page for a form to correct
 	 */
-	public LoginException(String code, String reason, int status, long retryAfter, String page) {
+	public LoginException(String code, String reason, int status, long retryAfter, Page page) {
 		super(code + "/" + reason, null, false, false);
 		this.code = code;
 		this.reason = reason;
@@ -48,7 +50,7 @@ public final class LoginException extends Exception {
 		return this.reason;
 	}
 
-	public String page() {
+	public Page page() {
 		return this.page;
 	}
 

@@ -4,7 +4,6 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.login.LoginException;
 import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthPages;
-import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +67,7 @@ public final class LoginFailures {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("error", known.code());
 		query.put("reason", known.reason());
-		String location = this.pages.location("signin".equals(known.page()) ? Page.SIGNIN : Page.ERROR, url, query);
+		String location = this.pages.location(known.page(), url, query);
 		return Responses.redirect(location, form, HttpStatusCode.valueOf(known.status()), headers -> {
 			if (retryAfter > 0) {
 				headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
