@@ -119,8 +119,9 @@ class BridgeConfiguration {
 					+ String.format(Locale.ROOT, "%.1f", provider.style().contrast())
 					+ ":1, below the 4.5:1 that people with low vision need (WCAG 1.4.3); choose darker or lighter "
 					+ "colours"));
+		Set<String> providers = providerIds(settings);
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
-				+ (providerIds(settings).isEmpty() ? "none" : String.join(", ", providerIds(settings))));
+				+ (providers.isEmpty() ? "none" : String.join(", ", providers)));
 		return settings;
 	}
 

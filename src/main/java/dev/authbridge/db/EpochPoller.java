@@ -63,7 +63,7 @@ public final class EpochPoller implements AutoCloseable {
 		Instant started = this.clock.instant();
 		Instant last = this.lastPoll;
 		boolean all = last == null || Duration.between(last, started).compareTo(OVERLAP.minus(this.interval)) > 0;
-		return this.epochs.changedWithin(all ? null : OVERLAP)
+		return (all ? this.epochs.all() : this.epochs.changedWithin(OVERLAP))
 			.doOnNext(epoch -> this.revocations.learn(epoch.getKey(), epoch.getValue()))
 			.then(Mono.fromRunnable(() -> this.lastPoll = started));
 	}

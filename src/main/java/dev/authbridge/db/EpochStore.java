@@ -2,6 +2,7 @@ package dev.authbridge.db;
 
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,15 +28,21 @@ public final class EpochStore {
 			.one());
 	}
 
-	/** Every user's epoch changed in the last {@code window} (by PostgreSQL's clock), or every epoch when null. */
+	/** Every user's epoch. */
+	public Flux<Map.Entry<String, Long>> all() {
+		return entries(this.database.client().sql("SELECT user_id, epoch FROM auth.session_epochs"));
+	}
+
+	/** Every user's epoch changed in the last {@code window}, by PostgreSQL's clock. */
 	public Flux<Map.Entry<String, Long>> changedWithin(Duration window) {
-		String sql = "SELECT user_id, epoch FROM auth.session_epochs"
-				+ (window == null ? "" : " WHERE changed_at > now() - make_interval(secs => :seconds)");
-		var spec = this.database.client().sql(sql);
-		if (window != null) {
-			spec = spec.bind("seconds", (double) window.toSeconds());
-		}
-		return this.database.runMany(spec
+		return entries(this.database.client()
+			.sql("SELECT user_id, epoch FROM auth.session_epochs "
+					+ "WHERE changed_at > now() - make_interval(secs => :seconds)")
+			.bind("seconds", (double) window.toSeconds()));
+	}
+
+	private Flux<Map.Entry<String, Long>> entries(DatabaseClient.GenericExecuteSpec query) {
+		return this.database.runMany(query
 			.map(row -> Map.entry(row.get("user_id", String.class), row.get("epoch", Long.class)))
 			.all());
 	}
