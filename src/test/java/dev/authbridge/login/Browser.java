@@ -16,14 +16,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseCookie;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,16 +37,7 @@ final class Browser {
 
 	static final String FLOW_COOKIE = "authbridge.oauth";
 
-	/**
-	 * A new connection per request: Reactor Netty 1.3.6's server stops reading a keep-alive connection when the next
-	 * request arrives before the previous exchange has terminated on its event loop (reactor/reactor-netty#4361), which
-	 * a client in the same JVM does often right after a callback answered from the WebClient's thread. A pooled client
-	 * then waits for the server to give up on the connection.
-	 */
-	private final WebTestClient http = WebTestClient
-		.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
-		.responseTimeout(Duration.ofSeconds(10))
-		.build();
+	private final WebTestClient http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(10)).build();
 
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
