@@ -33,7 +33,7 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 			problems.add("AUTH_ADMIN_SECRET is only " + adminSecret.length() + " characters: set it to at least "
 					+ BridgeSettings.MIN_SECRET_LENGTH + " random characters, or leave it empty to keep the admin API off");
 		}
-		if (adminSecret != null && (database.url() == null || database.url().isBlank())) {
+		if (adminSecret != null && !DatabaseUrl.isSet(database.url())) {
 			problems.add("AUTH_ADMIN_SECRET is set but DATABASE_URL is not: the admin API keeps roles in PostgreSQL, "
 					+ "so set DATABASE_URL too");
 		}

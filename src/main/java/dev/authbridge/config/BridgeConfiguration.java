@@ -30,7 +30,6 @@ import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
-import dev.authbridge.web.HotPathRoutes;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
@@ -57,13 +56,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -74,14 +74,25 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
-/** The composition root: validated settings in, the {@code /api/auth} routes and their collaborators out. */
+/**
+ * The composition root: validated settings in, the {@code /api/auth} routes and their collaborators out.
+ *
+ * <p>Beans that a deployment setting adds or leaves out ({@code DATABASE_URL}, {@code HASURA_GRAPHQL_ENDPOINT},
+ * {@code AUTH_TRUST_HOST}, {@code AUTHBRIDGE_HOT_PATH}) come from the imported {@link BeanRegistrar}s, never from
+ * {@code @Conditional…} annotations: Spring AOT evaluates conditions once, when the jar is built, and the shipped
+ * image runs with its result, whereas a registrar runs at every start, on the deployment's environment. The
+ * registrars are public with a public constructor because AOT-generated code creates them
+ * (spring-projects/spring-framework#35803). Settings that only change what a bean does are read from
+ * {@link BridgeSettings} where the bean is built, as {@link BridgeSettings#credentials()} is for the e-mail +
+ * password routes.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class, DatabaseProperties.class,
 		AccountProperties.class })
+@Import({ DatabaseRegistrar.class, HasuraRegistrar.class, ForwardedHeadersRegistrar.class, HotPathRegistrar.class })
 class BridgeConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BridgeConfiguration.class);
@@ -241,18 +252,6 @@ class BridgeConfiguration {
 		return new CsrfAction(csrf);
 	}
 
-	/**
-	 * {@code GET /session} and {@code GET /csrf} answered by Reactor Netty ahead of WebFlux, with the same headers;
-	 * {@code AUTHBRIDGE_HOT_PATH=false} leaves them to WebFlux (to measure what it buys).
-	 */
-	@Bean
-	@ConditionalOnProperty(name = "authbridge.hot-path", havingValue = "true", matchIfMissing = true)
-	HotPathRoutes hotPathRoutes(SessionAction session, CsrfAction csrf, AuthCookies cookies, CorsFilter cors,
-			BridgeSettings settings, ObjectProvider<ForwardedHeaderTransformer> forwarded) {
-		return new HotPathRoutes(session, csrf, cookies.sessionName(), cookies.csrfName(), cors,
-				SecurityConfiguration.plainHttpHeaders(settings), forwarded.getIfAvailable() != null);
-	}
-
 	@Bean
 	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
 			SessionIssuer issuer, AuthCookies cookies, CsrfCookie csrf, AuthBase base, CallbackUrlPolicy callbackUrls,
@@ -282,13 +281,13 @@ class BridgeConfiguration {
 		AssetAction client = AssetAction.of("assets/client.js", javascript);
 		AssetAction demoScript = AssetAction.of("assets/demo.js", javascript);
 		RouterFunctions.Builder routes = RouterFunctions.route();
-		credentialsLogin.ifAvailable(credentials -> {
-			CredentialsAction action = new CredentialsAction(credentials, issuer, csrf, cookies, callbackUrls,
-					failures, base, signIns, settings.pages());
+		if (settings.credentials()) {
+			CredentialsAction action = new CredentialsAction(credentialsLogin.getObject(), issuer, csrf, cookies,
+					callbackUrls, failures, base, signIns, settings.pages());
 			routes.POST(AuthUrl.API + "/signin/" + CredentialsLogin.PROVIDER, action::signinPage)
 				.POST(AuthUrl.API + "/callback/" + CredentialsLogin.PROVIDER, action::signIn)
 				.POST(AuthUrl.API + "/signup", action::signUp);
-		});
+		}
 		return routes.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
 				.GET("/csrf", csrfAction::handle)
 				.GET("/providers", providers::handle)
@@ -345,13 +344,6 @@ class BridgeConfiguration {
 	@Order(-2)
 	ApiErrorHandler apiErrorHandler() {
 		return new ApiErrorHandler();
-	}
-
-	/** Applies {@code X-Forwarded-*} to requests, only when the operator trusts the proxy that sets them. */
-	@Bean
-	@ConditionalOnProperty(name = "auth.trust-host", havingValue = "true")
-	ForwardedHeaderTransformer forwardedHeaderTransformer() {
-		return new ForwardedHeaderTransformer();
 	}
 
 }

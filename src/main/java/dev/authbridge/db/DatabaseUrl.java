@@ -28,7 +28,7 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 	 * Every problem is added to {@code problems} as one line saying what to set.
 	 */
 	public static Optional<DatabaseUrl> decide(String url, int poolSize, Duration timeout, List<String> problems) {
-		if (url == null || url.isBlank()) {
+		if (!isSet(url)) {
 			return Optional.empty();
 		}
 		int before = problems.size();
@@ -52,6 +52,14 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 			problems.add("AUTH_DATABASE_TIMEOUT must be a positive duration: seconds (e.g. 5) or with a unit (e.g. 5s)");
 		}
 		return problems.size() > before ? Optional.empty() : Optional.of(new DatabaseUrl(r2dbc, poolSize, timeout));
+	}
+
+	/**
+	 * Whether {@code DATABASE_URL} is set at all, the one test of whether the features that need PostgreSQL are on:
+	 * {@link #decide} and the bean registrar that adds PostgreSQL's beans at startup both ask it.
+	 */
+	public static boolean isSet(String url) {
+		return url != null && !url.isBlank();
 	}
 
 	ConnectionFactoryOptions options() {

@@ -34,7 +34,7 @@ public record HasuraConnection(URI endpoint, String adminSecret, Duration timeou
 	 */
 	public static Optional<HasuraConnection> decide(String endpoint, String adminSecret, Duration timeout,
 			String documentPath, List<String> problems) {
-		if (endpoint == null || endpoint.isBlank()) {
+		if (!isSet(endpoint)) {
 			return Optional.empty();
 		}
 		int before = problems.size();
@@ -55,6 +55,14 @@ public record HasuraConnection(URI endpoint, String adminSecret, Duration timeou
 		String document = document(documentPath, problems);
 		return problems.size() > before ? Optional.empty()
 				: Optional.of(new HasuraConnection(uri, adminSecret, timeout, document));
+	}
+
+	/**
+	 * Whether {@code HASURA_GRAPHQL_ENDPOINT} is set at all, the one test of whether the bridge talks to Hasura:
+	 * {@link #decide} and the bean registrar that adds Hasura's beans at startup both ask it.
+	 */
+	public static boolean isSet(String endpoint) {
+		return endpoint != null && !endpoint.isBlank();
 	}
 
 	private static String document(String path, List<String> problems) {

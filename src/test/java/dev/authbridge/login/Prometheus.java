@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Reads one sample from a bridge's {@code /actuator/prometheus}, as a Prometheus server scrapes it. */
-final class Prometheus {
+public final class Prometheus {
 
 	private Prometheus() {
 	}
@@ -14,7 +14,7 @@ final class Prometheus {
 	 * The value of the sample {@code series}, e.g. {@code authbridge_session_requests_total{result="rejected"}}
 	 * (labels in alphabetical order, as Micrometer writes them), or 0 when it is absent.
 	 */
-	static double sample(int bridgePort, String series) {
+	public static double sample(int bridgePort, String series) {
 		return scrape(bridgePort).lines()
 			.filter(line -> line.startsWith(series + " "))
 			.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
@@ -23,7 +23,7 @@ final class Prometheus {
 	}
 
 	/** The whole exposition text. */
-	static String scrape(int bridgePort) {
+	public static String scrape(int bridgePort) {
 		String text = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + bridgePort)
 			.build()
