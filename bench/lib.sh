@@ -27,8 +27,8 @@ free_port() {
 }
 
 # build_jar_if_needed JAR LOGFILE -- rebuilds JAR with the Maven wrapper when it is missing or when any source,
-# resource or build file is newer than it; BENCH_SKIP_BUILD=1 uses it as it is. It builds with -Paot, so the jar
-# also holds Spring AOT's generated code, used only by a JVM started with -Dspring.aot.enabled=true (startup.sh).
+# resource or build file is newer than it; BENCH_SKIP_BUILD=1 uses it as it is. The jar holds Spring AOT's
+# generated code (process-aot runs in every package), used only by a JVM started with -Dspring.aot.enabled=true.
 build_jar_if_needed() {
   local jar="$1" logfile="$2" newer=""
   if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
@@ -41,7 +41,7 @@ build_jar_if_needed() {
   fi
   log "building $jar (${newer:+stale: $newer; }log: $logfile)"
   mkdir -p "$(dirname "$logfile")"
-  (cd "$REPO_DIR" && timeout 900 ./mvnw -B -Paot -DskipTests package) >"$logfile" 2>&1 ||
+  (cd "$REPO_DIR" && timeout 900 ./mvnw -B -DskipTests package) >"$logfile" 2>&1 ||
     { tail -n 30 "$logfile" >&2; die "build failed"; }
 }
 
