@@ -33,8 +33,8 @@ RUN_DIR="$LOG_DIR/session-$(date +%Y%m%d-%H%M%S)"
 # Targets: what is loaded, keyed by id; registered by start_authbridge / start_peer once ports and cookies are
 # known. A peer that is not set up gets an empty URL and a note saying why.
 # Load order alternates servers, so no server is loaded twice in a row; the table groups session, then csrf.
-LOAD_ORDER=(ab-session limit-roll nextauth ab-csrf authjs limit-const)
-TABLE_ORDER=(ab-session limit-roll nextauth authjs ab-csrf limit-const)
+LOAD_ORDER=(ab-session limit-roll ab-csrf-kept nextauth ab-csrf authjs limit-const)
+TABLE_ORDER=(ab-session limit-roll nextauth authjs ab-csrf ab-csrf-kept limit-const)
 declare -A T_SERVER=() T_LABEL=() T_URL=() T_COOKIE=() T_CEIL=() T_NOTE=()
 WATCHDOG=""
 LOAD_PID=""      # the running bench.sh (own process group), so an interrupt can stop it mid-run
@@ -75,7 +75,7 @@ ensure_wrk() {
 # A hard ceiling on the whole run, so a wedged server or tool cannot keep the machine busy: every step is bounded
 # on its own too, this catches the sum. The watchdog runs in its own process group and is stopped by that id.
 start_watchdog() {
-  local targets=6 limit
+  local targets=7 limit
   limit=$(( 900 + 4 * 120 + targets * (WARMUP + 35 + ROUNDS * (SECONDS_PER_RUN + 35)) ))
   setsid bash -c 'sleep "$1"; echo "session.sh: time limit of $1 s reached, stopping" >&2; kill -TERM "$2"' \
     _ "$limit" "$$" </dev/null &
@@ -89,7 +89,7 @@ add_target() { # id server label url cookie ceiling-id [note]
 # Start AuthBridge, mint its cookie and prove the cookie signs in: loading a `{}` answer would measure the
 # signed-out path, which bench.sh's 2xx preflight cannot tell apart.
 start_authbridge() {
-  local port token cookie body
+  local port token cookie body csrf_cookie
   port="$(free_port)"
   log "starting AuthBridge on 127.0.0.1:$port"
   # shellcheck disable=SC2086 # a list of options
@@ -106,7 +106,13 @@ start_authbridge() {
   log "minted cookie signs in: ${body:0:80}..."
   add_target ab-session authbridge "AuthBridge" "http://127.0.0.1:$port/api/auth/session" "$cookie" limit-roll
   # csrf without a cookie: a first visit, so every request creates and signs a new token (the costlier path)
-  add_target ab-csrf authbridge "AuthBridge" "http://127.0.0.1:$port/api/auth/csrf" "" limit-const
+  add_target ab-csrf authbridge "AuthBridge, new token" "http://127.0.0.1:$port/api/auth/csrf" "" limit-const
+  # csrf with the cookie a browser holds after its first visit: the token is checked and returned, no Set-Cookie
+  csrf_cookie="$(curl -s -D - -o /dev/null --max-time 5 "http://127.0.0.1:$port/api/auth/csrf" |
+    sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p')"
+  [[ -n "$csrf_cookie" ]] || die "/api/auth/csrf set no cookie"
+  add_target ab-csrf-kept authbridge "AuthBridge, token kept" "http://127.0.0.1:$port/api/auth/csrf" "$csrf_cookie" \
+    limit-const
 }
 
 # Start one peer if peers.sh has built it (with a NOTE as second argument: do not, and say why); on any failure keep going without it, with the reason in the table.
@@ -284,7 +290,7 @@ print_table() {
 
 target_path() {
   case "$1" in
-    limit-roll) echo "session-roll" ;; limit-const) echo "const" ;; ab-csrf) echo "api/auth/csrf" ;;
+    limit-roll) echo "session-roll" ;; limit-const) echo "const" ;; ab-csrf | ab-csrf-kept) echo "api/auth/csrf" ;;
     *) echo "api/auth/session" ;;
   esac
 }

@@ -58,6 +58,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -73,6 +74,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -213,10 +215,26 @@ class BridgeConfiguration {
 		return new ProviderClients(settings.providers(), settings.url(), providerWebClient, Duration.ofSeconds(1));
 	}
 
-	/** Discovery waits for the server: the development provider's issuer is this very server. */
+	/**
+	 * Once the server listens: discovery starts (it waits for the server, since the development provider's issuer is
+	 * this very server), then the WebFlux stack is built. Beans are created when first needed
+	 * ({@code spring.main.lazy-initialization}), so the server answers the two requests it serves itself
+	 * ({@code HotPathRoutes}) before the stack behind every other route exists; building it here, before readiness
+	 * turns to accepting traffic, spares the first such request the wait.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void discoverProviders(ApplicationReadyEvent event) {
+	void whenReady(ApplicationReadyEvent event) {
 		event.getApplicationContext().getBean(ProviderClients.class).startDiscovery();
+		event.getApplicationContext().getBean(HttpHandler.class);
+	}
+
+	/**
+	 * The beans created at startup even though the others wait until first needed: the settings, so that a bad one
+	 * stops startup with its message (and the warnings about the others are logged then).
+	 */
+	@Bean
+	static LazyInitializationExcludeFilter eagerSettings() {
+		return LazyInitializationExcludeFilter.forBeanTypes(BridgeSettings.class);
 	}
 
 	@Bean

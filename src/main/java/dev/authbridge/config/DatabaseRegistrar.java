@@ -95,6 +95,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 						event -> {
 							event.getApplicationContext().getBean(Database.class).start();
 							event.getApplicationContext().getBean(EpochPoller.class).start();
+							// nothing else asks for it: with beans created when first needed, this creates it
+							event.getApplicationContext().getBean("attemptPurge", AutoCloseable.class);
 						})));
 	}
 

@@ -107,6 +107,18 @@ class ConfigurationFailureTests {
 						+ "https://app.example.com, separated by commas");
 	}
 
+	/**
+	 * Beans are created when first needed (spring.main.lazy-initialization), and with the hot path off no other bean
+	 * asks for the settings at startup: they are checked at startup all the same.
+	 */
+	@Test
+	void startWhenHotPathOffAndMisconfiguredThenStopsBeforeListening(CapturedOutput output) {
+		InvalidConfigurationException failure = startupFailure("authbridge.hot-path=false",
+				"AUTH_SECRET=tooshort-secret");
+		assertThat(failure.problems()).singleElement().asString().startsWith("AUTH_SECRET is only 15 characters");
+		assertThat(output).doesNotContain("Netty started");
+	}
+
 	private static InvalidConfigurationException startupFailure(String... properties) {
 		Throwable thrown = catchThrowable(() -> {
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)

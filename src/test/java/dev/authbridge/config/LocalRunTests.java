@@ -50,6 +50,19 @@ class LocalRunTests {
 		}
 	}
 
+	/**
+	 * Beans are created when first needed (spring.main.lazy-initialization), so the server listens before the WebFlux
+	 * stack exists; it is built before startup ends, so the first request on any other route does not wait for it.
+	 */
+	@Test
+	void startWhenReadyThenTheWebFluxStackIsBuilt() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+			.run(RANDOM_PORT)) {
+			assertThat(context.getBeanFactory().containsSingleton("httpHandler")).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton("authRoutes")).isTrue();
+		}
+	}
+
 	@Test
 	void startWhenProviderButtonColoursHardToReadThenWarningNamingTheFile(@TempDir Path dir, CapturedOutput output)
 			throws Exception {
