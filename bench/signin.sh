@@ -10,14 +10,15 @@
 # bridge's added latency: the time of the four bridge requests (csrf, signin, callback, session) less the Hasura
 # upsert's round trip as the bridge's own authbridge_hasura_upsert timer saw it. The provider's form POST is the
 # provider's time, not the bridge's; the callback's code exchange with /dev-idp stays in (it is this process too).
-# Env: BENCH_SKIP_BUILD=1 uses the jar as it is; AUTHBRIDGE_JAVA_OPTS replaces the shipped JVM options.
+# Env: BENCH_SKIP_BUILD=1 uses the jar as it is; BENCH_JAR another jar (e.g. an older commit's, to compare);
+#      AUTHBRIDGE_JAVA_OPTS replaces the shipped JVM options.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 SIGNIN_SECONDS="${1:-10}"
 WORKERS="${2:-8}"
-JAR="$REPO_DIR/target/authbridge.jar"
+JAR="${BENCH_JAR:-$REPO_DIR/target/authbridge.jar}"
 RUN_DIR="$LOG_DIR/signin-$(date +%Y%m%d-%H%M%S)"
 SECRET="bench-only-authbridge-secret-0123456789abcdef"
 ADMIN_SECRET="bench-only-hasura-admin-secret"
