@@ -17,9 +17,11 @@ RUN ./mvnw -B -DskipTests package \
 # The JVM options every start uses, the training run included: an AOT cache is only used by a JVM started with the
 # same garbage collector and class path. Sized so that the process stays under 256 MB RSS at peak load (bench/RESULTS.md):
 # Serial GC (2 cores, a small heap: no G1 remembered sets or concurrent threads), a 96 MB heap, capped code cache,
-# metaspace and direct memory, 512 KB thread stacks, and at most two glibc malloc arenas.
+# metaspace and direct memory, 512 KB thread stacks, and at most two glibc malloc arenas. CompileThresholdScaling=3:
+# methods are compiled after three times the usual number of calls, so that the JIT, which took about 70 % of the CPU
+# of a start on two cores, leaves more of it to the start itself (first answer 1.31 -> 1.04 s; rps unchanged).
 FROM eclipse-temurin:25-jre AS train
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m --enable-native-access=ALL-UNNAMED" \
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:CompileThresholdScaling=3 --enable-native-access=ALL-UNNAMED" \
     MALLOC_ARENA_MAX=2
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
@@ -41,7 +43,7 @@ WORKDIR /app
 COPY --from=train /app /app
 USER authbridge
 ENV PORT=3000 \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m --enable-native-access=ALL-UNNAMED" \
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -XX:CompileThresholdScaling=3 --enable-native-access=ALL-UNNAMED" \
     MALLOC_ARENA_MAX=2
 EXPOSE 3000
 # -XX:AOTCache: if the options above are changed (another GC, say), the JVM warns and starts without the cache.
