@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.authbridge.FreePort;
 import dev.authbridge.login.LoginException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -87,10 +87,7 @@ class HasuraGatewayTests {
 
 	@Test
 	void upsertUserWhenNothingListensThenUnavailable() throws Exception {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
+		int closed = FreePort.next();
 		StepVerifier.create(gateway("http://127.0.0.1:" + closed).upsertUser(Map.of("id", "github|1")))
 			.expectErrorMatches(ex -> ex instanceof LoginException login && login.reason().equals("hasura_unavailable"))
 			.verify(Duration.ofSeconds(10));

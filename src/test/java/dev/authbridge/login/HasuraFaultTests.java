@@ -4,10 +4,9 @@ import static dev.authbridge.login.Browser.SESSION_COOKIE;
 import static dev.authbridge.login.SignInAssertions.assertFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.FreePort;
 import dev.authbridge.hasura.HasuraStandIn;
 import dev.authbridge.hasura.TestDatabase;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ class HasuraFaultTests extends HasuraFlowTest {
 
 	@Test
 	void callbackWhenHasuraDownThenHasuraUnavailableAndSignInWorksOnceItListens(CapturedOutput output) throws Exception {
-		int unused = freePort();
+		int unused = FreePort.next();
 		List<String> properties = new ArrayList<>(Upstreams.properties());
 		properties.addAll(Upstreams.hasuraProperties());
 		properties.add("HASURA_GRAPHQL_ENDPOINT=http://127.0.0.1:" + unused + "/v1/graphql");
@@ -82,12 +81,6 @@ class HasuraFaultTests extends HasuraFlowTest {
 		}
 		catch (Exception ex) {
 			throw new AssertionError(ex);
-		}
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -4,9 +4,7 @@ import static dev.authbridge.login.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.authbridge.FreePort;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +35,7 @@ class OidcDiscoveryTests {
 
 	@Test
 	void signInWhenIdpDownAtStartupThenOthersWorkAndItWorksOnceUpWithoutRestart() throws Exception {
-		int port = freePort();
+		int port = FreePort.next();
 		try (BridgeInstance bridge = BridgeInstance.start(Upstreams.properties("http://localhost:" + port + "/auth0"))) {
 			Browser browser = new Browser(bridge.port());
 			assertThat(browser.signIn("github", "/").sets(SESSION_COOKIE)).as("GitHub unaffected").isTrue();
@@ -51,12 +49,6 @@ class OidcDiscoveryTests {
 				assertThat(browser.signIn("auth0", "/").sets(SESSION_COOKIE)).isTrue();
 				assertThat(browser.session()).extracting("user.id").isEqualTo("auth0|" + OidcProvider.SUBJECT);
 			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
 		}
 	}
 
