@@ -96,7 +96,8 @@ class SignInJourneyTests {
 
 		browser.driver().switchTo().window(first);
 		browser.find(By.id("sign-out")).click();
-		assertThat(browser.find(SIGNED_OUT).getText()).contains("You are signed out.");
+		// looked up again on every try: the sign-out reloads the page, so an element found before that goes stale
+		browser.until(ExpectedConditions.textToBePresentInElementLocated(SIGNED_OUT, "You are signed out."));
 		browser.screenshot("first-tab-signed-out");
 
 		browser.driver().switchTo().window(second);
