@@ -136,18 +136,19 @@ group_mem_mb() {
 # --- cookies ----------------------------------------------------------------------------------------------------
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
-# mint_authbridge_jwt SECRET -- an HS256 session JWS shaped exactly like the ones AuthBridge issues itself:
-# sub, provider, jti, iat (backdated 5 s like the service does), exp (+30 days) and the Hasura claims object whose
-# x-hasura-user-id equals sub (the service rejects the token otherwise).
+# mint_authbridge_jwt SECRET -- an HS256 session JWS shaped exactly like the ones AuthBridge issues itself: signed
+# with the session key it derives from AUTH_SECRET (HMAC-SHA256(AUTH_SECRET, "authbridge/session")), carrying sub,
+# provider, role, roles, jti, iat (backdated 5 s like the service does) and exp (+30 days).
 mint_authbridge_jwt() {
-  local secret="$1" now iat exp jti sub header payload sig
+  local secret="$1" now iat exp jti sub header payload key sig
   now="$(date +%s)"; iat=$(( now - 5 )); exp=$(( now + 30 * 86400 ))
   jti="$(cat /proc/sys/kernel/random/uuid)"
   sub="github|583231"
   header="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)"
-  payload="$(printf '{"sub":"%s","name":"Bench User","email":"bench@example.com","picture":"https://example.com/a.png","provider":"github","https://hasura.io/jwt/claims":{"x-hasura-allowed-roles":["user"],"x-hasura-default-role":"user","x-hasura-user-id":"%s"},"iat":%d,"exp":%d,"jti":"%s"}' \
-    "$sub" "$sub" "$iat" "$exp" "$jti" | b64url)"
-  sig="$(printf '%s' "$header.$payload" | openssl dgst -sha256 -hmac "$secret" -binary | b64url)"
+  payload="$(printf '{"sub":"%s","name":"Bench User","email":"bench@example.com","picture":"https://example.com/a.png","provider":"github","role":"user","roles":["user"],"iat":%d,"exp":%d,"jti":"%s"}' \
+    "$sub" "$iat" "$exp" "$jti" | b64url)"
+  key="$(printf '%s' 'authbridge/session' | openssl dgst -sha256 -hmac "$secret" -binary | od -An -v -tx1 | tr -d ' \n')"
+  sig="$(printf '%s' "$header.$payload" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -binary | b64url)"
   printf '%s.%s.%s\n' "$header" "$payload" "$sig"
 }
 

@@ -1,10 +1,11 @@
 package dev.authbridge;
 
+import dev.authbridge.config.BridgeSettings;
+import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,17 +26,25 @@ public final class TestSessions {
 		return tokens(Clock.fixed(issuedAt, ZoneOffset.UTC)).issue(user).token();
 	}
 
-	/** A session token signed with {@code secret} instead of the service's. */
+	/** A session token that a bridge with AUTH_SECRET {@code secret}, not the service's, would issue. */
 	public static String signedWith(String secret, SessionUser user) {
-		return new SessionTokens(secret.getBytes(StandardCharsets.UTF_8), HasuraJwtConfig.defaultFor(secret),
-				Duration.ofDays(30), Duration.ofHours(24), Clock.systemUTC())
-			.issue(user)
+		return tokens(secret, Clock.systemUTC()).issue(user).token();
+	}
+
+	/** The access token a service with {@link BridgeTest}'s secret and default Hasura config hands out for {@code user}. */
+	public static String accessToken(SessionUser user) {
+		return new AccessTokens(HasuraJwtConfig.defaultFor(BridgeTest.SECRET), Duration.ofMinutes(15), Clock.systemUTC())
+			.issue(user, Instant.now().plus(Duration.ofDays(1)))
 			.token();
 	}
 
 	private static SessionTokens tokens(Clock clock) {
-		return new SessionTokens(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8),
-				HasuraJwtConfig.defaultFor(BridgeTest.SECRET), Duration.ofDays(30), Duration.ofHours(24), clock);
+		return tokens(BridgeTest.SECRET, clock);
+	}
+
+	private static SessionTokens tokens(String secret, Clock clock) {
+		return new SessionTokens(BridgeSettings.derivedKey(secret, SessionTokens.KEY_PURPOSE), Duration.ofDays(30),
+				Duration.ofHours(24), clock);
 	}
 
 }

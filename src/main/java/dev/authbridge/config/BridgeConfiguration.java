@@ -159,8 +159,8 @@ class BridgeConfiguration {
 
 	@Bean
 	SessionTokens sessionTokens(BridgeSettings settings, Clock clock) {
-		return new SessionTokens(settings.secret().getBytes(StandardCharsets.UTF_8), settings.hasuraJwt(),
-				settings.sessionMaxAge(), settings.sessionUpdateAge(), clock);
+		return new SessionTokens(settings.derivedKey(SessionTokens.KEY_PURPOSE), settings.sessionMaxAge(),
+				settings.sessionUpdateAge(), clock);
 	}
 
 	@Bean

@@ -135,9 +135,14 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 
 	/** A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two features share a key. */
 	public byte[] derivedKey(String purpose) {
+		return derivedKey(this.secret, purpose);
+	}
+
+	/** The key for {@code purpose} that a bridge with AUTH_SECRET {@code secret} uses. */
+	public static byte[] derivedKey(String secret, String purpose) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 			return mac.doFinal(("authbridge/" + purpose).getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {

@@ -8,27 +8,34 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authbridge.user.SessionUser;
+import dev.authbridge.user.SessionUser.HasuraRoles;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 
 /**
- * The long-lived session in the {@code authbridge.session-token} cookie: an HS256 JWS signed with AUTH_SECRET that
- * carries the user and the same Hasura claims, issuer and audience as the access token, so Hasura in cookie mode can
- * read it too.
+ * The long-lived session in the {@code authbridge.session-token} cookie: an HS256 JWS that carries the user and their
+ * roles, signed with a key derived from AUTH_SECRET for this one use. It is never a token Hasura accepts: neither its
+ * key (not {@code HASURA_GRAPHQL_JWT_SECRET}'s, whatever that says) nor its claims ({@code role} and {@code roles}, no
+ * {@code x-hasura-*}) are Hasura's. A 30-day token Hasura honoured would outlive every revocation; Hasura gets the
+ * short-lived access token instead, or identity through the bridge.
  *
  * <p>Verification pins HS256 and the key: {@code alg: none}, any other algorithm, another key, a missing or past
  * {@code exp}, an {@code iat} in the future and malformed claims are all rejected. Rolling re-signs only a session older
  * than the update age, not on every request as NextAuth does.
  */
 public final class SessionTokens {
+
+	/** What the session key is derived from AUTH_SECRET for. */
+	public static final String KEY_PURPOSE = "session";
 
 	/** Longest token looked at; a real session is well under 1 KiB. */
 	static final int MAX_TOKEN_LENGTH = 4096;
@@ -38,6 +45,12 @@ public final class SessionTokens {
 
 	/** The private claim with the user's session epoch at sign-in; absent means 0. */
 	static final String EPOCH = "authbridge_epoch";
+
+	/** The claim with the user's default role. */
+	static final String ROLE = "role";
+
+	/** The claim with every role the user may take, the default role first. */
+	static final String ROLES = "roles";
 
 	private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
 
@@ -50,24 +63,22 @@ public final class SessionTokens {
 	/** Headers of tokens that passed {@link #verifyThoroughly}, so the next ones with them can take the short way. */
 	private final Jws.HeaderCache checkedHeaders = new Jws.HeaderCache();
 
-	private final HasuraClaims hasuraClaims;
-
 	private final Duration maxAge;
 
 	private final Duration updateAge;
 
 	private final Clock clock;
 
-	public SessionTokens(byte[] secret, HasuraJwtConfig hasura, Duration maxAge, Duration updateAge, Clock clock) {
+	/** @param key at least 32 bytes, used for sessions only (derived from AUTH_SECRET for this purpose) */
+	public SessionTokens(byte[] key, Duration maxAge, Duration updateAge, Clock clock) {
 		try {
-			this.signer = new Jws.Signer(HEADER, secret);
-			this.verifier = new MACVerifier(secret);
-			this.key = Jws.keyedMac(JWSAlgorithm.HS256, secret);
+			this.signer = new Jws.Signer(HEADER, key);
+			this.verifier = new MACVerifier(key);
+			this.key = Jws.keyedMac(JWSAlgorithm.HS256, key);
 		}
 		catch (JOSEException ex) {
-			throw new IllegalArgumentException("AUTH_SECRET is too short for HS256", ex);
+			throw new IllegalArgumentException("the session key is too short for HS256", ex);
 		}
-		this.hasuraClaims = new HasuraClaims(hasura);
 		this.maxAge = maxAge;
 		this.updateAge = updateAge;
 		this.clock = clock;
@@ -145,8 +156,7 @@ public final class SessionTokens {
 			throw new InvalidTokenException("bad_claim_sub");
 		}
 		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
-				text(claims, "picture", false), text(claims, "provider", true),
-				this.hasuraClaims.read(claims, subject));
+				text(claims, "picture", false), text(claims, "provider", true), roles(claims));
 		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), epoch(claims.get(EPOCH)));
 	}
 
@@ -172,7 +182,8 @@ public final class SessionTokens {
 		putIfPresent(payload, "email", user.email());
 		putIfPresent(payload, "picture", user.image());
 		payload.put("provider", user.provider());
-		this.hasuraClaims.write(payload, user);
+		payload.put(ROLE, user.roles().defaultRole());
+		payload.put(ROLES, user.roles().allowed());
 		payload.put("iat", issuedAt.getEpochSecond());
 		payload.put("exp", expiresAt.getEpochSecond());
 		payload.put("jti", id);
@@ -215,6 +226,15 @@ public final class SessionTokens {
 			return number.longValue();
 		}
 		throw new InvalidTokenException("bad_claim_epoch");
+	}
+
+	private static HasuraRoles roles(Map<String, Object> claims) throws InvalidTokenException {
+		String defaultRole = text(claims, ROLE, true);
+		if (defaultRole.isBlank() || !(claims.get(ROLES) instanceof List<?> roles)
+				|| !roles.stream().allMatch(String.class::isInstance)) {
+			throw new InvalidTokenException("bad_claim_roles");
+		}
+		return new HasuraRoles(defaultRole, roles.stream().map(String.class::cast).toList());
 	}
 
 	private static String text(Map<String, Object> claims, String name, boolean required) throws InvalidTokenException {

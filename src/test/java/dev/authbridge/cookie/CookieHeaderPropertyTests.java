@@ -6,7 +6,6 @@ import dev.authbridge.TestSessions;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.LoginException;
-import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.SessionTokens;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -45,7 +44,7 @@ class CookieHeaderPropertyTests {
 	private static final AuthCookies COOKIES = new AuthCookies(false);
 
 	private static final SessionTokens SESSIONS = new SessionTokens(SECRET.getBytes(StandardCharsets.UTF_8),
-			HasuraJwtConfig.defaultFor(SECRET), Duration.ofDays(30), Duration.ofHours(24), Clock.systemUTC());
+			Duration.ofDays(30), Duration.ofHours(24), Clock.systemUTC());
 
 	private static final CsrfTokens CSRF = new CsrfTokens(SECRET.getBytes(StandardCharsets.UTF_8));
 

@@ -20,6 +20,7 @@ import dev.authbridge.RawHttp.Answer;
 import dev.authbridge.TestSessions;
 import dev.authbridge.config.BridgeSettings;
 import dev.authbridge.csrf.CsrfTokens;
+import dev.authbridge.session.SessionTokens;
 import dev.authbridge.login.Browser.Page;
 import dev.authbridge.login.GithubStandIn.Account;
 import java.net.URI;
@@ -97,17 +98,19 @@ class BadInputCatalogueTests {
 			String valid = TestSessions.issuedAt(now, TestSessions.OCTOCAT);
 			String[] parts = valid.split("\\.");
 			Map<String, Object> claims = JSONObjectUtils.parse(decode(parts[1]));
-			Map<String, Object> otherUserId = new LinkedHashMap<>(
-					JSONObjectUtils.getJSONObject(claims, "https://hasura.io/jwt/claims"));
-			otherUserId.put("x-hasura-user-id", "github|1");
+			Map<String, Object> hasuraShaped = new LinkedHashMap<>(claims);
+			hasuraShaped.put("https://hasura.io/jwt/claims", Map.of("x-hasura-allowed-roles", List.of("user", "admin"),
+					"x-hasura-default-role", "user", "x-hasura-user-id", "github|583231"));
+			hasuraShaped.remove("role");
+			hasuraShaped.remove("roles");
 			return Stream.of(arguments("payload tampered, signature kept",
 					parts[0] + "." + encode(JSONObjectUtils.toJSONString(with(claims, "sub", "github|1"))) + "." + parts[2]),
 					arguments("signature tampered", parts[0] + "." + parts[1] + "." + flip(parts[2])),
 					arguments("truncated", valid.substring(0, valid.length() - 10)),
 					arguments("signature stripped", parts[0] + "." + parts[1] + "."),
 					arguments("alg none", encode("{\"alg\":\"none\"}") + "." + parts[1] + "."),
-					arguments("HS384 header, signed with AUTH_SECRET", hmac("HS384", claims)),
-					arguments("HS512 header, signed with AUTH_SECRET", hmac("HS512", claims)),
+					arguments("HS384 header, signed with the session key", hmac("HS384", claims)),
+					arguments("HS512 header, signed with the session key", hmac("HS512", claims)),
 					arguments("RS256 header, signed with an RSA key", rs256(claims)),
 					arguments("HS256 with another key", TestSessions.signedWith(OTHER_SECRET, TestSessions.OCTOCAT)),
 					arguments("expired", TestSessions.issuedAt(now.minus(Duration.ofDays(31)), TestSessions.OCTOCAT)),
@@ -117,10 +120,15 @@ class BadInputCatalogueTests {
 					arguments("no iat", hmac("HS256", with(claims, "iat", null))),
 					arguments("exp not a number", hmac("HS256", with(claims, "exp", "never"))),
 					arguments("no sub", hmac("HS256", with(claims, "sub", null))),
-					arguments("Hasura user id other than sub",
-							hmac("HS256", with(claims, "https://hasura.io/jwt/claims", otherUserId))),
-					arguments("payload not JSON, signed with AUTH_SECRET", hmac("HS256", "not json")),
-					arguments("over 4 KiB, signed with AUTH_SECRET", hmac("HS256", with(claims, "pad", "x".repeat(4096)))),
+					arguments("roles not an array", hmac("HS256", with(claims, "roles", "admin"))),
+					arguments("Hasura claims in place of roles", hmac("HS256", hasuraShaped)),
+					arguments("signed with AUTH_SECRET itself, as sessions were before #14",
+							hmacWith(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8), "HS256", claims)),
+					arguments("the access token /session hands out (Hasura's key)",
+							TestSessions.accessToken(TestSessions.OCTOCAT)),
+					arguments("payload not JSON, signed with the session key", hmac("HS256", "not json")),
+					arguments("over 4 KiB, signed with the session key",
+							hmac("HS256", with(claims, "pad", "x".repeat(4096)))),
 					arguments("five parts, JWE-shaped", "eyJhbGciOiJkaXIifQ..aXY.Y2lwaGVy.dGFn"),
 					arguments("not a JWT", "not-a-jwt"));
 		}
@@ -556,12 +564,16 @@ class BadInputCatalogueTests {
 		return changed;
 	}
 
-	/** A compact JWS signed by hand with AUTH_SECRET, for algorithms nimbus refuses to sign with a short key. */
+	/** A compact JWS signed by hand with the service's session key, for algorithms nimbus refuses with a short key. */
 	private static String hmac(String alg, Object payload) throws Exception {
+		return hmacWith(BridgeSettings.derivedKey(BridgeTest.SECRET, SessionTokens.KEY_PURPOSE), alg, payload);
+	}
+
+	private static String hmacWith(byte[] key, String alg, Object payload) throws Exception {
 		String json = payload instanceof Map<?, ?> map ? JSONObjectUtils.toJSONString(castMap(map)) : (String) payload;
 		String signingInput = encode("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + encode(json);
 		Mac mac = Mac.getInstance("HmacSHA" + alg.substring(2));
-		mac.init(new SecretKeySpec(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8), mac.getAlgorithm()));
+		mac.init(new SecretKeySpec(key, mac.getAlgorithm()));
 		return signingInput + "."
 				+ Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
 	}

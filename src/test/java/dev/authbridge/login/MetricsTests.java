@@ -48,7 +48,7 @@ class MetricsTests {
 	@Test
 	void prometheusWhenNothingRejectedYetThenEveryRejectionReasonAlreadyExported() {
 		assertThat(Prometheus.scrape(this.port)).contains("authbridge_token_rejections_total{reason=\"too_large\"}")
-			.contains("authbridge_token_rejections_total{reason=\"hasura_claims_malformed\"}")
+			.contains("authbridge_token_rejections_total{reason=\"bad_claim_roles\"}")
 			.contains("authbridge_signins_total{outcome=\"success\",provider=\"auth0\",reason=\"none\"}");
 	}
 

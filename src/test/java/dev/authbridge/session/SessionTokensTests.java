@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +108,9 @@ class SessionTokensTests {
 			.containsEntry("email", "ada@example.com")
 			.containsEntry("picture", "https://avatars.example.com/ada.png")
 			.containsEntry("provider", "github")
-			.containsEntry(HasuraJwtConfig.DEFAULT_NAMESPACE, Map.of("x-hasura-allowed-roles", List.of("user", "editor"),
-					"x-hasura-default-role", "user", "x-hasura-user-id", "github|42"));
+			.containsEntry("role", "user")
+			.containsEntry("roles", List.of("user", "editor"))
+			.doesNotContainKey(HasuraJwtConfig.DEFAULT_NAMESPACE);
 	}
 
 	@Test
@@ -129,24 +129,6 @@ class SessionTokensTests {
 		Map<String, Object> payload = validPayload();
 		payload.put("iat", NOW.plus(SessionTokens.CLOCK_SKEW).getEpochSecond());
 		assertThat(TOKENS.verify(sign(JWSAlgorithm.HS256, payload, SECRET)).user()).isEqualTo(USER);
-	}
-
-	@Test
-	void verifyWhenHasuraConfiguredThenSameClaimsLayoutRoundTrips() throws Exception {
-		HasuraJwtConfig hasura = HasuraJwtConfig.parse("{\"type\":\"HS512\",\"key\":\"" + "h".repeat(64)
-				+ "\",\"claims_namespace_path\":\"$.hasura.claims\",\"claims_format\":\"stringified_json\","
-				+ "\"issuer\":\"https://auth.example.com\",\"audience\":[\"a\",\"b\"]}", new ArrayList<>());
-		SessionTokens tokens = new SessionTokens(SECRET.getBytes(StandardCharsets.UTF_8), hasura, MAX_AGE, UPDATE_AGE,
-				this.clock);
-		String token = tokens.issue(USER).token();
-		Map<String, Object> payload = payload(token);
-		assertThat(JWSObject.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-		assertThat(payload).containsEntry("iss", "https://auth.example.com")
-			.containsEntry("aud", List.of("a", "b"))
-			.doesNotContainKey(HasuraJwtConfig.DEFAULT_NAMESPACE);
-		assertThat(((Map<?, ?>) payload.get("hasura")).get("claims")).isInstanceOf(String.class);
-		assertThat(tokens.verify(token).user()).isEqualTo(USER);
-		assertRejected(this.tokens, token, "hasura_claims_malformed");
 	}
 
 	static Stream<Arguments> rejectedTokens() {
@@ -205,32 +187,22 @@ class SessionTokensTests {
 				rejected("missing sub", () -> with(p -> p.remove("sub")), "bad_claim_sub"),
 				rejected("empty sub", () -> with(p -> p.put("sub", "")), "bad_claim_sub"),
 				rejected("sub a number", () -> with(p -> p.put("sub", 42)), "bad_claim_sub"),
-				rejected("blank sub, also as Hasura user id", () -> withClaims(c -> c.put("x-hasura-user-id", " "),
-						p -> p.put("sub", " ")), "bad_claim_sub"),
+				rejected("blank sub", () -> with(p -> p.put("sub", " ")), "bad_claim_sub"),
 				rejected("missing provider", () -> with(p -> p.remove("provider")), "bad_claim_provider"),
 				rejected("missing jti", () -> with(p -> p.remove("jti")), "bad_claim_jti"),
 				rejected("name a number", () -> with(p -> p.put("name", 7)), "bad_claim_name"),
-				rejected("missing Hasura claims", () -> with(p -> p.remove(HasuraJwtConfig.DEFAULT_NAMESPACE)),
-						"hasura_claims_malformed"),
-				rejected("Hasura claims a string", () -> with(p -> p.put(HasuraJwtConfig.DEFAULT_NAMESPACE, "{}")),
-						"hasura_claims_malformed"),
-				rejected("Hasura claims under another namespace", () -> with(p -> p.put("hasura",
-						p.remove(HasuraJwtConfig.DEFAULT_NAMESPACE))), "hasura_claims_malformed"),
-				rejected("allowed roles not an array", () -> withClaims(c -> c.put("x-hasura-allowed-roles", "user")),
-						"hasura_claims_malformed"),
-				rejected("allowed roles with a number",
-						() -> withClaims(c -> c.put("x-hasura-allowed-roles", List.of("user", 1))),
-						"hasura_claims_malformed"),
-				rejected("missing default role", () -> withClaims(c -> c.remove("x-hasura-default-role")),
-						"hasura_claims_malformed"),
-				rejected("default role a number", () -> withClaims(c -> c.put("x-hasura-default-role", 1)),
-						"hasura_claims_malformed"),
-				rejected("default role blank", () -> withClaims(c -> c.put("x-hasura-default-role", " ")),
-						"hasura_claims_malformed"),
-				rejected("missing Hasura user id", () -> withClaims(c -> c.remove("x-hasura-user-id")),
-						"hasura_claims_malformed"),
-				rejected("Hasura user id other than sub", () -> withClaims(c -> c.put("x-hasura-user-id", "github|43")),
-						"hasura_claims_malformed"),
+				rejected("missing role", () -> with(p -> p.remove("role")), "bad_claim_role"),
+				rejected("role a number", () -> with(p -> p.put("role", 1)), "bad_claim_role"),
+				rejected("role blank", () -> with(p -> p.put("role", " ")), "bad_claim_roles"),
+				rejected("missing roles", () -> with(p -> p.remove("roles")), "bad_claim_roles"),
+				rejected("roles not an array", () -> with(p -> p.put("roles", "user")), "bad_claim_roles"),
+				rejected("roles with a number", () -> with(p -> p.put("roles", List.of("user", 1))), "bad_claim_roles"),
+				rejected("Hasura claims in place of the session's roles", () -> with(p -> {
+					p.remove("role");
+					p.remove("roles");
+					p.put(HasuraJwtConfig.DEFAULT_NAMESPACE, Map.of("x-hasura-default-role", "user",
+							"x-hasura-allowed-roles", List.of("user"), "x-hasura-user-id", "github|42"));
+				}), "bad_claim_role"),
 				rejected("epoch negative", () -> with(p -> p.put(SessionTokens.EPOCH, -1)), "bad_claim_epoch"),
 				rejected("epoch fractional", () -> with(p -> p.put(SessionTokens.EPOCH, 2.5)), "bad_claim_epoch"),
 				rejected("epoch a string", () -> with(p -> p.put(SessionTokens.EPOCH, "3")), "bad_claim_epoch"),
@@ -308,8 +280,7 @@ class SessionTokensTests {
 	}
 
 	static SessionTokens tokens(Clock clock) {
-		return new SessionTokens(SECRET.getBytes(StandardCharsets.UTF_8), HasuraJwtConfig.defaultFor(SECRET), MAX_AGE,
-				UPDATE_AGE, clock);
+		return new SessionTokens(SECRET.getBytes(StandardCharsets.UTF_8), MAX_AGE, UPDATE_AGE, clock);
 	}
 
 	static void assertRejected(SessionTokens tokens, String token, String reason) {
@@ -334,22 +305,6 @@ class SessionTokensTests {
 	/** The payload of a token issued at {@link #NOW}, as a mutable map. */
 	static Map<String, Object> validPayload() {
 		return payload(TOKENS.issue(USER).token());
-	}
-
-	static String withClaims(Consumer<Map<String, Object>> change) {
-		return withClaims(change, payload -> {
-		});
-	}
-
-	@SuppressWarnings("unchecked")
-	static String withClaims(Consumer<Map<String, Object>> change, Consumer<Map<String, Object>> also) {
-		return with(payload -> {
-			also.accept(payload);
-			Map<String, Object> claims = new LinkedHashMap<>(
-					(Map<String, Object>) payload.get(HasuraJwtConfig.DEFAULT_NAMESPACE));
-			change.accept(claims);
-			payload.put(HasuraJwtConfig.DEFAULT_NAMESPACE, claims);
-		});
 	}
 
 	static String with(Consumer<Map<String, Object>> change) {
@@ -412,11 +367,6 @@ class SessionTokensTests {
 		String[] parts = TOKENS.issue(USER).token().split("\\.");
 		Map<String, Object> payload = validPayload();
 		payload.put("sub", "github|1");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> claims = new LinkedHashMap<>(
-				(Map<String, Object>) payload.get(HasuraJwtConfig.DEFAULT_NAMESPACE));
-		claims.put("x-hasura-user-id", "github|1");
-		payload.put(HasuraJwtConfig.DEFAULT_NAMESPACE, claims);
 		return parts[0] + "." + new Payload(payload).toBase64URL() + "." + parts[2];
 	}
 

@@ -7,6 +7,8 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authbridge.BridgeTest;
 import dev.authbridge.TestSessions;
+import dev.authbridge.config.BridgeSettings;
+import dev.authbridge.session.SessionTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,7 +142,12 @@ class SessionActionTests {
 		assertThat(rolled.getPath()).isEqualTo("/");
 		assertThat(rolled.getMaxAge()).isEqualTo(Duration.ofDays(30));
 		SignedJWT renewed = SignedJWT.parse(rolled.getValue());
-		assertThat(renewed.verify(new MACVerifier(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
+		assertThat(renewed.verify(new MACVerifier(BridgeSettings.derivedKey(BridgeTest.SECRET,
+				SessionTokens.KEY_PURPOSE)))).isTrue();
+		assertThat(renewed.verify(new MACVerifier(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8))))
+			.as("not a token Hasura accepts: its default key is AUTH_SECRET")
+			.isFalse();
+		assertThat(renewed.getJWTClaimsSet().getClaims()).doesNotContainKey("https://hasura.io/jwt/claims");
 		Instant newExpiry = renewed.getJWTClaimsSet().getExpirationTime().toInstant();
 		assertThat(newExpiry).isAfter(Instant.now().plus(Duration.ofDays(29)));
 		assertThat(Instant.parse((String) result.getResponseBody().get("expires"))).isEqualTo(newExpiry);
