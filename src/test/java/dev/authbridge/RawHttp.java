@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,20 @@ public final class RawHttp {
 	 * ({@code null} for none), and reads the answer until the server closes the connection.
 	 */
 	public static Answer send(int port, String method, String target, List<String> headers, String body) {
+		return send(InetAddress.getLoopbackAddress(), port, method, target, headers, body);
+	}
+
+	/**
+	 * {@link #send(int, String, String, List, String)} to the server at {@code address}, so the server sees the
+	 * connection come from this machine's address on that network rather than from loopback. A {@code Host} line in
+	 * {@code headers} replaces the default {@code Host: localhost:<port>}.
+	 */
+	public static Answer send(InetAddress address, int port, String method, String target, List<String> headers,
+			String body) {
 		StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-		request.append("Host: localhost:").append(port).append("\r\n");
+		if (headers.stream().noneMatch(header -> header.regionMatches(true, 0, "Host:", 0, 5))) {
+			request.append("Host: localhost:").append(port).append("\r\n");
+		}
 		headers.forEach(header -> request.append(header).append("\r\n"));
 		byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.ISO_8859_1);
 		if (body != null) {
@@ -38,7 +51,7 @@ public final class RawHttp {
 		}
 		request.append("Connection: close\r\n\r\n");
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.connect(new InetSocketAddress(address, port), 5000);
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -30,6 +30,7 @@ import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.LocalPeersOnly;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
@@ -328,21 +329,25 @@ class BridgeConfiguration {
 			.build();
 	}
 
-	/** The development provider under {@code /dev-idp} when it is on; otherwise a router that matches nothing. */
+	/**
+	 * The development provider under {@code /dev-idp} when it is on, for peers on this machine only; otherwise a
+	 * router that matches nothing.
+	 */
 	@Bean
 	RouterFunction<ServerResponse> devIdpRoutes(BridgeSettings settings, Clock clock) {
 		return settings.devIdp()
-			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock))
+			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock).filter(new LocalPeersOnly()))
 			.orElse(request -> Mono.empty());
 	}
 
-	/** The demo page at {@code /}, only in a development run (the development provider is on). */
+	/** The demo page at {@code /}, only in a development run (the development provider is on), for this machine. */
 	@Bean
 	RouterFunction<ServerResponse> demoRoutes(BridgeSettings settings, AuthBase base) {
 		return settings.devIdp()
 			.map(idp -> RouterFunctions.route()
 				.GET("/", new DemoPageAction(base,
 						settings.hasura().map(hasura -> hasura.endpoint().toString()).orElse(null))::handle)
+				.filter(new LocalPeersOnly())
 				.build())
 			.orElse(request -> Mono.empty());
 	}

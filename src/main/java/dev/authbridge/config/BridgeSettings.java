@@ -108,7 +108,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 			.filter(provider -> !provider.profile().isEmpty() && !ProfileMappers.NAMES.contains(provider.profile()))
 			.forEach(provider -> problems.add(provider.source() + ": \"profile\" " + provider.profile()
 					+ " is not a profile mapper; use one of " + ProfileMappers.NAMES.stream().sorted().toList()));
-		Optional<DevIdp> devIdp = DevIdp.decide(auth.devProvider(), url, files, problems);
+		Optional<DevIdp> devIdp = DevIdp.decide(auth.devProvider(), url, auth.trustHost(), files, problems);
 		ProviderRegistry providers = devIdp.map(idp -> files.with(idp.definition())).orElse(files);
 		HasuraJwtConfig hasuraJwt = hasura.jwtSecret() == null || hasura.jwtSecret().isBlank()
 				? HasuraJwtConfig.defaultFor(secret) : HasuraJwtConfig.parse(hasura.jwtSecret(), problems);

@@ -36,25 +36,32 @@ public record DevIdp(AuthUrl url, String clientSecret) {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/**
-	 * Whether {@code AUTH_DEV_PROVIDER} turns it on: {@code auto} when {@code AUTH_URL} is a plain local http URL and
-	 * no provider file is enabled; {@code true} always, except that a non-local or https {@code AUTH_URL} is a
-	 * problem; {@code false} never.
+	 * Whether {@code AUTH_DEV_PROVIDER} turns it on: {@code auto} when {@code AUTH_URL} is a plain local http URL, no
+	 * provider file is enabled and no proxy is trusted; {@code true} always, except that a non-local or https
+	 * {@code AUTH_URL}, or {@code AUTH_TRUST_HOST}, is a problem; {@code false} never. Behind a proxy every request
+	 * arrives from the proxy's address, often loopback, so "only this machine" could not be told apart.
 	 *
 	 * @param url {@code AUTH_URL}, {@code null} when it did not parse (a problem reported already)
+	 * @param trustHost {@code AUTH_TRUST_HOST}
 	 * @param files the providers read from files
 	 * @param problems receives a line when the setting cannot be honoured
 	 */
-	public static Optional<DevIdp> decide(String setting, AuthUrl url, ProviderRegistry files, List<String> problems) {
+	public static Optional<DevIdp> decide(String setting, AuthUrl url, boolean trustHost, ProviderRegistry files,
+			List<String> problems) {
 		String mode = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
 		boolean on = switch (mode) {
-			case "auto" -> url != null && url.local() && files.enabled().isEmpty();
+			case "auto" -> url != null && url.local() && !trustHost && files.enabled().isEmpty();
 			case "true" -> {
 				if (url != null && !url.local()) {
 					problems.add("AUTH_DEV_PROVIDER is true but AUTH_URL " + url.home() + " is not a plain local "
 							+ "http URL: the development provider lets anyone sign in as anyone, so set "
 							+ "AUTH_DEV_PROVIDER=false");
 				}
-				yield url != null && url.local();
+				if (trustHost) {
+					problems.add("AUTH_DEV_PROVIDER is true but so is AUTH_TRUST_HOST: behind a proxy the development "
+							+ "provider cannot tell this machine from the internet, so set AUTH_DEV_PROVIDER=false");
+				}
+				yield url != null && url.local() && !trustHost;
 			}
 			case "false" -> false;
 			default -> {

@@ -1,7 +1,10 @@
 package dev.authbridge.redirect;
 
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -72,10 +75,25 @@ public record AuthUrl(String origin, String path) {
 		return this.origin.startsWith("https:");
 	}
 
-	/** Whether this is a plain local run: http on a loopback host. */
+	/**
+	 * Whether this is a plain local run: http on {@code localhost} or a loopback address. The address is parsed, never
+	 * looked up and never matched by prefix: {@code 127.example.com} is a name anyone can register.
+	 */
 	public boolean local() {
-		String host = URI.create(this.origin).getHost();
-		return !secure() && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+		return !secure() && loopback(URI.create(this.origin).getHost());
+	}
+
+	private static boolean loopback(String host) {
+		if (host.equals("localhost")) {
+			return true;
+		}
+		byte[] address = NetUtil.createByteArrayFromIpAddressString(host.replaceAll("^\\[|]$", ""));
+		try {
+			return address != null && InetAddress.getByAddress(address).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	/** The same path on another origin, for {@code AUTH_TRUST_HOST} behind a proxy. */

@@ -23,20 +23,23 @@ class DevIdpTests {
 			"https://github.com/login/oauth/access_token", "https://api.github.com/user", List.of(), "github",
 			ProviderStyle.DEFAULT, "providers/github.yaml")));
 
-	@ParameterizedTest(name = "{0} {1} github={2} -> {3}")
+	@ParameterizedTest(name = "{0} {1} trustHost={2} github={3} -> {4}")
 	@CsvSource(delimiter = '|', textBlock = """
-			auto  | http://localhost:3000         | false | true
-			AUTO  | http://127.0.0.1:8080         | false | true
-			auto  | http://localhost:3000         | true  | false
-			auto  | https://localhost:3000        | false | false
-			auto  | https://auth.example.com      | false | false
-			auto  | http://auth.example.com       | false | false
-			true  | http://localhost:3000         | true  | true
-			false | http://localhost:3000         | false | false
+			auto  | http://localhost:3000         | false | false | true
+			AUTO  | http://127.0.0.1:8080         | false | false | true
+			auto  | http://localhost:3000         | false | true  | false
+			auto  | http://localhost:3000         | true  | false | false
+			auto  | http://127.example.com:3000   | false | false | false
+			auto  | https://localhost:3000        | false | false | false
+			auto  | https://auth.example.com      | false | false | false
+			auto  | http://auth.example.com       | false | false | false
+			true  | http://localhost:3000         | false | true  | true
+			false | http://localhost:3000         | false | false | false
 			""")
-	void decideWhenSettingAndUrlThenOnOrOff(String setting, String url, boolean github, boolean on) {
+	void decideWhenSettingAndUrlThenOnOrOff(String setting, String url, boolean trustHost, boolean github,
+			boolean on) {
 		List<String> problems = new ArrayList<>();
-		assertThat(DevIdp.decide(setting, AuthUrl.parse(url), github ? GITHUB : NONE, problems).isPresent())
+		assertThat(DevIdp.decide(setting, AuthUrl.parse(url), trustHost, github ? GITHUB : NONE, problems).isPresent())
 			.isEqualTo(on);
 		assertThat(problems).isEmpty();
 	}
@@ -48,20 +51,29 @@ class DevIdpTests {
 			""")
 	void decideWhenTrueOnNonLocalUrlThenProblem(String url, String problem) {
 		List<String> problems = new ArrayList<>();
-		assertThat(DevIdp.decide("true", AuthUrl.parse(url), NONE, problems)).isEmpty();
+		assertThat(DevIdp.decide("true", AuthUrl.parse(url), false, NONE, problems)).isEmpty();
 		assertThat(problems).singleElement().asString().startsWith(problem);
+	}
+
+	@Test
+	void decideWhenTrueBehindTrustedProxyThenProblemAndOff() {
+		List<String> problems = new ArrayList<>();
+		assertThat(DevIdp.decide("true", AuthUrl.parse("http://localhost:3000"), true, NONE, problems)).isEmpty();
+		assertThat(problems).singleElement()
+			.asString()
+			.startsWith("AUTH_DEV_PROVIDER is true but so is AUTH_TRUST_HOST");
 	}
 
 	@Test
 	void decideWhenSettingUnknownThenProblem() {
 		List<String> problems = new ArrayList<>();
-		assertThat(DevIdp.decide("yes", AuthUrl.parse("http://localhost:3000"), NONE, problems)).isEmpty();
+		assertThat(DevIdp.decide("yes", AuthUrl.parse("http://localhost:3000"), false, NONE, problems)).isEmpty();
 		assertThat(problems).containsExactly("AUTH_DEV_PROVIDER must be auto, true or false");
 	}
 
 	@Test
 	void definitionWhenOnThenOidcProviderDiscoveredFromItsIssuerUnderAuthUrl() {
-		DevIdp idp = DevIdp.decide("auto", AuthUrl.parse("http://localhost:3000/auth"), NONE, new ArrayList<>())
+		DevIdp idp = DevIdp.decide("auto", AuthUrl.parse("http://localhost:3000/auth"), false, NONE, new ArrayList<>())
 			.orElseThrow();
 		ProviderDefinition definition = idp.definition();
 		assertThat(definition.id()).isEqualTo("dev");
@@ -80,8 +92,8 @@ class DevIdpTests {
 	@Test
 	void decideWhenStartedTwiceThenAnotherClientSecret() {
 		AuthUrl url = AuthUrl.parse("http://localhost:3000");
-		assertThat(DevIdp.decide("auto", url, NONE, new ArrayList<>()).orElseThrow().clientSecret())
-			.isNotEqualTo(DevIdp.decide("auto", url, NONE, new ArrayList<>()).orElseThrow().clientSecret());
+		assertThat(DevIdp.decide("auto", url, false, NONE, new ArrayList<>()).orElseThrow().clientSecret())
+			.isNotEqualTo(DevIdp.decide("auto", url, false, NONE, new ArrayList<>()).orElseThrow().clientSecret());
 	}
 
 }
