@@ -64,6 +64,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
 			AccountProperties accountProperties, UnaryOperator<String> placeholders) {
 		List<String> problems = new ArrayList<>();
+		ShippedPlaceholders.refuse(ShippedPlaceholders.secrets(auth, hasura, database, accountProperties), problems);
 		AuthUrl url = null;
 		try {
 			url = AuthUrl.parse(auth.url() == null ? "" : auth.url());

@@ -119,7 +119,8 @@ class ConfigurationFailureTests {
 		assertThat(output).doesNotContain("Netty started");
 	}
 
-	private static InvalidConfigurationException startupFailure(String... properties) {
+	/** The problems the service stops with when started with {@code properties}; fails the test if it starts. */
+	static InvalidConfigurationException startupFailure(String... properties) {
 		Throwable thrown = catchThrowable(() -> {
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 				.properties(properties)

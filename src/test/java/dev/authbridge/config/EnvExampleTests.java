@@ -6,7 +6,9 @@ import dev.authbridge.AuthBridgeApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ class EnvExampleTests {
 
 	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
 	private static final String RANDOM_PORT = "--server.port=0";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
@@ -42,16 +46,39 @@ class EnvExampleTests {
 		assertThat(example.keySet()).containsAll(read);
 	}
 
+	/** A stack started from an unedited copy of .env.example must not run with keys anyone can read here. */
 	@Test
-	void envExampleWhenUsedAsIsThenServiceStarts() throws IOException {
+	void envExampleWhenUsedAsIsThenStartupRefusesItsExampleSecrets() throws IOException {
 		List<String> properties = new ArrayList<>();
 		envExample().forEach((name, value) -> properties.add(name + "=" + value));
+		InvalidConfigurationException failure = ConfigurationFailureTests
+			.startupFailure(properties.toArray(String[]::new));
+		assertThat(failure.problems()).containsExactly(
+				"HASURA_GRAPHQL_JWT_SECRET still holds the example value from .env.example, which anyone can read: "
+						+ "replace it with your own random value (openssl rand -hex 32)",
+				"HASURA_GRAPHQL_ADMIN_SECRET still holds the example value from .env.example, which anyone can read: "
+						+ "replace it with your own random value (openssl rand -hex 32)");
+	}
+
+	@Test
+	void envExampleWhenExampleSecretsReplacedThenServiceStarts() throws IOException {
+		List<String> properties = new ArrayList<>();
+		envExample().forEach((name, value) -> properties.add(name + "=" + replacePlaceholders(value)));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties(properties.toArray(String[]::new))
 			.run(RANDOM_PORT)) {
-			assertThat(context.getBean(BridgeSettings.class).hasuraJwt().key())
-				.isEqualTo("replace-me-with-32-or-more-random-characters");
+			assertThat(context.getBean(BridgeSettings.class).hasuraJwt().key()).hasSize(44).isNotIn(ShippedPlaceholders.VALUES);
 		}
+	}
+
+	/** {@code value} with each shipped placeholder replaced by a random value of the same length, as a user would. */
+	static String replacePlaceholders(String value) {
+		String replaced = value;
+		for (String placeholder : ShippedPlaceholders.VALUES) {
+			replaced = replaced.replace(placeholder, HexFormat.of().formatHex(RANDOM.generateSeed(32))
+				.substring(0, placeholder.length()));
+		}
+		return replaced;
 	}
 
 	/** KEY=VALUE lines, single quotes taken off as docker compose does. */
