@@ -4,10 +4,11 @@ import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderDefinition.ProviderType;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.startup.BackgroundWork;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -16,16 +17,16 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
  * The Spring Security {@link ClientRegistration} of every enabled provider. OAuth providers are ready at once; OIDC
  * providers are discovered in the background (OIDC Discovery §4) with retries and backoff, so an IdP that is briefly
- * down neither stops startup nor the other providers: until its metadata arrives, its sign-in fails with
- * {@code provider_unavailable}.
+ * down neither stops startup nor the other providers. A sign-in or callback that needs a provider whose first
+ * discovery is still in flight waits for it (at most the provider timeout): a callback for a flow another instance
+ * began succeeds on a fresh one. Once an attempt has failed, sign-in with that provider fails at once with
+ * {@code provider_unavailable} until a retry succeeds.
  */
 public final class ProviderClients implements AutoCloseable {
 
@@ -34,17 +35,13 @@ public final class ProviderClients implements AutoCloseable {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
 
-	private final Map<String, ClientRegistration> ready = new ConcurrentHashMap<>();
+	private final Map<String, ClientRegistration> ready = new HashMap<>();
+
+	private final Map<String, BackgroundWork<ClientRegistration>> discoveries = new HashMap<>();
 
 	private final ProviderRegistry providers;
 
-	private final Disposable.Composite discoveries = Disposables.composite();
-
 	private final AuthUrl redirectBase;
-
-	private final WebClient web;
-
-	private final Duration retryFirstBackoff;
 
 	/**
 	 * Builds the OAuth registrations; the OIDC ones follow from {@link #startDiscovery()}.
@@ -56,10 +53,15 @@ public final class ProviderClients implements AutoCloseable {
 			Duration retryFirstBackoff) {
 		this.providers = providers;
 		this.redirectBase = redirectBase;
-		this.web = web;
-		this.retryFirstBackoff = retryFirstBackoff;
 		for (ProviderDefinition provider : providers.enabled()) {
-			if (provider.type() == ProviderType.OAUTH) {
+			if (provider.type() == ProviderType.OIDC) {
+				this.discoveries.put(provider.id(), new BackgroundWork<>(discover(provider, redirectUri(provider), web),
+						Retry.backoff(Long.MAX_VALUE, retryFirstBackoff).maxBackoff(Duration.ofMinutes(1)),
+						failure -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
+								+ provider.issuer() + " failed (" + failure.getMessage()
+								+ "); sign-in with it answers provider_unavailable until it succeeds")));
+			}
+			else {
 				this.ready.put(provider.id(), common(ClientRegistration.withRegistrationId(provider.id()), provider,
 						redirectUri(provider))
 					.authorizationUri(provider.authorizationUri())
@@ -73,24 +75,11 @@ public final class ProviderClients implements AutoCloseable {
 
 	/**
 	 * Starts discovering every OIDC provider in the background. Called once the server listens, so that an issuer
-	 * served by the bridge itself (the development provider) answers at the first attempt.
+	 * served by the bridge itself (the development provider) answers at the first attempt; a request that needs a
+	 * provider before then starts its discovery itself.
 	 */
 	public void startDiscovery() {
-		for (ProviderDefinition provider : this.providers.enabled()) {
-			if (provider.type() != ProviderType.OIDC || this.ready.containsKey(provider.id())) {
-				continue;
-			}
-			this.discoveries.add(discover(provider, redirectUri(provider), this.web)
-				.retryWhen(Retry.backoff(Long.MAX_VALUE, this.retryFirstBackoff)
-					.maxBackoff(Duration.ofMinutes(1))
-					.doBeforeRetry(signal -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
-							+ provider.issuer() + " failed (" + signal.failure().getMessage()
-							+ "); sign-in with it answers provider_unavailable until it succeeds")))
-				.subscribe(registration -> {
-					this.ready.put(provider.id(), registration);
-					logger.info("OIDC provider " + provider.id() + " discovered at " + provider.issuer());
-				}));
-		}
+		this.discoveries.values().forEach(BackgroundWork::start);
 	}
 
 	private String redirectUri(ProviderDefinition provider) {
@@ -104,8 +93,12 @@ public final class ProviderClients implements AutoCloseable {
 			return Mono.error(new LoginException(code, "unknown_provider"));
 		}
 		ClientRegistration registration = this.ready.get(id);
-		return registration != null ? Mono.just(registration)
-				: Mono.error(new LoginException(code, "provider_unavailable"));
+		if (registration != null) {
+			return Mono.just(registration);
+		}
+		return this.discoveries.get(id)
+			.get()
+			.switchIfEmpty(Mono.error(() -> new LoginException(code, "provider_unavailable")));
 	}
 
 	private static Mono<ClientRegistration> discover(ProviderDefinition provider, String redirectUri, WebClient web) {
@@ -125,7 +118,9 @@ public final class ProviderClients implements AutoCloseable {
 				return common(ClientRegistrations.fromOidcConfiguration(metadata).registrationId(provider.id()),
 						provider, redirectUri)
 					.build();
-			});
+			})
+			.doOnNext(registration -> logger.info("OIDC provider " + provider.id() + " discovered at "
+					+ provider.issuer()));
 	}
 
 	private static ClientRegistration.Builder common(ClientRegistration.Builder builder, ProviderDefinition provider,
@@ -141,7 +136,7 @@ public final class ProviderClients implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.discoveries.dispose();
+		this.discoveries.values().forEach(BackgroundWork::stop);
 	}
 
 }

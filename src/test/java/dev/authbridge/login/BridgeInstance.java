@@ -1,7 +1,13 @@
 package dev.authbridge.login;
 
 import dev.authbridge.AuthBridgeApplication;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +33,37 @@ public final class BridgeInstance implements AutoCloseable {
 		return new BridgeInstance(new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties(properties.toArray(String[]::new))
 			.run("--server.port=" + port)); // an argument: it outranks application.yaml's ${PORT:3000}, a default would not
+	}
+
+	/**
+	 * Starts an instance on {@code port} in the background and returns the moment that port accepts a connection:
+	 * the first request a load balancer could send a new instance, long before startup is over.
+	 */
+	static CompletableFuture<BridgeInstance> startAndAwaitPort(int port, List<String> properties) {
+		CompletableFuture<BridgeInstance> starting = CompletableFuture.supplyAsync(() -> start(port, properties));
+		Instant deadline = Instant.now().plusSeconds(60);
+		while (!accepts(port)) {
+			if (starting.isDone() || Instant.now().isAfter(deadline)) {
+				starting.join().close();
+				throw new IllegalStateException("the instance did not listen on port " + port);
+			}
+			Thread.onSpinWait();
+		}
+		return starting;
+	}
+
+	/**
+	 * Whether a server listens on {@code port}. Polling a free port in the ephemeral range can connect the socket to
+	 * itself (TCP simultaneous open when the kernel picks that very port as the source): that is no server.
+	 */
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
+			return socket.getLocalPort() != port;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	public int port() {

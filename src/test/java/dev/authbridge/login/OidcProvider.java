@@ -56,6 +56,8 @@ public final class OidcProvider implements AutoCloseable {
 
 	private final NextSignIn next = new NextSignIn();
 
+	private final SlowDiscovery discovery = new SlowDiscovery();
+
 	private final MockOAuth2Server server;
 
 	/** Started on a free port. */
@@ -71,7 +73,7 @@ public final class OidcProvider implements AutoCloseable {
 	private OidcProvider(int port, boolean loginPage) {
 		OAuth2Config config = new OAuth2Config(loginPage, null, null, false, new OAuth2TokenProvider(this.keys),
 				Set.of(this.next), new MockWebServerWrapper());
-		this.server = new MockOAuth2Server(config, this.keys.publishedRoute());
+		this.server = new MockOAuth2Server(config, this.keys.publishedRoute(), this.discovery);
 		try {
 			this.server.start(InetAddress.getByName("127.0.0.1"), port);
 		}
@@ -106,6 +108,12 @@ public final class OidcProvider implements AutoCloseable {
 		this.keys.impostor = false;
 		this.keys.jwksStatus = 200;
 		this.keys.jwksDelay = Duration.ZERO;
+		this.discovery.delay = Duration.ZERO;
+	}
+
+	/** From now on the discovery document comes only after {@code delay}, as from an IdP far away or busy. */
+	void discoveryDelays(Duration delay) {
+		this.discovery.delay = delay;
 	}
 
 	/** From now on the JWKS endpoint answers {@code status} (e.g. 503 from a load balancer with no backend). */
@@ -145,7 +153,11 @@ public final class OidcProvider implements AutoCloseable {
 		HttpClient http = HttpClient.newHttpClient();
 		for (String path : List.of("/.well-known/openid-configuration", "/jwks")) {
 			try {
-				http.send(HttpRequest.newBuilder(URI.create(issuer() + path)).build(), BodyHandlers.discarding());
+				String body = http.send(HttpRequest.newBuilder(URI.create(issuer() + path)).build(),
+						BodyHandlers.ofString()).body();
+				if (path.startsWith("/.well-known")) {
+					this.discovery.document = body;
+				}
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -251,6 +263,32 @@ public final class OidcProvider implements AutoCloseable {
 				}
 
 			};
+		}
+
+	}
+
+	/** The discovery document, the server's own as first served, answered late while a delay is set. */
+	private static final class SlowDiscovery implements Route {
+
+		volatile Duration delay = Duration.ZERO;
+
+		volatile String document;
+
+		@Override
+		public boolean match(OAuth2HttpRequest request) {
+			return !this.delay.isZero() && "GET".equals(request.getMethod())
+					&& request.getUrl().encodedPath().equals("/" + ISSUER_ID + "/.well-known/openid-configuration");
+		}
+
+		@Override
+		public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+			try {
+				Thread.sleep(this.delay.toMillis()); // the server's own thread for this connection
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, this.document, null);
 		}
 
 	}
