@@ -9,13 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The startup self-check against the {@link HasuraStandIn}, seen where operators look: the {@code hasura} component of
  * {@code /actuator/health/readiness}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HasuraSelfCheckTests {
+
+	static final String OTHER_KEY = "{\"type\":\"HS256\",\"key\":\"not-the-key-hasura-has-0123456789abcdef\"}";
 
 	@Test
 	void readinessWhenHasuraVerifiesWithSameKeyThenHasuraUp() throws InterruptedException {
@@ -28,8 +34,7 @@ class HasuraSelfCheckTests {
 
 	@Test
 	void readinessWhenHasuraHasAnotherKeyThenHasuraDownWithReasonAndHint() throws InterruptedException {
-		String otherKey = "{\"type\":\"HS256\",\"key\":\"not-the-key-hasura-has-0123456789abcdef\"}";
-		try (BridgeInstance bridge = BridgeInstance.start(properties(otherKey))) {
+		try (BridgeInstance bridge = BridgeInstance.start(properties(OTHER_KEY))) {
 			Map<String, Object> readiness = awaitHasura(bridge.port(), "DOWN");
 
 			assertThat(readiness).containsEntry("status", "DOWN");
@@ -37,6 +42,20 @@ class HasuraSelfCheckTests {
 				.asString()
 				.contains("invalid-jwt", "key, claims namespace or claims format", "hasura-jwt-config");
 		}
+	}
+
+	/** Hasura refusing the probe keeps the check scheduled; stopping then must be as quiet as any other stop. */
+	@Test
+	void stopWhenSelfCheckStillScheduledThenNoWarningOrStack(CapturedOutput output) throws InterruptedException {
+		BridgeInstance bridge = BridgeInstance.start(properties(OTHER_KEY));
+		awaitHasura(bridge.port(), "DOWN");
+		int before = output.getAll().length();
+
+		bridge.close();
+
+		String stopping = output.getAll().substring(before);
+		assertThat(stopping).contains("Graceful shutdown complete")
+			.doesNotContain(" WARN ", " ERROR ", "Exception", "\tat ");
 	}
 
 	private static List<String> properties(String jwtSecret) {
