@@ -1,5 +1,6 @@
 package dev.authbridge.db;
 
+import dev.authbridge.startup.BackgroundWork;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
@@ -14,7 +15,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -24,8 +24,10 @@ import reactor.util.retry.Retry;
  * statement and one meaning for every way PostgreSQL can fail to answer ({@link DatabaseUnavailableException}).
  *
  * <p>The pool opens no connection at startup, so the bridge starts while PostgreSQL is down; {@link #start()} applies
- * the migrations in the background, retrying with backoff (1 s doubling to 30 s) until they are in. Until then every
- * store answers unavailable, and the sign-ins that need no database keep working.
+ * the migrations in the background, retrying with backoff (1 s doubling to 30 s) until they are in. A statement that
+ * comes while the first attempt is still in flight waits for it (at most the database timeout) and then runs: a
+ * sign-up sent the moment a new instance listens succeeds. After a failed attempt every store answers unavailable at
+ * once until a retry succeeds, and the sign-ins that need no database keep working.
  */
 public final class Database implements AutoCloseable {
 
@@ -42,9 +44,7 @@ public final class Database implements AutoCloseable {
 
 	private final Duration timeout;
 
-	private volatile boolean migrated;
-
-	private volatile Disposable migrating;
+	private final BackgroundWork<Integer> migrations;
 
 	public Database(DatabaseUrl url) {
 		ConnectionFactoryOptions options = url.options()
@@ -66,24 +66,22 @@ public final class Database implements AutoCloseable {
 		this.client = DatabaseClient.create(this.pool);
 		this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.pool));
 		this.timeout = url.timeout();
+		this.migrations = new BackgroundWork<>(Migrations.apply(this.client, this.transactions)
+			.timeout(this.timeout.multipliedBy(6))
+			.doOnNext(version -> logger.info("PostgreSQL schema auth is at version " + version)),
+				Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)),
+				ex -> logger.warn("PostgreSQL is not reachable yet (" + describe(ex)
+						+ "); accounts answer 503 and other sign-ins keep working. Retrying."));
 	}
 
-	/** Applies the migrations in the background until they are in; the stores answer unavailable until then. */
+	/** Applies the migrations in the background until they are in; a statement before then starts them itself. */
 	public void start() {
-		this.migrating = Migrations.apply(this.client, this.transactions)
-			.timeout(this.timeout.multipliedBy(6))
-			.doOnError(ex -> logger.warn("PostgreSQL is not reachable yet (" + describe(ex)
-					+ "); accounts answer 503 and other sign-ins keep working. Retrying."))
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-			.subscribe(version -> {
-				this.migrated = true;
-				logger.info("PostgreSQL schema auth is at version " + version);
-			});
+		this.migrations.start();
 	}
 
 	/** Whether the schema is in place: the stores work once it is (and PostgreSQL answers). */
 	public boolean ready() {
-		return this.migrated;
+		return this.migrations.done();
 	}
 
 	/** {@code work} with the timeout and the unavailable mapping; unavailable at once before the schema is in. */
@@ -92,12 +90,16 @@ public final class Database implements AutoCloseable {
 	}
 
 	private <T> Mono<T> run(Mono<T> work, Duration timeout) {
-		if (!this.migrated) {
-			return Mono.error(new DatabaseUnavailableException("the auth schema is not in place yet"));
-		}
-		return work.timeout(timeout)
+		Mono<T> guarded = work.timeout(timeout)
 			.onErrorMap(Database::unavailable, ex -> new DatabaseUnavailableException(describe(ex)))
 			.onErrorMap(NotDatabase.class, Throwable::getCause);
+		if (ready()) {
+			return guarded;
+		}
+		return this.migrations.get()
+			.timeout(this.timeout, Mono.empty())
+			.switchIfEmpty(Mono.error(() -> new DatabaseUnavailableException("the auth schema is not in place yet")))
+			.then(guarded);
 	}
 
 	/** {@link #run} for many rows. */
@@ -138,10 +140,7 @@ public final class Database implements AutoCloseable {
 
 	@Override
 	public void close() {
-		Disposable running = this.migrating;
-		if (running != null) {
-			running.dispose();
-		}
+		this.migrations.stop();
 		this.pool.dispose();
 	}
 

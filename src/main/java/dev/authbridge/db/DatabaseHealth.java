@@ -6,11 +6,12 @@ import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code database} component of readiness: UP when the schema is in place and PostgreSQL answers a query;
- * {@link #DEGRADED} with the reason otherwise. Degraded, not DOWN: without PostgreSQL only accounts, granted roles and
+ * The {@code database} component of readiness. OUT_OF_SERVICE until the schema is first in place: a new instance is
+ * not ready while a sign-up sent to it could not be served. Then UP while PostgreSQL answers a query, and
+ * {@link #DEGRADED} with the reason when it stops answering: without PostgreSQL only accounts, granted roles and
  * sign-out everywhere stop (they answer 503), while OAuth sign-in and {@code /api/auth/session} keep working, so a load
- * balancer must keep sending traffic; {@code application.yaml} ranks DEGRADED below UP for the readiness answer. The
- * reason never holds the URL or a credential.
+ * balancer must keep sending traffic to an instance that was ready; {@code application.yaml} ranks DEGRADED below UP
+ * for the readiness answer. The reason never holds the URL or a credential.
  */
 public final class DatabaseHealth implements ReactiveHealthIndicator {
 
@@ -26,7 +27,9 @@ public final class DatabaseHealth implements ReactiveHealthIndicator {
 	@Override
 	public Mono<Health> health() {
 		if (!this.database.ready()) {
-			return Mono.just(degraded("schema auth not in place yet: PostgreSQL unreachable"));
+			return Mono.just(Health.outOfService()
+				.withDetail("reason", "schema auth not in place yet: migrating, or PostgreSQL unreachable")
+				.build());
 		}
 		return this.database.ping()
 			.map(ok -> Health.up().build())

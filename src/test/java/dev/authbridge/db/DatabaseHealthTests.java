@@ -18,11 +18,11 @@ class DatabaseHealthTests {
 	}
 
 	@Test
-	void healthWhenSchemaNotInPlaceThenDownWithReasonAndNoUrl() {
+	void healthWhenSchemaNotInPlaceThenOutOfServiceWithReasonAndNoUrl() {
 		String url = TestPostgres.freshDatabase();
 		try (Database database = new Database(TestPostgres.decide(url))) {
 			StepVerifier.create(new DatabaseHealth(database).health()).assertNext(health -> {
-				assertThat(health.getStatus()).isEqualTo(DatabaseHealth.DEGRADED);
+				assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 				assertThat(health.getDetails()).containsOnlyKeys("reason");
 				assertThat(health.getDetails().get("reason").toString()).startsWith("schema auth not in place yet")
 					.doesNotContain(url);

@@ -25,13 +25,29 @@ class DatabaseTests {
 	}
 
 	@Test
-	void runWhenNotStartedThenUnavailableAtOnce() {
+	void runWhenNotStartedThenMigratesFirstAndRuns() {
 		try (Database database = new Database(TestPostgres.decide(TestPostgres.freshDatabase()))) {
 			assertThat(database.ready()).isFalse();
+			StepVerifier.create(database.ping()).expectNext(true).verifyComplete();
+			assertThat(database.ready()).isTrue();
+		}
+	}
+
+	@Test
+	void runWhenFirstMigrationFailedThenUnavailableAtOnce() throws Exception {
+		String url = server.newDatabase();
+		server.stop();
+		try (Database database = new Database(TestPostgres.decide(url))) {
 			StepVerifier.create(database.ping())
 				.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(DatabaseUnavailableException.class)
 					.hasMessage("the auth schema is not in place yet"))
-				.verify(Duration.ofSeconds(1));
+				.verify(Duration.ofSeconds(10));
+			StepVerifier.create(database.ping())
+				.expectError(DatabaseUnavailableException.class)
+				.verify(Duration.ofMillis(500));
+		}
+		finally {
+			server.start();
 		}
 	}
 

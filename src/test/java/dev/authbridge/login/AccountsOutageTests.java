@@ -17,10 +17,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * PostgreSQL away, as an operator meets it: down when the bridge starts, or stopping under a running bridge. The
- * bridge starts and stays ready (database DEGRADED), e-mail + password and sign-out everywhere answer 503 and change
- * nothing, OAuth sign-in and existing sessions keep working, and once PostgreSQL is back everything works again
- * without a restart.
+ * PostgreSQL away, as an operator meets it: down when the bridge starts, or stopping under a running bridge. Down at
+ * startup, the bridge starts but is not ready (database OUT_OF_SERVICE) until its schema is in place; stopping under
+ * a ready bridge, it stays ready (database DEGRADED). Either way e-mail + password and sign-out everywhere answer 503
+ * and change nothing, OAuth sign-in and existing sessions keep working, and once PostgreSQL is back everything works
+ * again without a restart.
  */
 class AccountsOutageTests {
 
@@ -30,7 +31,7 @@ class AccountsOutageTests {
 			String database = postgres.newDatabase();
 			postgres.stop();
 			try (BridgeInstance bridge = BridgeInstance.start(properties(database))) {
-				assertReadyWithDatabaseDegraded(bridge.port());
+				assertReadiness(bridge.port(), 503, "OUT_OF_SERVICE", "OUT_OF_SERVICE");
 				assertUnavailable(Accounts.signUp(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD,
 						null, true));
 				assertUnavailable(Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD,
@@ -70,7 +71,7 @@ class AccountsOutageTests {
 				assertThat(ada.session()).as("existing sessions need no database").containsKey("user");
 				assertThat(new Browser(bridge.port()).signIn("github", "/").sets(SESSION_COOKIE))
 					.as("GitHub sign-in without PostgreSQL").isTrue();
-				assertReadyWithDatabaseDegraded(bridge.port());
+				assertReadiness(bridge.port(), 200, "UP", "DEGRADED");
 
 				postgres.start();
 
@@ -95,7 +96,7 @@ class AccountsOutageTests {
 		assertThat(answer.sets(SESSION_COOKIE)).isFalse();
 	}
 
-	private static void assertReadyWithDatabaseDegraded(int port) {
+	private static void assertReadiness(int port, int status, String readiness, String database) {
 		WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + port)
 			.build()
@@ -103,10 +104,10 @@ class AccountsOutageTests {
 			.uri("/actuator/health/readiness")
 			.exchange()
 			.expectStatus()
-			.isOk()
+			.isEqualTo(status)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("UP")
-			.jsonPath("$.components.database.status").isEqualTo("DEGRADED");
+			.jsonPath("$.status").isEqualTo(readiness)
+			.jsonPath("$.components.database.status").isEqualTo(database);
 	}
 
 	/** {@code attempt}'s first answer that is not a 503, trying for at most {@code within}. */

@@ -3,6 +3,8 @@ package dev.authbridge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
+import dev.authbridge.config.BridgeSettings;
+import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.web.actions.SetCookies;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -69,6 +71,16 @@ final class Browser {
 	/** {@code getCsrfToken()}: the token from {@code /api/auth/csrf}, its cookie kept. */
 	String csrfToken() {
 		return (String) json("/api/auth/csrf").get("csrfToken");
+	}
+
+	/**
+	 * A CSRF token and its cookie, made here as a bridge with {@link BridgeTest#SECRET} makes them, so that a form can
+	 * be a fresh instance's very first request.
+	 */
+	String mintedCsrfToken() {
+		String cookie = new CsrfTokens(BridgeSettings.derivedKey(BridgeTest.SECRET, "csrf")).newCookieValue();
+		this.cookies.put("authbridge.csrf-token", cookie);
+		return cookie.substring(0, cookie.indexOf('|'));
 	}
 
 	/**
