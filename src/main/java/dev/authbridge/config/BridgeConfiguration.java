@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.db.Database;
 import dev.authbridge.db.RoleStore;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
@@ -276,8 +277,11 @@ class BridgeConfiguration {
 			SessionIssuer issuer, AuthCookies cookies, CsrfCookie csrf, AuthBase base, CallbackUrlPolicy callbackUrls,
 			ProviderLogin login, UserDirectory users, MeterRegistry registry, SessionAction session,
 			CsrfAction csrfAction, ObjectProvider<CredentialsLogin> credentialsLogin,
-			ObjectProvider<SignOutEverywhere> signOutEverywhere, ObjectProvider<RoleStore> roles) {
-		ProvidersAction providers = new ProvidersAction(settings.providers(), settings.credentials(), base);
+			ObjectProvider<SignOutEverywhere> signOutEverywhere, ObjectProvider<RoleStore> roles,
+			ProviderClients clients, ObjectProvider<Database> database) {
+		ProvidersAction providers = new ProvidersAction(settings.providers(), settings.credentials(), base,
+				Mono.when(Mono.defer(clients::attempted),
+						Mono.justOrEmpty(database.getIfAvailable()).flatMap(Database::attempted)));
 		SigninPageAction signinPage = new SigninPageAction(settings.providers(), settings.credentials(), csrf,
 				callbackUrls, base, settings.pages());
 		SignInMetrics signIns = new SignInMetrics(registry, providerIds(settings));

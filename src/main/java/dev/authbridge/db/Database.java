@@ -79,6 +79,11 @@ public final class Database implements AutoCloseable {
 		this.migrations.start();
 	}
 
+	/** Completes once the first migration attempt is over, whatever its outcome, or after the database timeout. */
+	public Mono<Void> attempted() {
+		return this.migrations.attempted().timeout(this.timeout, Mono.empty());
+	}
+
 	/** Whether the schema is in place: the stores work once it is (and PostgreSQL answers). */
 	public boolean ready() {
 		return this.migrations.done();

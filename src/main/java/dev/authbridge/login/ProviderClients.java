@@ -82,6 +82,11 @@ public final class ProviderClients implements AutoCloseable {
 		this.discoveries.values().forEach(BackgroundWork::start);
 	}
 
+	/** Completes once every OIDC provider's first discovery attempt is over, found or not. */
+	public Mono<Void> attempted() {
+		return Mono.when(this.discoveries.values().stream().map(BackgroundWork::attempted).toList());
+	}
+
 	private String redirectUri(ProviderDefinition provider) {
 		return this.redirectBase.action("callback/" + provider.id());
 	}

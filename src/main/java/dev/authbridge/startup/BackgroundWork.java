@@ -57,6 +57,12 @@ public final class BackgroundWork<T> {
 		return this.firstAttemptDone.asMono().then(Mono.fromSupplier(() -> this.value));
 	}
 
+	/** Completes once the first attempt is over, whatever its outcome; starts the work unless it runs already. */
+	public Mono<Void> attempted() {
+		start();
+		return this.firstAttemptDone.asMono();
+	}
+
 	/** Whether the work has succeeded. */
 	public boolean done() {
 		return this.value != null;

@@ -8,6 +8,7 @@ import dev.authbridge.FreePort;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.hasura.TestDatabase;
 import dev.authbridge.login.Browser.Page;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,6 +64,21 @@ class FirstRequestTests {
 			// in one JVM the instances share Reactor Netty's event loops, which the first to close shuts down
 			Collections.reverse(instances);
 			instances.forEach(BridgeInstance::close);
+		}
+	}
+
+	/** {@code /providers} as the first request lists what then serves at once, discovery included. */
+	@Test
+	void providersWhenFirstRequestOfFreshInstanceThenEachListedProviderSignsIn() throws Exception {
+		Upstreams.auth0().discoveryDelays(DISCOVERY);
+		int port = FreePort.next();
+		CompletableFuture<BridgeInstance> fresh = BridgeInstance.startAndAwaitPort(port, Upstreams.properties());
+		Page providers = new Browser(port).visit(URI.create(BridgeTest.URL + "/api/auth/providers"));
+		try (BridgeInstance instance = fresh.join()) {
+			assertThat(providers.json()).containsOnlyKeys("github", "auth0");
+			for (String provider : providers.json().keySet()) {
+				assertThat(new Browser(port).signIn(provider, "/").sets(SESSION_COOKIE)).as(provider).isTrue();
+			}
 		}
 	}
 

@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/auth/providers}: every enabled provider, keyed by id, as NextAuth's {@code getProviders()} reads;
- * e-mail + password as NextAuth lists a credentials provider, when it is on.
+ * e-mail + password as NextAuth lists a credentials provider, when it is on. On a new instance it answers once the
+ * startup work behind the providers (OIDC discovery, migrations) has had its first attempt, so that a client that
+ * acts on the list at once is not the one to wait.
  */
 public final class ProvidersAction {
 
@@ -24,10 +26,14 @@ public final class ProvidersAction {
 
 	private final AuthBase base;
 
-	public ProvidersAction(ProviderRegistry providers, boolean credentials, AuthBase base) {
+	private final Mono<Void> startupWork;
+
+	/** @param startupWork completes when the first attempts of the startup work have ended */
+	public ProvidersAction(ProviderRegistry providers, boolean credentials, AuthBase base, Mono<Void> startupWork) {
 		this.providers = providers;
 		this.credentials = credentials;
 		this.base = base;
+		this.startupWork = startupWork;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -42,7 +48,7 @@ public final class ProvidersAction {
 			body.put(id, new ProviderView(id, "Email", "credentials", url.action("signin/" + id),
 					url.action("callback/" + id)));
 		}
-		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+		return this.startupWork.then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
 	}
 
 	record ProviderView(String id, String name, String type, String signinUrl, String callbackUrl) {
