@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,6 +33,11 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,
 		@DefaultValue Connections connections,
 		@DefaultValue("auto") String devProvider, @DefaultValue Pages pages) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "secret");
+	}
 
 	/**
 	 * @param maxAge {@code AUTH_SESSION_MAX_AGE}: how long a session lives without use

@@ -5,6 +5,7 @@ import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.provider.ProviderFiles;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
+import dev.authbridge.redact.Redacted;
 import dev.authbridge.redirect.AuthPages;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
@@ -60,6 +61,11 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 
 	static final String SECRET_HINT = "set AUTH_SECRET to at least " + MIN_SECRET_LENGTH
 			+ " random characters, e.g. the output of `openssl rand -base64 32`";
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "secret");
+	}
 
 	/** Validates the bound properties; {@code placeholders} resolves {@code ${ENV}} in provider files. */
 	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
