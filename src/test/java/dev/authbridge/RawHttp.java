@@ -1,6 +1,7 @@
 package dev.authbridge;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,6 +68,37 @@ public final class RawHttp {
 	/** {@code GET target} with {@code headers}. */
 	public static Answer get(int port, String target, String... headers) {
 		return send(port, "GET", target, List.of(headers), null);
+	}
+
+	/**
+	 * Reads one whole answer from a connection kept alive (its body by {@code Content-Length}) and returns its status
+	 * line; an {@link EOFException} when the server closes the connection first.
+	 */
+	public static String statusLine(InputStream in) throws IOException {
+		String head = readHead(in);
+		int length = head.lines()
+			.filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
+			.map(line -> Integer.parseInt(line.substring(15).trim()))
+			.findFirst()
+			.orElse(0);
+		if (in.readNBytes(length).length < length) {
+			throw new EOFException("the connection closed within the body");
+		}
+		return head.lines().findFirst().orElseThrow();
+	}
+
+	private static String readHead(InputStream in) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		int matched = 0;
+		while (matched < 4) {
+			int b = in.read();
+			if (b < 0) {
+				throw new EOFException("the connection closed before the answer's head ended");
+			}
+			head.write(b);
+			matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+		}
+		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
 	private static byte[] readAll(InputStream in) throws IOException {

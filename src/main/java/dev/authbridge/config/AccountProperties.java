@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,11 @@ import org.springframework.boot.convert.DurationUnit;
 @ConfigurationProperties("auth.accounts")
 public record AccountProperties(@DefaultValue("true") boolean credentials, String adminSecret,
 		@DefaultValue Attempts attempts) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "adminSecret");
+	}
 
 	/**
 	 * @param perEmail {@code AUTH_SIGNIN_ATTEMPTS_PER_EMAIL}

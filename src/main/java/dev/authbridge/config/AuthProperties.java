@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.boot.convert.DurationUnit;
  * @param session session lifetimes
  * @param accessToken access token lifetime
  * @param providerTimeout {@code AUTH_PROVIDER_TIMEOUT}: the longest wait for an answer from a provider
+ * @param connections how long a client's connection may stall
  * @param devProvider {@code AUTH_DEV_PROVIDER}: {@code auto}, {@code true} or {@code false}, the built-in development
  * sign-in
  * @param pages the operator's own sign-in, sign-out and error pages
@@ -29,7 +31,13 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 		@DefaultValue List<String> corsOrigins, @DefaultValue List<String> providersDir,
 		@DefaultValue Session session, @DefaultValue AccessToken accessToken,
 		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,
+		@DefaultValue Connections connections,
 		@DefaultValue("auto") String devProvider, @DefaultValue Pages pages) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "secret");
+	}
 
 	/**
 	 * @param maxAge {@code AUTH_SESSION_MAX_AGE}: how long a session lives without use
@@ -48,6 +56,16 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 	 */
 	public record Pages(@DefaultValue("") String signin, @DefaultValue("") String signout,
 			@DefaultValue("") String error) {
+	}
+
+	/**
+	 * @param idleTimeout {@code AUTH_IDLE_TIMEOUT}: how long a connection may wait for a request's whole head, from its
+	 * opening or the end of the last answer (keep-alive), before the server closes it
+	 * @param requestReadTimeout {@code AUTH_REQUEST_READ_TIMEOUT}: how long a client may take to send a request's body
+	 * once its head has arrived, before the server closes the connection
+	 */
+	public record Connections(@DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
+			@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration requestReadTimeout) {
 	}
 
 	/** @param maxAge {@code AUTH_ACCESS_TOKEN_MAX_AGE}: lifetime of the token Hasura verifies */

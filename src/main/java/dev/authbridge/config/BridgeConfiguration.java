@@ -62,6 +62,7 @@ import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -228,6 +229,18 @@ class BridgeConfiguration {
 	void whenReady(ApplicationReadyEvent event) {
 		event.getApplicationContext().getBean(ProviderClients.class).startDiscovery();
 		event.getApplicationContext().getBean(HttpHandler.class);
+	}
+
+	/**
+	 * Closes the connections that stall (issue #14), else a client could hold one open for good, and enough clients
+	 * the server. Reactor Netty's idle timeout runs from a connection's opening, or the end of its last answer, until
+	 * a request's head has been decoded, so it closes a silent connection, a kept-alive one left idle and a head that
+	 * stops or trickles in; its request timeout runs from the head until the body's last byte.
+	 */
+	@Bean
+	NettyServerCustomizer connectionTimeouts(BridgeSettings settings) {
+		return server -> server.idleTimeout(settings.connections().idleTimeout())
+			.requestTimeout(settings.connections().requestReadTimeout());
 	}
 
 	/**

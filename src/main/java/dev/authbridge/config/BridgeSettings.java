@@ -5,6 +5,7 @@ import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.provider.ProviderFiles;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
+import dev.authbridge.redact.Redacted;
 import dev.authbridge.redirect.AuthPages;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
@@ -48,17 +49,23 @@ import javax.crypto.spec.SecretKeySpec;
  * @param hasura how to reach Hasura for the shadow-user upsert, when HASURA_GRAPHQL_ENDPOINT is set
  * @param pages the sign-in, sign-out and error pages: the bridge's own or the operator's
  * @param accounts PostgreSQL and the features it turns on, when DATABASE_URL is set
+ * @param connections how long a client's connection may stall before the server closes it
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp,
 		HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge,
 		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura, AuthPages pages,
-		Optional<AccountSettings> accounts) {
+		Optional<AccountSettings> accounts, AuthProperties.Connections connections) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
 	static final String SECRET_HINT = "set AUTH_SECRET to at least " + MIN_SECRET_LENGTH
 			+ " random characters, e.g. the output of `openssl rand -base64 32`";
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "secret");
+	}
 
 	/** Validates the bound properties; {@code placeholders} resolves {@code ${ENV}} in provider files. */
 	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
@@ -94,6 +101,8 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		positive("AUTH_ACCESS_TOKEN_MAX_AGE", auth.accessToken().maxAge(), problems);
 		positive("AUTH_PROVIDER_TIMEOUT", auth.providerTimeout(), problems);
 		positive("AUTH_HASURA_TIMEOUT", hasura.timeout(), problems);
+		positive("AUTH_IDLE_TIMEOUT", auth.connections().idleTimeout(), problems);
+		positive("AUTH_REQUEST_READ_TIMEOUT", auth.connections().requestReadTimeout(), problems);
 		Optional<HasuraConnection> connection = HasuraConnection.decide(hasura.graphqlEndpoint(), hasura.adminSecret(),
 				hasura.timeout(), hasura.upsertDocument(), problems);
 		Optional<AccountSettings> accounts = AccountSettings.decide(database, accountProperties, problems);
@@ -126,7 +135,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, corsOrigins, providers, devIdp,
 				hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
-				auth.providerTimeout(), connection, pages, accounts);
+				auth.providerTimeout(), connection, pages, accounts, auth.connections());
 	}
 
 	/** Whether e-mail + password sign-in is on: a database, and AUTH_CREDENTIALS not false. */

@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,4 +18,10 @@ import org.springframework.boot.convert.DurationUnit;
 @ConfigurationProperties("database")
 public record DatabaseProperties(String url, @DefaultValue("10") int poolSize,
 		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "url");
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,4 +23,10 @@ import org.springframework.boot.convert.DurationUnit;
 public record HasuraProperties(String graphqlEndpoint, String adminSecret, String jwtSecret,
 		@DefaultValue("user") String defaultRole, @DefaultValue List<String> allowedRoles,
 		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, String upsertDocument) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "adminSecret", "jwtSecret");
+	}
+
 }

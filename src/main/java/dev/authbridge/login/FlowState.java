@@ -1,5 +1,6 @@
 package dev.authbridge.login;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Instant;
 
 /**
@@ -16,4 +17,10 @@ import java.time.Instant;
  */
 public record FlowState(String provider, String state, String codeVerifier, String nonce, String redirectUri,
 		String callbackUrl, Instant expiresAt) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "state", "codeVerifier", "nonce");
+	}
+
 }

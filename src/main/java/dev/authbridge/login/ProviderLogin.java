@@ -3,6 +3,7 @@ package dev.authbridge.login;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
+import dev.authbridge.redact.Redacted;
 import dev.authbridge.user.UserProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -235,6 +236,12 @@ public final class ProviderLogin {
 	 * @param sealedFlow the {@code authbridge.oauth} cookie value
 	 */
 	public record Start(String authorizationUrl, String sealedFlow) {
+
+		@Override
+		public String toString() {
+			return Redacted.toString(this, "authorizationUrl", "sealedFlow");
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.authbridge.provider;
 
+import dev.authbridge.redact.Redacted;
 import java.util.List;
 
 /**
@@ -27,6 +28,11 @@ public record ProviderDefinition(String id, String name, ProviderType type, Stri
 
 	public ProviderDefinition {
 		scopes = List.copyOf(scopes);
+	}
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "clientSecret");
 	}
 
 	public boolean enabled() {

@@ -3,6 +3,7 @@ package dev.authbridge.session;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import dev.authbridge.redact.Redacted;
 import dev.authbridge.user.SessionUser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,6 +60,12 @@ public final class AccessTokens {
 	 * @param expiresAt its {@code exp}
 	 */
 	public record AccessToken(String token, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return Redacted.toString(this, "token");
+		}
+
 	}
 
 }

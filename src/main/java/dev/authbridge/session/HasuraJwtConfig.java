@@ -2,6 +2,7 @@ package dev.authbridge.session;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.authbridge.redact.Redacted;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ import java.util.Map;
  */
 public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation location, boolean stringified,
 		String issuer, List<String> audience, Map<String, Object> source) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "key", "source");
+	}
 
 	/** Hasura's default {@code claims_namespace}. */
 	public static final String DEFAULT_NAMESPACE = "https://hasura.io/jwt/claims";

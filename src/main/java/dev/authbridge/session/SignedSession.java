@@ -1,5 +1,6 @@
 package dev.authbridge.session;
 
+import dev.authbridge.redact.Redacted;
 import java.time.Instant;
 
 /**
@@ -9,4 +10,10 @@ import java.time.Instant;
  * @param expiresAt its {@code exp}
  */
 public record SignedSession(String token, Instant expiresAt) {
+
+	@Override
+	public String toString() {
+		return Redacted.toString(this, "token");
+	}
+
 }

@@ -2,6 +2,7 @@ package dev.authbridge.web;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.csrf.CsrfTokens;
+import dev.authbridge.redact.Redacted;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
@@ -45,6 +46,11 @@ public final class CsrfCookie {
 	 * @param cookie the cookie to set, or {@code null} when the request's cookie is still good
 	 */
 	public record Issued(String token, ResponseCookie cookie) {
+
+		@Override
+		public String toString() {
+			return Redacted.toString(this, "token", "cookie");
+		}
 
 		/** A 200 of {@code type} that no cache keeps, setting the cookie when the token is new. */
 		public ServerResponse.BodyBuilder respond(MediaType type) {

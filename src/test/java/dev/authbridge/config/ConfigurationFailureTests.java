@@ -46,6 +46,8 @@ class ConfigurationFailureTests {
 			HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql | HASURA_GRAPHQL_ADMIN_SECRET is not set while HASURA_GRAPHQL_ENDPOINT is
 			HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
 			AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
+			AUTH_IDLE_TIMEOUT=0                             | AUTH_IDLE_TIMEOUT must be a positive duration
+			AUTH_REQUEST_READ_TIMEOUT=-1                    | AUTH_REQUEST_READ_TIMEOUT must be a positive duration
 			AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json
 			AUTH_PAGES_SIGNIN=https://evil.example/login    | AUTH_PAGES_SIGNIN "https://evil.example/login" is not on AUTH_URL's origin (http://localhost:3000) or an origin in AUTH_REDIRECT_ALLOWLIST: set a path
 			AUTH_PAGES_SIGNOUT=bye.html                     | AUTH_PAGES_SIGNOUT "bye.html" is neither a path starting with / nor an absolute http(s) URL

@@ -1,8 +1,8 @@
 package dev.authbridge.login;
 
+import static dev.authbridge.RawHttp.statusLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,30 +60,6 @@ class KeepAliveTests {
 	private String request(String target, String cookies) {
 		return "GET " + target + " HTTP/1.1\r\nHost: localhost:" + this.port + "\r\n"
 				+ (cookies.isEmpty() ? "" : "Cookie: " + cookies + "\r\n") + "\r\n";
-	}
-
-	/** Reads one whole answer (its body by {@code Content-Length}) and returns its status line. */
-	private static String statusLine(InputStream in) throws IOException {
-		String head = readHead(in);
-		int length = head.lines()
-			.filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
-			.map(line -> Integer.parseInt(line.substring(15).trim()))
-			.findFirst()
-			.orElse(0);
-		assertThat(in.readNBytes(length)).hasSize(length);
-		return head.lines().findFirst().orElseThrow();
-	}
-
-	private static String readHead(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		int matched = 0;
-		while (matched < 4) {
-			int b = in.read();
-			assertThat(b).as("the connection is still open").isNotNegative();
-			head.write(b);
-			matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-		}
-		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
 }
