@@ -39,6 +39,8 @@ class ConfigurationFailureTests {
 			AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration
 			AUTH_REDIRECT_ALLOWLIST=spa.example.com         | AUTH_REDIRECT_ALLOWLIST entry "spa.example.com" is not an origin
 			AUTH_CORS_ORIGINS=https://spa.example.com/app   | AUTH_CORS_ORIGINS entry "https://spa.example.com/app" is not an origin
+			AUTH_TRUSTED_PROXIES=10.0.0.0/8,proxy.internal  | AUTH_TRUSTED_PROXIES entry "proxy.internal" is not an address range
+			AUTH_TRUSTED_PROXIES=10.0.0.0/33                | AUTH_TRUSTED_PROXIES entry "10.0.0.0/33" is not an address range
 			AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
 			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
 			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
