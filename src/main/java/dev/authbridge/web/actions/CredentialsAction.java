@@ -79,7 +79,8 @@ public final class CredentialsAction {
 	}
 
 	public Mono<ServerResponse> signUp(ServerRequest request) {
-		return finish(request, form -> this.login.signUp(form.get("email"), form.get("password"), form.get("name")));
+		return finish(request,
+				form -> this.login.signUp(form.get("email"), form.get("password"), form.get("name"), client(request)));
 	}
 
 	private Mono<ServerResponse> finish(ServerRequest request, Function<Map<String, String>, Mono<SignedSession>> work) {
