@@ -13,10 +13,13 @@ import org.springframework.boot.convert.DurationUnit;
  * @param credentials {@code AUTH_CREDENTIALS}: e-mail + password sign-up and sign-in (on by default with a database)
  * @param adminSecret {@code AUTH_ADMIN_SECRET}: the bearer token of the admin API; empty turns it off
  * @param attempts the limits on failed credential sign-ins
+ * @param signups the limit on sign-ups
+ * @param passwordHashQueue {@code AUTH_PASSWORD_HASH_QUEUE}: password hashes that may wait for a thread
  */
 @ConfigurationProperties("auth.accounts")
 public record AccountProperties(@DefaultValue("true") boolean credentials, String adminSecret,
-		@DefaultValue Attempts attempts) {
+		@DefaultValue Attempts attempts, @DefaultValue Signups signups,
+		@DefaultValue("32") int passwordHashQueue) {
 
 	@Override
 	public String toString() {
@@ -30,6 +33,14 @@ public record AccountProperties(@DefaultValue("true") boolean credentials, Strin
 	 */
 	public record Attempts(@DefaultValue("5") int perEmail, @DefaultValue("20") int perAddress,
 			@DefaultValue("15m") @DurationUnit(ChronoUnit.SECONDS) Duration window) {
+	}
+
+	/**
+	 * @param perAddress {@code AUTH_SIGNUPS_PER_ADDRESS}
+	 * @param window {@code AUTH_SIGNUP_WINDOW}
+	 */
+	public record Signups(@DefaultValue("10") int perAddress,
+			@DefaultValue("1h") @DurationUnit(ChronoUnit.SECONDS) Duration window) {
 	}
 
 }

@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param database how to reach PostgreSQL
  * @param credentials whether e-mail + password sign-in is on
  * @param adminSecret the admin API's bearer token, or {@code null} when it is off
- * @param attempts the limits on failed credential sign-ins
+ * @param attempts the limits on credential sign-ins and sign-ups
+ * @param passwordHashQueue how many password hashes may wait for a thread
  */
-public record AccountSettings(DatabaseUrl database, boolean credentials, String adminSecret, AttemptLimits attempts) {
+public record AccountSettings(DatabaseUrl database, boolean credentials, String adminSecret, AttemptLimits attempts,
+		int passwordHashQueue) {
 
 	@Override
 	public String toString() {
@@ -47,11 +49,23 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 		if (attempts.window() == null || attempts.window().toSeconds() < 1) {
 			problems.add("AUTH_SIGNIN_ATTEMPT_WINDOW must be at least one second, e.g. 15m");
 		}
+		AccountProperties.Signups signups = accounts.signups();
+		if (signups.perAddress() < 1) {
+			problems.add("AUTH_SIGNUPS_PER_ADDRESS must be at least 1");
+		}
+		if (signups.window() == null || signups.window().toSeconds() < 1) {
+			problems.add("AUTH_SIGNUP_WINDOW must be at least one second, e.g. 1h");
+		}
+		if (accounts.passwordHashQueue() < 0) {
+			problems.add("AUTH_PASSWORD_HASH_QUEUE must be 0 or more, e.g. 32");
+		}
 		if (problems.size() > before || url.isEmpty()) {
 			return Optional.empty();
 		}
 		return Optional.of(new AccountSettings(url.get(), accounts.credentials(), adminSecret,
-				new AttemptLimits(attempts.perEmail(), attempts.perAddress(), attempts.window())));
+				new AttemptLimits(attempts.perEmail(), attempts.perAddress(), attempts.window(), signups.perAddress(),
+						signups.window()),
+				accounts.passwordHashQueue()));
 	}
 
 }

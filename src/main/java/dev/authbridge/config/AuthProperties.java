@@ -15,6 +15,8 @@ import org.springframework.boot.convert.DurationUnit;
  * @param url {@code AUTH_URL}: the bridge's public base URL
  * @param secret {@code AUTH_SECRET}: signs sessions and CSRF tokens, at least 32 characters
  * @param trustHost {@code AUTH_TRUST_HOST}: take the public origin from {@code X-Forwarded-*} headers
+ * @param trustedProxies {@code AUTH_TRUSTED_PROXIES}: with {@code trustHost}, the address ranges of the proxies whose
+ * {@code X-Forwarded-For} entries are believed
  * @param redirectAllowlist {@code AUTH_REDIRECT_ALLOWLIST}: other origins a callbackUrl may point to
  * @param corsOrigins {@code AUTH_CORS_ORIGINS}: origins whose scripts may call {@code /api/auth} with credentials
  * @param providersDir {@code AUTH_PROVIDERS_DIR}: folders with more {@code <id>.yaml} provider files
@@ -27,7 +29,9 @@ import org.springframework.boot.convert.DurationUnit;
  * @param pages the operator's own sign-in, sign-out and error pages
  */
 @ConfigurationProperties("auth")
-public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue List<String> redirectAllowlist,
+public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue({ "127.0.0.0/8", "::1/128",
+		"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7" }) List<String> trustedProxies,
+		@DefaultValue List<String> redirectAllowlist,
 		@DefaultValue List<String> corsOrigins, @DefaultValue List<String> providersDir,
 		@DefaultValue Session session, @DefaultValue AccessToken accessToken,
 		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,

@@ -11,6 +11,7 @@ import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.user.SessionUser.HasuraRoles;
+import dev.authbridge.web.TrustedProxies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import javax.crypto.spec.SecretKeySpec;
  * @param secret AUTH_SECRET
  * @param ephemeralSecret whether {@code secret} was generated for a plain local run
  * @param trustHost whether forwarded headers decide the public origin
+ * @param trustedProxies whose X-Forwarded-For entries are believed, when {@code trustHost}
  * @param redirectOrigins origins besides AUTH_URL's that a callbackUrl may target
  * @param corsOrigins origins whose scripts may call the API with credentials (CORS)
  * @param providers the provider files, and the development provider when it is on
@@ -52,10 +54,11 @@ import javax.crypto.spec.SecretKeySpec;
  * @param connections how long a client's connection may stall before the server closes it
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
-		Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers, Optional<DevIdp> devIdp,
-		HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge, Duration sessionUpdateAge,
-		Duration accessTokenMaxAge, Duration providerTimeout, Optional<HasuraConnection> hasura, AuthPages pages,
-		Optional<AccountSettings> accounts, AuthProperties.Connections connections) {
+		TrustedProxies trustedProxies, Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers,
+		Optional<DevIdp> devIdp, HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge,
+		Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout,
+		Optional<HasuraConnection> hasura, AuthPages pages, Optional<AccountSettings> accounts,
+		AuthProperties.Connections connections) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -106,6 +109,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		Optional<HasuraConnection> connection = HasuraConnection.decide(hasura.graphqlEndpoint(), hasura.adminSecret(),
 				hasura.timeout(), hasura.upsertDocument(), problems);
 		Optional<AccountSettings> accounts = AccountSettings.decide(database, accountProperties, problems);
+		TrustedProxies trustedProxies = TrustedProxies.parse(auth.trustedProxies(), problems);
 		Set<String> origins = origins("AUTH_REDIRECT_ALLOWLIST", auth.redirectAllowlist(), problems);
 		Set<String> corsOrigins = origins("AUTH_CORS_ORIGINS", auth.corsOrigins(), problems);
 		AuthPages pages = AuthPages.parse(Map.of(Page.SIGNIN, auth.pages().signin(), Page.SIGNOUT,
@@ -133,9 +137,9 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigurationException(problems);
 		}
-		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), origins, corsOrigins, providers, devIdp,
-				hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(), auth.accessToken().maxAge(),
-				auth.providerTimeout(), connection, pages, accounts, auth.connections());
+		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), trustedProxies, origins, corsOrigins,
+				providers, devIdp, hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(),
+				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections());
 	}
 
 	/** Whether e-mail + password sign-in is on: a database, and AUTH_CREDENTIALS not false. */

@@ -56,8 +56,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.supplier(context -> new RoleStore(context.bean(Database.class))));
 		registry.registerBean("epochStore", EpochStore.class,
 				bean -> bean.supplier(context -> new EpochStore(context.bean(Database.class))));
-		registry.registerBean("attemptStore", AttemptStore.class, bean -> bean.supplier(
-				context -> new AttemptStore(context.bean(Database.class), accounts(context).attempts().window())));
+		registry.registerBean("attemptStore", AttemptStore.class,
+				bean -> bean.supplier(context -> new AttemptStore(context.bean(Database.class))));
 		registry.registerBean("accountStore", AccountStore.class,
 				bean -> bean.supplier(context -> new AccountStore(context.bean(Database.class))));
 		// records the new epoch in PostgreSQL, and here at once, so this instance honours it without waiting for a poll
@@ -74,7 +74,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 		registry.registerBean("databaseHealthIndicator", DatabaseHealth.class,
 				bean -> bean.supplier(context -> new DatabaseHealth(context.bean(Database.class))));
 		registry.registerBean("passwordHasher", PasswordHasher.class,
-				bean -> bean.supplier(context -> new PasswordHasher()));
+				bean -> bean.supplier(context -> new PasswordHasher(Runtime.getRuntime().availableProcessors(),
+						accounts(context).passwordHashQueue())));
 		registry.registerBean("credentialsLogin", CredentialsLogin.class, bean -> bean.lazyInit().supplier(context -> {
 			BridgeSettings settings = context.bean(BridgeSettings.class);
 			return new CredentialsLogin(context.bean(AccountStore.class), context.bean(AttemptStore.class),
@@ -85,9 +86,10 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 		// a Disposable has no close(): as an AutoCloseable, the context disposes it like the beans above
 		registry.registerBean("attemptPurge", AutoCloseable.class, bean -> bean.supplier(context -> {
 			AttemptStore attempts = context.bean(AttemptStore.class);
+			Duration longestWindow = accounts(context).attempts().longestWindow();
 			return Flux.interval(ATTEMPT_PURGE_INTERVAL)
 				.onBackpressureDrop()
-				.concatMap(tick -> attempts.purge().onErrorResume(ex -> Mono.empty()))
+				.concatMap(tick -> attempts.purge(longestWindow).onErrorResume(ex -> Mono.empty()))
 				.subscribe()::dispose;
 		}));
 		registry.registerBean("databaseStart", GenericApplicationListener.class,

@@ -14,7 +14,8 @@ public enum SignupProblem {
 	password_too_long(400, "Choose a password of at most " + PasswordPolicy.MAX_BYTES + " bytes."),
 	password_common(400, "That password is among the most common ones. Choose another."),
 	name_too_long(400, "Keep the name under " + CredentialsLogin.MAX_NAME_LENGTH + " characters."),
-	email_taken(409, "An account with that e-mail address exists already. Sign in instead.");
+	email_taken(409, "An account with that e-mail address exists already. Sign in instead."),
+	too_many_signups(429, "Too many accounts were created from your network. Wait a while, then try again.");
 
 	private final int status;
 

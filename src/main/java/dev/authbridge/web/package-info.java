@@ -1,6 +1,6 @@
 /**
  * What the actions share: the public base URL per request, form reading, NextAuth's redirect and no-store shapes,
- * the CSRF cookie and the error catalogue; the handler that turns failures into 4xx answers, and the CORS filter for
- * SPAs on other origins.
+ * the CSRF cookie and the error catalogue; the handler that turns failures into 4xx answers, the CORS filter for
+ * SPAs on other origins, and the client address behind trusted proxies, as the rate limits count it.
  */
 package dev.authbridge.web;

@@ -39,6 +39,8 @@ class ConfigurationFailureTests {
 			AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration
 			AUTH_REDIRECT_ALLOWLIST=spa.example.com         | AUTH_REDIRECT_ALLOWLIST entry "spa.example.com" is not an origin
 			AUTH_CORS_ORIGINS=https://spa.example.com/app   | AUTH_CORS_ORIGINS entry "https://spa.example.com/app" is not an origin
+			AUTH_TRUSTED_PROXIES=10.0.0.0/8,proxy.internal  | AUTH_TRUSTED_PROXIES entry "proxy.internal" is not an address range
+			AUTH_TRUSTED_PROXIES=10.0.0.0/33                | AUTH_TRUSTED_PROXIES entry "10.0.0.0/33" is not an address range
 			AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
 			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
 			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
@@ -73,6 +75,9 @@ class ConfigurationFailureTests {
 			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_EMAIL=0 | AUTH_SIGNIN_ATTEMPTS_PER_EMAIL must be at least 1
 			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS=0 | AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS must be at least 1
 			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPT_WINDOW=0 | AUTH_SIGNIN_ATTEMPT_WINDOW must be at least one second
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUPS_PER_ADDRESS=0 | AUTH_SIGNUPS_PER_ADDRESS must be at least 1
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUP_WINDOW=0 | AUTH_SIGNUP_WINDOW must be at least one second
+			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_PASSWORD_HASH_QUEUE=-1 | AUTH_PASSWORD_HASH_QUEUE must be 0 or more
 			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_POOL_SIZE=0 | AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections
 			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_TIMEOUT=0 | AUTH_DATABASE_TIMEOUT must be a positive duration
 			""")

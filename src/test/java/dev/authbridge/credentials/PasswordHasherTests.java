@@ -1,19 +1,22 @@
 package dev.authbridge.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.ARRAY;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class PasswordHasherTests {
 
 	static final String PASSWORD = "correct horse battery staple";
 
-	static final PasswordHasher HASHER = new PasswordHasher();
+	static final PasswordHasher HASHER = new PasswordHasher(2, 32);
 
 	static final String HASH = HASHER.hash(PASSWORD).block();
 
@@ -74,6 +77,36 @@ class PasswordHasherTests {
 		StepVerifier.create(HASHER.matches(PASSWORD, HASH).map(matches -> Thread.currentThread().getName()))
 			.assertNext(thread -> assertThat(thread).startsWith("password-hash"))
 			.verifyComplete();
+	}
+
+	@Test
+	void matchesWhenThreadsAndQueueFullThenBusyAtOnceAndTheRestAnswered() {
+		try (PasswordHasher one = new PasswordHasher(1, 2)) {
+			List<Object> outcomes = Flux.range(0, 10)
+				.flatMap(i -> one.matches(PASSWORD, HASH).<Object>map(matches -> matches)
+					.onErrorResume(HasherBusyException.class, Mono::just), 10)
+				.collectList()
+				.block();
+
+			assertThat(outcomes).as("one hashing, two waiting, seven refused").hasSize(10);
+			assertThat(outcomes).filteredOn(HasherBusyException.class::isInstance).hasSize(7);
+			assertThat(outcomes).filteredOn(Boolean.TRUE::equals).hasSize(3);
+			StepVerifier.create(one.matches(PASSWORD, HASH)).as("admitted again once the queue drained")
+				.expectNext(true)
+				.verifyComplete();
+		}
+	}
+
+	@Test
+	void hashWhenBusyThenFailureWithoutStackTrace() {
+		try (PasswordHasher none = new PasswordHasher(1, 0)) {
+			StepVerifier.create(Flux.merge(none.hash(PASSWORD), none.hash(PASSWORD)).then())
+				.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(HasherBusyException.class)
+					.extracting(Throwable::getStackTrace)
+					.asInstanceOf(ARRAY)
+					.isEmpty())
+				.verify();
+		}
 	}
 
 	private static long nanos(Runnable work) {

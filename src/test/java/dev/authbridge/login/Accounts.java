@@ -53,6 +53,19 @@ final class Accounts {
 		return form;
 	}
 
+	/**
+	 * A bridge instance with the shared upstreams, a database of its own and {@code settings} ({@code NAME=value}),
+	 * once its schema is in place.
+	 */
+	static BridgeInstance bridge(String... settings) throws InterruptedException {
+		List<String> properties = new ArrayList<>(Upstreams.properties());
+		properties.add("DATABASE_URL=" + TestPostgres.freshDatabase());
+		properties.addAll(List.of(settings));
+		BridgeInstance bridge = BridgeInstance.start(properties);
+		awaitDatabase(bridge.port(), Duration.ofSeconds(30));
+		return bridge;
+	}
+
 	/** Waits until the bridge on {@code port} reports its database ready (the migrations run after startup). */
 	static void awaitDatabase(int port, Duration within) throws InterruptedException {
 		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();

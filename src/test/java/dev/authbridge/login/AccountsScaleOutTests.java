@@ -3,21 +3,25 @@ package dev.authbridge.login;
 import static dev.authbridge.login.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.RawHttp.Answer;
 import dev.authbridge.db.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /**
- * Two bridge instances on one PostgreSQL, as behind a load balancer: the attempt limit counts failures on both, and a
- * sign-out everywhere on one is honoured by the other within seconds, with nothing shared but the database and the
- * secrets.
+ * Two bridge instances on one PostgreSQL, as behind a load balancer: the attempt limit counts attempts on both, even
+ * sent to both at once, and a sign-out everywhere on one is honoured by the other within seconds, with nothing shared
+ * but the database and the secrets.
  */
 class AccountsScaleOutTests {
 
@@ -57,6 +61,21 @@ class AccountsScaleOutTests {
 		attacker.routeTo(first.port());
 		assertThat(Accounts.signIn(attacker, "ada@example.com", Accounts.PASSWORD, true).status())
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+	}
+
+	@Test
+	void attemptsWhenABurstHitsBothInstancesAtOnceThenStillOnlyTheLimitIsChecked() {
+		Accounts.signUp(new Browser(first.port()), "grace@example.com", Accounts.PASSWORD, null, true);
+		List<String> guesses = IntStream.range(0, 30).mapToObj(i -> "guess " + i).toList();
+
+		List<CompletableFuture<Answer>> onFirst = new Burst(first.port()).signIns("grace@example.com", guesses);
+		List<CompletableFuture<Answer>> onSecond = new Burst(second.port()).signIns("grace@example.com", guesses);
+
+		List<Integer> statuses = Stream.concat(Burst.answered(onFirst).stream(), Burst.answered(onSecond).stream())
+			.map(Answer::status)
+			.toList();
+		assertThat(statuses).containsOnly(401, 429);
+		assertThat(statuses).filteredOn(status -> status == 401).hasSizeBetween(1, 5);
 	}
 
 	@Test

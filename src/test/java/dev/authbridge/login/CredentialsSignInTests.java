@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authbridge.BridgeTest;
+import dev.authbridge.RawHttp.Answer;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.hasura.HasuraStandIn;
 import dev.authbridge.hasura.TestDatabase;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -265,6 +269,70 @@ class CredentialsSignInTests {
 
 		assertThat(Accounts.signIn(browser, "user9@example.com", "a guess", true).status())
 			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+	}
+
+	@Test
+	void callbackWhenHundredWrongPasswordsAtOnceThenAtMostFive401AndTheRest429() {
+		Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true);
+		List<String> guesses = IntStream.range(0, 100).mapToObj(i -> "guess " + i).toList();
+
+		List<Answer> answers = Burst.answered(new Burst(this.port).signIns("ada@example.com", guesses));
+
+		Map<Integer, Long> statuses = answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
+		assertThat(statuses.getOrDefault(401, 0L)).as("statuses %s", statuses).isBetween(1L, 5L);
+		assertThat(statuses.getOrDefault(401, 0L) + statuses.getOrDefault(429, 0L)).as("statuses %s", statuses)
+			.isEqualTo(100);
+		assertThat(answers).filteredOn(answer -> answer.status() == 429)
+			.allSatisfy(answer -> assertThat(Long.parseLong(answer.first(HttpHeaders.RETRY_AFTER))).isBetween(1L, 900L));
+	}
+
+	@Test
+	void callbackWhenRightPasswordArrivesDuringABurstPastTheLimitThen429AndNoSession() {
+		Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true);
+		Burst burst = new Burst(this.port);
+		List<CompletableFuture<Answer>> guesses = burst.signIns("ada@example.com",
+				IntStream.range(0, 29).mapToObj(i -> "guess " + i).toList());
+		// sent while the burst is in flight: its first answer comes once the limit is used up, or a hash later
+		CompletableFuture.anyOf(guesses.toArray(CompletableFuture[]::new)).join();
+
+		Answer right = burst.post(Burst.SIGN_IN, Map.of("email", "ada@example.com", "password", Accounts.PASSWORD));
+
+		assertThat(right.status()).isEqualTo(429);
+		assertThat(Burst.signedIn(right)).isFalse();
+		assertThat(guesses.stream().map(CompletableFuture::join).filter(answer -> answer.status() == 401))
+			.hasSizeLessThanOrEqualTo(5);
+	}
+
+	@Test
+	void callbackWhenOneAddressSignsInRightMoreOftenThanItsLimitThenNeverLimited() {
+		Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true);
+
+		for (int i = 0; i < 12; i++) {
+			assertThat(Accounts.signIn(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, true)
+				.sets(SESSION_COOKIE)).as("sign-in %d of 12 against an address limit of 8", i + 1).isTrue();
+		}
+	}
+
+	@Test
+	void signupWhenMoreThanTenFromOneAddressThen429WithRetryAfterAndNoAccount() throws Exception {
+		Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true);
+		for (int i = 1; i < 10; i++) {
+			assertThat(Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true).status())
+				.isEqualTo(HttpStatus.CONFLICT);
+		}
+
+		Page limited = Accounts.signUp(new Browser(this.port), "grace@example.com", Accounts.PASSWORD, null, true);
+		Browser person = new Browser(this.port);
+		Page form = Accounts.signUp(person, "grace@example.com", Accounts.PASSWORD, null, false);
+
+		assertThat(limited.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(Long.parseLong(limited.headers().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(3500L, 3600L);
+		assertThat(limited.json()).containsEntry("url",
+				BridgeTest.URL + "/api/auth/signin?error=Signup&reason=too_many_signups");
+		assertThat(limited.sets(SESSION_COOKIE)).isFalse();
+		assertThat(form.location()).hasToString(BridgeTest.URL + "/api/auth/signin?error=Signup&reason=too_many_signups");
+		assertThat(person.visit(form.location()).body()).contains("Too many accounts were created from your network");
+		assertThat(Accounts.rows(DATABASE, "SELECT email FROM auth.accounts")).hasSize(1);
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.session.SignedSession;
+import dev.authbridge.web.TrustedProxies;
 import dev.authbridge.web.CsrfCookie;
 import java.net.URI;
 import java.time.Duration;
@@ -57,7 +58,8 @@ class RedactedTests {
 	static Stream<Named<Record>> recordsHoldingSecrets() {
 		return Stream.of(bridgeSettings(), authProperties(), new HasuraProperties("http://hasura:8080/v1/graphql",
 				SECRET, "{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5),
-				null), new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15))),
+				null), new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
+						new AccountProperties.Signups(10, Duration.ofHours(1)), 32),
 				new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
 				accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
 				new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
@@ -95,7 +97,8 @@ class RedactedTests {
 	}
 
 	private static BridgeSettings bridgeSettings() {
-		return new BridgeSettings(URL, SECRET, false, false, Set.of(), Set.of(),
+		return new BridgeSettings(URL, SECRET, false, false, TrustedProxies.parse(List.of(), new ArrayList<>()),
+				Set.of(), Set.of(),
 				new ProviderRegistry(List.of(provider())), Optional.of(new DevIdp(URL, SECRET)), hasuraJwt(), null,
 				Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(15), Duration.ofSeconds(10),
 				Optional.of(hasuraConnection()), AuthPages.builtIn(), Optional.of(accountSettings()),
@@ -103,7 +106,7 @@ class RedactedTests {
 	}
 
 	private static AuthProperties authProperties() {
-		return new AuthProperties("http://localhost:3000", SECRET, false, List.of(), List.of(), List.of(),
+		return new AuthProperties("http://localhost:3000", SECRET, false, List.of(), List.of(), List.of(), List.of(),
 				new AuthProperties.Session(Duration.ofDays(30), Duration.ofDays(1)),
 				new AuthProperties.AccessToken(Duration.ofMinutes(15)), Duration.ofSeconds(10),
 				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)), "auto",
@@ -133,7 +136,8 @@ class RedactedTests {
 	}
 
 	private static AccountSettings accountSettings() {
-		return new AccountSettings(database(), true, SECRET, new AttemptLimits(5, 20, Duration.ofMinutes(15)));
+		return new AccountSettings(database(), true, SECRET, new AttemptLimits(5, 20, Duration.ofMinutes(15), 10,
+				Duration.ofHours(1)), 32);
 	}
 
 	private static HasuraConnection hasuraConnection() {

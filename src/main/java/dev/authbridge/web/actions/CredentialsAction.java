@@ -12,9 +12,11 @@ import dev.authbridge.session.SignedSession;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
+import dev.authbridge.web.IpAddresses;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.Responses;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -77,7 +79,8 @@ public final class CredentialsAction {
 	}
 
 	public Mono<ServerResponse> signUp(ServerRequest request) {
-		return finish(request, form -> this.login.signUp(form.get("email"), form.get("password"), form.get("name")));
+		return finish(request,
+				form -> this.login.signUp(form.get("email"), form.get("password"), form.get("name"), client(request)));
 	}
 
 	private Mono<ServerResponse> finish(ServerRequest request, Function<Map<String, String>, Mono<SignedSession>> work) {
@@ -96,13 +99,14 @@ public final class CredentialsAction {
 	}
 
 	/**
-	 * The caller's address: the connection's peer, or X-Forwarded-For's client behind a trusted proxy. Spring leaves
-	 * the forwarded one unresolved (no {@code InetAddress}), so its host string is the address then.
+	 * The caller's address as the per-address limits count it ({@link IpAddresses#rateLimitKey}): the connection's
+	 * peer, or behind trusted proxies the client that {@code ClientAddressTransformer} resolved.
 	 */
 	static String client(ServerRequest request) {
 		return request.remoteAddress()
-			.map(address -> address.getAddress() != null ? address.getAddress().getHostAddress()
-					: address.getHostString())
+			.flatMap(address -> address.getAddress() != null ? Optional.of(address.getAddress())
+					: IpAddresses.literal(address.getHostString()))
+			.map(IpAddresses::rateLimitKey)
 			.orElse("unknown");
 	}
 

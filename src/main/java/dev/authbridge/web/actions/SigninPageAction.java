@@ -101,13 +101,19 @@ public final class SigninPageAction {
 		return issued.respond(MediaType.TEXT_HTML).render("signin", model);
 	}
 
-	/** The sentence for {@code ?error=}: a sign-up problem or a too-many-attempts wait, else the code's own. */
+	/**
+	 * The sentence for {@code ?error=}: a sign-up problem, a too-many-attempts wait or a busy service, else the code's
+	 * own.
+	 */
 	private static String message(String code, String reason) {
 		if ("Signup".equals(code)) {
 			return SignupProblem.of(reason).map(SignupProblem::message).orElse("The account could not be created.");
 		}
 		if ("too_many_attempts".equals(reason)) {
 			return "Too many failed sign-ins. Wait a few minutes, then try again.";
+		}
+		if ("busy".equals(reason)) {
+			return "The service is busy. Try again in a moment.";
 		}
 		return AuthError.of(code).message();
 	}

@@ -22,7 +22,7 @@ class CredentialsActionTests {
 
 	@Test
 	void clientWhenForwardedByTrustedProxyThenTheForwardedClientNotOneSharedKey() {
-		// what ForwardedHeaderTransformer makes of X-Forwarded-For: 203.0.113.7 (an unresolved address)
+		// an unresolved address, as Spring's ForwardedHeaderTransformer leaves a forwarded one
 		MockServerRequest forwarded = MockServerRequest.builder()
 			.remoteAddress(InetSocketAddress.createUnresolved("203.0.113.7", 0))
 			.build();
@@ -31,6 +31,18 @@ class CredentialsActionTests {
 			.build();
 		assertThat(CredentialsAction.client(forwarded)).isEqualTo("203.0.113.7");
 		assertThat(CredentialsAction.client(another)).isEqualTo("203.0.113.8");
+	}
+
+	@Test
+	void clientWhenIpv6ThenItsSlash64SoOneSubscriberIsOneKey() {
+		MockServerRequest one = MockServerRequest.builder()
+			.remoteAddress(new InetSocketAddress("2001:db8:1:2::7", 443))
+			.build();
+		MockServerRequest sameNetwork = MockServerRequest.builder()
+			.remoteAddress(InetSocketAddress.createUnresolved("2001:db8:1:2:aaaa::9", 0))
+			.build();
+		assertThat(CredentialsAction.client(one)).isEqualTo("2001:db8:1:2::/64")
+			.isEqualTo(CredentialsAction.client(sameNetwork));
 	}
 
 	@Test
