@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ShippedPlaceholdersTests {
 
 	/** How the project's files spell an example secret. */
-	static final Pattern EXAMPLE = Pattern.compile("\\b(?:change|replace)-me[a-z0-9-]*");
+	static final Pattern EXAMPLE = Pattern.compile("\\b(?:change|replace)-me(?:-[a-z0-9]+)+");
 
 	static final List<String> SHIPPED = List.of(".env.example", "compose.yaml", "README.md", "Dockerfile");
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -31,9 +32,11 @@ class FirstRequestTests {
 	/** Longer than the time from listening to discovery's start, so every first request meets discovery in flight. */
 	static final Duration DISCOVERY = Duration.ofMillis(400);
 
+	@BeforeEach
 	@AfterEach
-	void resetProviders() {
+	void resetUpstreams() {
 		Upstreams.auth0().reset();
+		Upstreams.hasura().reset();
 	}
 
 	@Test
