@@ -49,6 +49,9 @@ build_jar_if_needed() {
 # Every server runs in its own session (setsid), so its pid is also its process-group id: stopping it takes the
 # whole group (npx/next children included) by that one id, never by name.
 declare -A SERVER_PID=() SERVER_T0_NS=() SERVER_READY_S=()
+# The signal stop_server sends first, when it is not TERM (PostgreSQL: INT, its fast shutdown; TERM would wait for
+# every client to disconnect).
+declare -A SERVER_STOP_SIGNAL=()
 SERVER_ORDER=()
 
 # start_server NAME LOGFILE CMD...  -- starts CMD in the background in a new session; records pid and start time.
@@ -69,7 +72,7 @@ wait_ready() {
   while :; do
     code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)"
     if [[ "$code" =~ ^[1-5][0-9][0-9]$ ]]; then
-      SERVER_READY_S[$name]="$(awk -v a="${SERVER_T0_NS[$name]}" -v b="$(now_ns)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')"
+      SERVER_READY_S[$name]="$(since_start_s "$name")"
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || { log "$name exited before it answered"; return 1; }
@@ -78,17 +81,22 @@ wait_ready() {
   done
 }
 
+# since_start_s NAME [AT_NS] -- seconds (2 decimals) from start_server NAME to AT_NS (default: now).
+since_start_s() {
+  awk -v a="${SERVER_T0_NS[$1]}" -v b="${2:-$(now_ns)}" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'
+}
+
 # All pids in the process group of server NAME (the server and anything it spawned).
 server_pids() {
   local pgid="${SERVER_PID[$1]}"
   ps -e -o pid=,pgid= | awk -v g="$pgid" '$2 == g { print $1 }'
 }
 
-# stop_server NAME -- TERM the server's process group, KILL it after 10 s.
+# stop_server NAME -- TERM (or SERVER_STOP_SIGNAL[NAME]) the server's process group, KILL it after 10 s.
 stop_server() {
   local name="$1" pid="${SERVER_PID[$1]:-}" i
   [[ -n "$pid" ]] || return 0
-  kill -TERM -- "-$pid" 2>/dev/null || true
+  kill -"${SERVER_STOP_SIGNAL[$name]:-TERM}" -- "-$pid" 2>/dev/null || true
   for i in $(seq 1 100); do
     kill -0 -- "-$pid" 2>/dev/null || break
     sleep 0.1
@@ -118,6 +126,17 @@ kill_groups_below() {
 stop_all_servers() {
   local name
   for name in "${SERVER_ORDER[@]}"; do stop_server "$name"; done
+}
+
+# wait_port_free PORT [timeout_s] -- waits until nothing listens on PORT (a stopped server's socket is closed), so
+# the next server can bind the same port.
+wait_port_free() {
+  local port="$1" limit="${2:-10}" i
+  for i in $(seq 1 $(( limit * 10 ))); do
+    ss -Htln "sport = :$port" 2>/dev/null | grep -q . || return 0
+    sleep 0.1
+  done
+  return 1
 }
 
 # --- memory -----------------------------------------------------------------------------------------------------
@@ -150,6 +169,80 @@ mint_authbridge_jwt() {
   key="$(printf '%s' 'authbridge/session' | openssl dgst -sha256 -hmac "$secret" -binary | od -An -v -tx1 | tr -d ' \n')"
   sig="$(printf '%s' "$header.$payload" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -binary | b64url)"
   printf '%s.%s.%s\n' "$header" "$payload" "$sig"
+}
+
+# --- sign-in through the development provider ------------------------------------------------------------------
+# dev_signin_to_callback BASE JAR -- a sign-in through the built-in development provider (/dev-idp, on when AUTH_URL
+# is plain local http and no other provider is configured) up to, not including, the callback: GET /api/auth/csrf,
+# POST /api/auth/signin/dev (302 to /dev-idp/authorize), GET that page and submit its form as "Sign in" (its hidden
+# fields carry the authorization request; name and e-mail are the user's). Prints the callback URL
+# (BASE/api/auth/callback/dev?code=…&state=…); the flow cookie authbridge.oauth is in the curl cookie jar JAR. The
+# flow cookie and the code are sealed with keys derived from AUTH_SECRET, so any instance with the same AUTH_SECRET
+# and AUTH_URL can finish the flow: the code within 60 s of the form's answer (AuthorizationCodes.LIFETIME), the
+# cookie within 15 min (FlowCookieSealer.LIFETIME). Fails (1, the failing step on stderr) if a step does.
+dev_signin_to_callback() {
+  local base="$1" jar="$2" token location page callback name value
+  local -a fields=()
+  token="$(curl -sf --max-time 10 -c "$jar" -b "$jar" "$base/api/auth/csrf" | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p')"
+  [[ -n "$token" ]] || { log "dev sign-in: no csrfToken from $base/api/auth/csrf"; return 1; }
+  location="$(curl -s --max-time 30 -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \
+    --data-urlencode "csrfToken=$token" --data-urlencode "callbackUrl=$base/" "$base/api/auth/signin/dev" || true)"
+  [[ "$location" == "$base/dev-idp/authorize?"* ]] ||
+    { log "dev sign-in: POST /api/auth/signin/dev went to '${location:0:120}'"; return 1; }
+  page="$(curl -sf --max-time 10 "$location" || true)"
+  # the page's form: its hidden inputs (HTML-escaped by Mustache) plus name, email and the "signin" button
+  while IFS=$'\t' read -r name value; do
+    value="$(sed -e 's/&#61;/=/g' -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&#96;/`/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' \
+      -e 's/&amp;/\&/g' <<<"$value")"
+    fields+=(--data-urlencode "$name=$value")
+  done < <(grep -o '<input type="hidden" name="[^"]*" value="[^"]*">' <<<"$page" |
+    sed 's/.*name="\([^"]*\)" value="\([^"]*\)".*/\1\t\2/')
+  (( ${#fields[@]} )) || { log "dev sign-in: no form at ${location:0:120}"; return 1; }
+  callback="$(curl -s --max-time 10 -o /dev/null -w '%{redirect_url}' "${fields[@]}" \
+    --data-urlencode "name=Bench User" --data-urlencode "email=bench@example.test" --data "decision=signin" \
+    "$base/dev-idp/authorize" || true)"
+  [[ "$callback" == "$base/api/auth/callback/dev?code="* ]] ||
+    { log "dev sign-in: the form went to '${callback:0:120}'"; return 1; }
+  printf '%s\n' "$callback"
+}
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------------
+# A throwaway cluster for benches that need a database (DATABASE_URL), from the Debian binaries.
+PG_BIN="${PG_BIN:-$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)}"
+PG_PROBLEM=""
+
+# pg_start NAME DIR PORT -- initdb into DIR/data (role "bench", trust for loopback: a bench-only cluster that listens
+# on 127.0.0.1 only, no Unix socket), then runs postgres in the foreground as server NAME, so the EXIT trap's
+# stop_all_servers stops it (with INT: fast shutdown). initdb refuses root, so as root both run as the postgres
+# user (setpriv execs: the postmaster itself leads the group). Returns 1 with a one-line PG_PROBLEM when it cannot.
+pg_start() {
+  local name="$1" dir="$2" port="$3" i
+  local -a as=()
+  [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/postgres" ]] || { PG_PROBLEM="no PostgreSQL binaries (PG_BIN=$PG_BIN)"; return 1; }
+  mkdir -p "$dir"
+  if (( EUID == 0 )); then
+    id postgres >/dev/null 2>&1 || { PG_PROBLEM="running as root and there is no postgres user for initdb"; return 1; }
+    as=(setpriv --reuid=postgres --regid=postgres --init-groups)
+    chown postgres: "$dir"
+  fi
+  "${as[@]}" "$PG_BIN/initdb" -D "$dir/data" -U bench --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 ||
+    { PG_PROBLEM="initdb failed: $(tail -n 1 "$dir/initdb.log")"; return 1; }
+  SERVER_STOP_SIGNAL[$name]=INT
+  start_server "$name" "$dir/postgres.log" "${as[@]}" "$PG_BIN/postgres" -D "$dir/data" -p "$port" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories=
+  for i in $(seq 1 300); do
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U bench -d postgres && return 0
+    kill -0 "${SERVER_PID[$name]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  PG_PROBLEM="postgres did not accept connections: $(tail -n 1 "$dir/postgres.log")"
+  stop_server "$name"
+  return 1
+}
+
+# pg_createdb PORT DB -- a fresh, empty database on the cluster of pg_start.
+pg_createdb() {
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$1" -U bench "$2"
 }
 
 # --- peers ------------------------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 # bench/run.sh [seconds=10] [rounds=2] -- the whole performance picture in one command: builds AuthBridge (and the
 # peers bench/peers.sh can set up), then runs, one after the other,
 #   session.sh   GET /api/auth/session and /csrf under wrk next to the peers: one table, peers side by side
-#   startup.sh   process start -> first answered request per launch mode (JDK 17 jar ... JDK 25 + AOT cache)
+#   startup.sh   process start -> first answered request, first sign-in callback and first sign-up per launch
+#                mode (JDK 17 jar ... JDK 25 + AOT cache)
 #   signin.sh    full sign-ins per second through /dev-idp with a Hasura stand-in, and the bridge's added latency
 # and prints their tables on stdout (progress on stderr). Peers that cannot be set up are skipped, and their rows say
-# so. The machine should be quiet: the load average is printed before each part. About 8 minutes with the defaults.
+# so. The machine should be quiet: the load average is printed before each part. About 13 minutes with the defaults.
 # Env: BENCH_SKIP_BUILD=1, BENCH_SKIP_PEERS=1 (use the peers as they are), STARTUP_RUNS=5, SIGNIN_SECONDS=10,
 #      SIGNIN_WORKERS=8, and each script's own variables.
 set -euo pipefail
