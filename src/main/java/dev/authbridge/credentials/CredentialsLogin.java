@@ -5,14 +5,15 @@ import dev.authbridge.db.AccountStore;
 import dev.authbridge.db.AttemptStore;
 import dev.authbridge.db.AttemptStore.Limit;
 import dev.authbridge.db.DatabaseUnavailableException;
-import dev.authbridge.login.LoginException;
-import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SignedSession;
+import dev.authbridge.user.SignInFailure;
+import dev.authbridge.user.SignInFailure.Reason;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.user.UserProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -23,21 +24,23 @@ import reactor.core.publisher.Mono;
 /**
  * Sign-up and sign-in with an e-mail address and a password. Both end as every other sign-in does: the shadow user
  * {@code credentials|<account id>} upserted in Hasura (the {@link UserDirectory}), then a session. Failures are
- * {@link LoginException}s carrying NextAuth's code, a reason, and the status a {@code json=true} client gets:
- * {@code CredentialsSignin} 401 for wrong credentials (the same whether or not the address has an account, in answer
- * and in time), 429 with {@code Retry-After} past the attempt limits, {@code Signup} 400/409 (429 past the sign-up
- * limit), 503 with {@code Retry-After} while password hashing is at capacity ({@code busy}) and while PostgreSQL is
- * unavailable. Browsers go back to the sign-in page, where the form is, with the code and reason.
+ * {@link SignInFailure}s: {@code wrong_credentials} (the same whether or not the address has an account, in answer
+ * and in time), {@code too_many_attempts} past the attempt limits, the sign-up problems ({@code email_taken}, …,
+ * {@code too_many_signups}), {@code busy} while password hashing is at capacity and {@code database_unavailable}, the
+ * waits with how long a client should wait. The web layer decides what a client sees of each.
  */
 public final class CredentialsLogin {
 
 	/** The provider id: the URL segment, the shadow-user id prefix. */
 	public static final String PROVIDER = "credentials";
 
-	static final int MAX_NAME_LENGTH = 100;
+	public static final int MAX_NAME_LENGTH = 100;
 
-	/** Seconds a client waits when hashing is at capacity: a full queue drains in about a second on two cores. */
-	static final long BUSY_RETRY_AFTER = 2;
+	/** How long a client waits when hashing is at capacity: a full queue drains in about a second on two cores. */
+	static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(2);
+
+	/** PostgreSQL away: reconnecting takes a few seconds at least. */
+	static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final AccountStore accounts;
 
@@ -71,21 +74,21 @@ public final class CredentialsLogin {
 	public Mono<SignedSession> signUp(String email, String password, String name, String client) {
 		Optional<String> address = EmailAddress.normalise(email);
 		String displayName = name == null || name.isBlank() ? null : name.strip();
-		Optional<SignupProblem> problem = address.isEmpty() ? Optional.of(SignupProblem.email_invalid)
+		Optional<Reason> problem = address.isEmpty() ? Optional.of(Reason.EMAIL_INVALID)
 				: PasswordPolicy.check(password);
 		if (problem.isEmpty() && displayName != null && displayName.length() > MAX_NAME_LENGTH) {
-			problem = Optional.of(SignupProblem.name_too_long);
+			problem = Optional.of(Reason.NAME_TOO_LONG);
 		}
 		if (problem.isPresent()) {
-			return Mono.error(signupFailure(problem.get(), 0));
+			return Mono.error(new SignInFailure(problem.get()));
 		}
 		Limit perClient = new Limit(key("signup", client), this.limits.signUpsPerAddress());
 		return this.attempts.reserve(this.limits.signUpWindow(), List.of(perClient))
-			.flatMap(wait -> wait > 0 ? Mono.error(signupFailure(SignupProblem.too_many_signups, wait))
+			.flatMap(wait -> wait > 0 ? Mono.error(new SignInFailure(Reason.TOO_MANY_SIGNUPS, Duration.ofSeconds(wait)))
 					: this.hasher.hash(password))
 			.flatMap(hash -> this.accounts.create(address.get(), displayName, hash,
 					account -> this.users.signIn(profile(account)).flatMap(this.sessions::issue)))
-			.switchIfEmpty(Mono.error(() -> signupFailure(SignupProblem.email_taken, 0)))
+			.switchIfEmpty(Mono.error(() -> new SignInFailure(Reason.EMAIL_TAKEN)))
 			.onErrorMap(HasherBusyException.class, CredentialsLogin::busy)
 			.onErrorMap(DatabaseUnavailableException.class, CredentialsLogin::unavailable);
 	}
@@ -106,8 +109,8 @@ public final class CredentialsLogin {
 		List<Limit> limits = List.of(new Limit(emailKey, this.limits.perEmail()),
 				new Limit(clientKey, this.limits.perAddress()));
 		return this.attempts.reserve(this.limits.window(), limits)
-			.flatMap(wait -> wait > 0 ? Mono.error(new LoginException("CredentialsSignin", "too_many_attempts", 429,
-					wait, Page.SIGNIN)) : this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap(wait -> wait > 0 ? Mono.error(new SignInFailure(Reason.TOO_MANY_ATTEMPTS, Duration.ofSeconds(wait)))
+					: this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(account -> this.hasher.matches(password, account.map(Account::passwordHash).orElse(null))
 				.flatMap(matches -> matches
 						? this.attempts.clear(emailKey)
@@ -135,21 +138,17 @@ public final class CredentialsLogin {
 		}
 	}
 
-	private static LoginException wrongCredentials() {
-		return new LoginException("CredentialsSignin", "wrong_credentials", 401, 0, Page.SIGNIN);
+	private static SignInFailure wrongCredentials() {
+		return new SignInFailure(Reason.WRONG_CREDENTIALS);
 	}
 
-	private static LoginException signupFailure(SignupProblem problem, long retryAfter) {
-		return new LoginException("Signup", problem.name(), problem.status(), retryAfter, Page.SIGNIN);
+	/** A moment later the same request is likely to get through. */
+	private static SignInFailure busy(HasherBusyException ex) {
+		return new SignInFailure(Reason.BUSY, BUSY_RETRY_AFTER);
 	}
 
-	/** Back to the form: a moment later the same request is likely to get through. */
-	private static LoginException busy(HasherBusyException ex) {
-		return new LoginException("Callback", "busy", 503, BUSY_RETRY_AFTER, Page.SIGNIN);
-	}
-
-	private static LoginException unavailable(DatabaseUnavailableException ex) {
-		return new LoginException("Callback", "database_unavailable", 503, 5, Page.ERROR);
+	private static SignInFailure unavailable(DatabaseUnavailableException ex) {
+		return new SignInFailure(Reason.DATABASE_UNAVAILABLE, UNAVAILABLE_RETRY_AFTER);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.authbridge.credentials;
 
+import dev.authbridge.user.SignInFailure.Reason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class PasswordPolicy {
 
-	static final int MIN_LENGTH = 8;
+	public static final int MIN_LENGTH = 8;
 
-	static final int MAX_BYTES = 72;
+	public static final int MAX_BYTES = 72;
 
 	private static final Set<String> COMMON = load("/credentials/common-passwords.txt");
 
@@ -28,15 +29,15 @@ public final class PasswordPolicy {
 	}
 
 	/** What is wrong with {@code password}, or empty when it may be used. */
-	public static Optional<SignupProblem> check(String password) {
+	public static Optional<Reason> check(String password) {
 		if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-			return Optional.of(SignupProblem.password_too_short);
+			return Optional.of(Reason.PASSWORD_TOO_SHORT);
 		}
 		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-			return Optional.of(SignupProblem.password_too_long);
+			return Optional.of(Reason.PASSWORD_TOO_LONG);
 		}
 		if (COMMON.contains(password.toLowerCase(Locale.ROOT))) {
-			return Optional.of(SignupProblem.password_common);
+			return Optional.of(Reason.PASSWORD_COMMON);
 		}
 		return Optional.empty();
 	}

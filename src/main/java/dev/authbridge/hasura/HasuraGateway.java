@@ -1,6 +1,7 @@
 package dev.authbridge.hasura;
 
-import dev.authbridge.login.LoginException;
+import dev.authbridge.user.SignInFailure.Reason;
+import dev.authbridge.user.SignInFailure;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
@@ -70,18 +71,18 @@ public final class HasuraGateway {
 	public Mono<Map<String, Object>> upsertUser(Map<String, Object> user) {
 		return send(this.admin.document(this.upsertDocument).variable("user", user)).onErrorMap(ex -> {
 			logger.warn("Hasura upsert failed: " + describe(ex));
-			return new LoginException("Callback", answered(ex) ? "hasura_rejected" : "hasura_unavailable");
+			return new SignInFailure(answered(ex) ? Reason.HASURA_REJECTED : Reason.HASURA_UNAVAILABLE);
 		})
 			.flatMap(response -> {
 				if (!response.getErrors().isEmpty()) {
 					logger.warn("Hasura refused the upsert: " + codes(response.getErrors()));
-					return Mono.error(new LoginException("Callback", "hasura_rejected"));
+					return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
 				}
 				Map<String, Object> data = response.getData();
 				Object object = data == null ? null : data.values().stream().filter(Objects::nonNull).findFirst().orElse(null);
 				if (!(object instanceof Map<?, ?> answer)) {
 					logger.warn("Hasura's upsert answer has no object (a permission or on_conflict check blocked it?)");
-					return Mono.error(new LoginException("Callback", "hasura_rejected"));
+					return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
 				}
 				@SuppressWarnings("unchecked")
 				Map<String, Object> typed = (Map<String, Object>) answer;

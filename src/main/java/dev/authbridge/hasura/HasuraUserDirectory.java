@@ -1,6 +1,7 @@
 package dev.authbridge.hasura;
 
-import dev.authbridge.login.LoginException;
+import dev.authbridge.user.SignInFailure.Reason;
+import dev.authbridge.user.SignInFailure;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import dev.authbridge.user.UserDirectory;
@@ -44,7 +45,7 @@ public final class HasuraUserDirectory implements UserDirectory {
 		return this.timer.time(this.gateway.upsertUser(user).flatMap(answer -> {
 			Object id = answer.get("id");
 			if (!(id instanceof String || id instanceof Number) || id.toString().isBlank()) {
-				return Mono.error(new LoginException("Callback", "hasura_rejected"));
+				return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
 			}
 			return Mono.just(new SessionUser(id.toString(), profile.name(), profile.email(), profile.image(),
 					profile.provider(), AnsweredRoles.of(this.roles, answer)));

@@ -1,6 +1,7 @@
 package dev.authbridge.hasura;
 
-import dev.authbridge.login.LoginException;
+import dev.authbridge.user.SignInFailure;
+import dev.authbridge.user.SignInFailure.Reason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class UpsertTimer {
 
 	private static final String SUCCESS = "success";
 
-	private static final String UNAVAILABLE = "hasura_unavailable";
+	private static final String UNAVAILABLE = Reason.HASURA_UNAVAILABLE.code();
 
 	private final MeterRegistry registry;
 
@@ -25,7 +26,7 @@ final class UpsertTimer {
 
 	UpsertTimer(MeterRegistry registry) {
 		this.registry = registry;
-		this.timers = Stream.of(SUCCESS, UNAVAILABLE, "hasura_rejected")
+		this.timers = Stream.of(SUCCESS, UNAVAILABLE, Reason.HASURA_REJECTED.code())
 			.collect(Collectors.toUnmodifiableMap(Function.identity(), outcome -> Timer
 				.builder("authbridge.hasura.upsert")
 				.description("Shadow-user upserts in Hasura, by outcome")
@@ -42,8 +43,8 @@ final class UpsertTimer {
 	}
 
 	private String outcome(Throwable failure) {
-		return failure instanceof LoginException login && this.timers.containsKey(login.reason()) ? login.reason()
-				: UNAVAILABLE;
+		return failure instanceof SignInFailure known && this.timers.containsKey(known.reason().code())
+				? known.reason().code() : UNAVAILABLE;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.authbridge.login;
 
+import dev.authbridge.user.SignInFailure.Reason;
+import dev.authbridge.user.SignInFailure;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -76,7 +78,7 @@ public final class FlowCookieSealer {
 	}
 
 	/** The flow in {@code value}, or the reason it cannot be used. */
-	public FlowState unseal(String value) throws LoginException {
+	public FlowState unseal(String value) throws SignInFailure {
 		Map<String, Object> claims;
 		try {
 			if (value.length() > MAX_LENGTH) {
@@ -91,16 +93,16 @@ public final class FlowCookieSealer {
 			claims = jwe.getPayload().toJSONObject();
 		}
 		catch (ParseException | JOSEException ex) {
-			throw LoginException.callback("state_cookie_invalid");
+			throw new SignInFailure(Reason.STATE_COOKIE_INVALID);
 		}
 		if (claims == null || !(claims.get("exp") instanceof Number exp) || !(claims.get("p") instanceof String provider)
 				|| !(claims.get("s") instanceof String state) || !(claims.get("v") instanceof String verifier)
 				|| !(claims.get("r") instanceof String redirectUri) || !(claims.get("c") instanceof String callbackUrl)) {
-			throw LoginException.callback("state_cookie_invalid");
+			throw new SignInFailure(Reason.STATE_COOKIE_INVALID);
 		}
 		Instant expiresAt = Instant.ofEpochSecond(exp.longValue());
 		if (!this.clock.instant().isBefore(expiresAt)) {
-			throw LoginException.callback("state_expired");
+			throw new SignInFailure(Reason.STATE_EXPIRED);
 		}
 		return new FlowState(provider, state, verifier, (String) claims.get("n"), redirectUri, callbackUrl,
 				expiresAt);

@@ -1,5 +1,8 @@
 package dev.authbridge.login;
 
+import dev.authbridge.user.SignInFailure.ErrorCode;
+import dev.authbridge.user.SignInFailure.Reason;
+import dev.authbridge.user.SignInFailure;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderDefinition.ProviderType;
 import dev.authbridge.provider.ProviderRegistry;
@@ -92,10 +95,10 @@ public final class ProviderClients implements AutoCloseable {
 	}
 
 	/** The registration of enabled provider {@code id}, failing with the reason when it cannot be used now. */
-	public Mono<ClientRegistration> find(String id, String code) {
+	public Mono<ClientRegistration> find(String id, ErrorCode code) {
 		Optional<ProviderDefinition> provider = this.providers.find(id);
 		if (provider.isEmpty()) {
-			return Mono.error(new LoginException(code, "unknown_provider"));
+			return Mono.error(new SignInFailure(code, Reason.UNKNOWN_PROVIDER));
 		}
 		ClientRegistration registration = this.ready.get(id);
 		if (registration != null) {
@@ -103,7 +106,7 @@ public final class ProviderClients implements AutoCloseable {
 		}
 		return this.discoveries.get(id)
 			.get()
-			.switchIfEmpty(Mono.error(() -> new LoginException(code, "provider_unavailable")));
+			.switchIfEmpty(Mono.error(() -> new SignInFailure(code, Reason.PROVIDER_UNAVAILABLE)));
 	}
 
 	private static Mono<ClientRegistration> discover(ProviderDefinition provider, String redirectUri, WebClient web) {

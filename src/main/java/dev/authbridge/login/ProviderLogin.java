@@ -1,5 +1,8 @@
 package dev.authbridge.login;
 
+import dev.authbridge.user.SignInFailure.ErrorCode;
+import dev.authbridge.user.SignInFailure.Reason;
+import dev.authbridge.user.SignInFailure;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.profile.ProfileMappers;
@@ -78,11 +81,11 @@ public final class ProviderLogin {
 		tokens.setWebClient(web);
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenStep = request -> tokens
 			.getTokenResponse(request)
-			.onErrorMap(ex -> LoginException.callback("token_exchange_failed"));
+			.onErrorMap(ex -> new SignInFailure(Reason.TOKEN_EXCHANGE_FAILED));
 		DefaultReactiveOAuth2UserService users = new DefaultReactiveOAuth2UserService();
 		users.setWebClient(web);
 		ReactiveOAuth2UserService<OAuth2UserRequest, OAuth2User> userInfoStep = request -> users.loadUser(request)
-			.onErrorMap(ex -> LoginException.callback("userinfo_failed"));
+			.onErrorMap(ex -> new SignInFailure(Reason.USERINFO_FAILED));
 		this.oauthManager = new OAuth2LoginReactiveAuthenticationManager(tokenStep, userInfoStep);
 		OidcReactiveOAuth2UserService oidcUsers = new OidcReactiveOAuth2UserService();
 		oidcUsers.setOauth2UserService(userInfoStep);
@@ -93,8 +96,8 @@ public final class ProviderLogin {
 			// a token failing its checks is a BadJwtException; NimbusReactiveJwtDecoder reports a JWKS it could not
 			// fetch (down, timed out, not JSON) as a plain JwtException: the provider is unavailable, not the token bad
 			return token -> decoder.decode(token)
-				.onErrorMap(ex -> LoginException
-					.callback(ex instanceof BadJwtException ? "id_token_invalid" : "provider_unavailable"));
+				.onErrorMap(ex -> new SignInFailure(ErrorCode.OAUTH_CALLBACK,
+						ex instanceof BadJwtException ? Reason.ID_TOKEN_INVALID : Reason.PROVIDER_UNAVAILABLE));
 		});
 	}
 
@@ -105,7 +108,7 @@ public final class ProviderLogin {
 	 */
 	public Mono<Start> start(String providerId, String redirectUri, String callbackUrl,
 			Map<String, String> extraParameters) {
-		return this.clients.find(providerId, "OAuthSignin").map(registration -> {
+		return this.clients.find(providerId, ErrorCode.OAUTH_SIGNIN).map(registration -> {
 			boolean oidc = registration.getScopes().contains("openid");
 			FlowState flow = this.sealer.start(providerId, random(), random(), oidc ? random() : null, redirectUri,
 					callbackUrl);
@@ -124,32 +127,32 @@ public final class ProviderLogin {
 	public Mono<Finished> finish(String providerId, String sealedFlow, Map<String, String> parameters) {
 		String error = parameters.get("error");
 		if (error != null) {
-			return Mono.error("access_denied".equals(error) ? new LoginException("AccessDenied", "access_denied")
-					: LoginException.callback("provider_error"));
+			return Mono.error(new SignInFailure("access_denied".equals(error) ? Reason.ACCESS_DENIED
+					: Reason.PROVIDER_ERROR));
 		}
 		if (sealedFlow == null) {
-			return Mono.error(LoginException.callback("state_cookie_missing"));
+			return Mono.error(new SignInFailure(Reason.STATE_COOKIE_MISSING));
 		}
 		FlowState flow;
 		try {
 			flow = this.sealer.unseal(sealedFlow);
 		}
-		catch (LoginException ex) {
+		catch (SignInFailure ex) {
 			return Mono.error(ex);
 		}
 		if (!flow.provider().equals(providerId)) {
-			return Mono.error(LoginException.callback("provider_mismatch"));
+			return Mono.error(new SignInFailure(Reason.PROVIDER_MISMATCH));
 		}
 		String state = parameters.get("state");
 		if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
 				flow.state().getBytes(StandardCharsets.UTF_8))) {
-			return Mono.error(LoginException.callback("state_mismatch"));
+			return Mono.error(new SignInFailure(Reason.STATE_MISMATCH));
 		}
 		String code = parameters.get("code");
 		if (code == null || code.isEmpty()) {
-			return Mono.error(LoginException.callback("code_missing"));
+			return Mono.error(new SignInFailure(Reason.CODE_MISSING));
 		}
-		return this.clients.find(providerId, "OAuthCallback").flatMap(registration -> {
+		return this.clients.find(providerId, ErrorCode.OAUTH_CALLBACK).flatMap(registration -> {
 			// found: ProviderClients only has registrations of enabled providers
 			ProviderDefinition provider = this.providers.find(providerId).orElseThrow();
 			OAuth2AuthorizationExchange exchange = new OAuth2AuthorizationExchange(
@@ -164,7 +167,7 @@ public final class ProviderLogin {
 				.flatMap(result -> this.mappers.get(provider.profile())
 					.map(provider, attributes(result.getPrincipal()), result.getAccessToken())
 					// a mapper's own calls (GitHub's /user/emails) and a profile without an id fail like userinfo
-					.onErrorMap(ex -> !(ex instanceof LoginException), ex -> LoginException.callback("userinfo_failed")))
+					.onErrorMap(ex -> !(ex instanceof SignInFailure), ex -> new SignInFailure(Reason.USERINFO_FAILED)))
 				.map(profile -> new Finished(profile, flow.callbackUrl()));
 		});
 	}
@@ -178,14 +181,14 @@ public final class ProviderLogin {
 		return user.getAttributes();
 	}
 
-	private static LoginException reason(OAuth2AuthenticationException ex) {
+	private static SignInFailure reason(OAuth2AuthenticationException ex) {
 		return switch (ex.getError().getErrorCode()) {
-			case "invalid_state_parameter", "invalid_redirect_uri_parameter" -> LoginException.callback("state_mismatch");
+			case "invalid_state_parameter", "invalid_redirect_uri_parameter" -> new SignInFailure(Reason.STATE_MISMATCH);
 			case "invalid_nonce", "invalid_id_token", "missing_signature_verifier" ->
-				LoginException.callback("id_token_invalid");
+				new SignInFailure(Reason.ID_TOKEN_INVALID);
 			case "invalid_user_info_response", "missing_user_info_uri", "missing_user_name_attribute" ->
-				LoginException.callback("userinfo_failed");
-			default -> LoginException.callback("provider_error");
+				new SignInFailure(Reason.USERINFO_FAILED);
+			default -> new SignInFailure(Reason.PROVIDER_ERROR);
 		};
 	}
 

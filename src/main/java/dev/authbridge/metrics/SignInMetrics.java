@@ -1,12 +1,13 @@
 package dev.authbridge.metrics;
 
+import dev.authbridge.user.SignInFailure.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 
 /**
  * {@code authbridge_signins_total{provider,outcome,reason}}: every finished sign-in, {@code success} with reason
- * {@code none} or {@code failure} with the machine reason of the error page. A provider id that is not configured
+ * {@code none} or {@code failure} with the machine reason of the error page (one of {@link Reason}'s closed set). A provider id that is not configured
  * (it comes from the URL) counts as {@code unknown}, so a client cannot mint new series.
  */
 public final class SignInMetrics {
@@ -27,8 +28,8 @@ public final class SignInMetrics {
 		counter(provider, "success", "none").increment();
 	}
 
-	public void failed(String provider, String reason) {
-		counter(provider, "failure", reason).increment();
+	public void failed(String provider, Reason reason) {
+		counter(provider, "failure", reason.code()).increment();
 	}
 
 	private Counter counter(String provider, String outcome, String reason) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authbridge.TestSessions;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.login.FlowCookieSealer;
-import dev.authbridge.login.LoginException;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.SessionTokens;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -13,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import dev.authbridge.user.SignInFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +80,7 @@ class CookieHeaderPropertyTests {
 			try {
 				assertThat(FLOWS.unseal(flow).provider()).isEqualTo("github");
 			}
-			catch (LoginException refused) {
+			catch (SignInFailure refused) {
 				assertThat(refused.reason()).isEqualTo("state_cookie_invalid");
 			}
 		}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.authbridge.user.SignInFailure.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,23 +17,23 @@ class PasswordPolicyTests {
 	static final String EMOJI = "\uD83D\uDD12";
 
 	static Stream<Arguments> refused() {
-		return Stream.of(arguments(named("null", null), SignupProblem.password_too_short),
-				arguments(named("empty", ""), SignupProblem.password_too_short),
-				arguments(named("7 characters", "zq8-Lam"), SignupProblem.password_too_short),
-				arguments(named("7 emoji: 14 chars but 7 code points", EMOJI.repeat(7)), SignupProblem.password_too_short),
+		return Stream.of(arguments(named("null", null), Reason.PASSWORD_TOO_SHORT),
+				arguments(named("empty", ""), Reason.PASSWORD_TOO_SHORT),
+				arguments(named("7 characters", "zq8-Lam"), Reason.PASSWORD_TOO_SHORT),
+				arguments(named("7 emoji: 14 chars but 7 code points", EMOJI.repeat(7)), Reason.PASSWORD_TOO_SHORT),
 				arguments(named("73 ASCII bytes", "zq8-Lamp-Ostrich-".repeat(5).substring(0, 73)),
-						SignupProblem.password_too_long),
-				arguments(named("19 emoji: 76 UTF-8 bytes", EMOJI.repeat(19)), SignupProblem.password_too_long),
-				arguments(named("37 two-byte letters: 74 bytes", "\u00e9".repeat(37)), SignupProblem.password_too_long),
-				arguments(named("common: iloveyou", "iloveyou"), SignupProblem.password_common),
-				arguments(named("common in other case: Password1", "Password1"), SignupProblem.password_common),
-				arguments(named("common in upper case: QWERTYUIOP", "QWERTYUIOP"), SignupProblem.password_common),
-				arguments(named("common: 12345678", "12345678"), SignupProblem.password_common));
+						Reason.PASSWORD_TOO_LONG),
+				arguments(named("19 emoji: 76 UTF-8 bytes", EMOJI.repeat(19)), Reason.PASSWORD_TOO_LONG),
+				arguments(named("37 two-byte letters: 74 bytes", "\u00e9".repeat(37)), Reason.PASSWORD_TOO_LONG),
+				arguments(named("common: iloveyou", "iloveyou"), Reason.PASSWORD_COMMON),
+				arguments(named("common in other case: Password1", "Password1"), Reason.PASSWORD_COMMON),
+				arguments(named("common in upper case: QWERTYUIOP", "QWERTYUIOP"), Reason.PASSWORD_COMMON),
+				arguments(named("common: 12345678", "12345678"), Reason.PASSWORD_COMMON));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("refused")
-	void checkWhenRefusedThenProblem(String password, SignupProblem problem) {
+	void checkWhenRefusedThenProblem(String password, Reason problem) {
 		assertThat(PasswordPolicy.check(password)).contains(problem);
 	}
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.authbridge.devidp.DevIdpTest.FreePort;
 import dev.authbridge.login.ProviderClients;
+import dev.authbridge.user.SignInFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class DevIdpSignInTests {
 	@BeforeEach
 	void awaitDiscovery() {
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.providerClients.find(DevIdp.ID, "OAuthSignin")
+			.until(() -> this.providerClients.find(DevIdp.ID, SignInFailure.ErrorCode.OAUTH_SIGNIN)
 				.map(registration -> true)
 				.onErrorResume(ex -> Mono.just(false))
 				.block());

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.authbridge.FreePort;
-import dev.authbridge.login.LoginException;
+import dev.authbridge.user.SignInFailure;
+import dev.authbridge.user.SignInFailure.Reason;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -70,8 +71,8 @@ class HasuraGatewayTests {
 
 		StepVerifier.create(gateway(this.hasura.baseUrl()).upsertUser(Map.of("id", "github|1")))
 			.expectErrorSatisfies(ex -> assertThat(ex)
-				.isInstanceOfSatisfying(LoginException.class,
-						login -> assertThat(login.reason()).isEqualTo(reason)))
+				.isInstanceOfSatisfying(SignInFailure.class,
+						failure -> assertThat(failure.reason().code()).isEqualTo(reason)))
 			.verify(Duration.ofSeconds(10));
 	}
 
@@ -80,7 +81,7 @@ class HasuraGatewayTests {
 		this.hasura.stubFor(post("/v1/graphql").willReturn(json("{\"data\":{}}").withFixedDelay(4000)));
 
 		StepVerifier.create(gateway(this.hasura.baseUrl()).upsertUser(Map.of("id", "github|1")))
-			.expectErrorMatches(ex -> ex instanceof LoginException login && login.reason().equals("hasura_unavailable"))
+			.expectErrorMatches(ex -> ex instanceof SignInFailure failure && failure.reason() == Reason.HASURA_UNAVAILABLE)
 			.verify(Duration.ofSeconds(10));
 		this.hasura.verify(1, postRequestedFor(urlEqualTo("/v1/graphql")));
 	}
@@ -89,7 +90,7 @@ class HasuraGatewayTests {
 	void upsertUserWhenNothingListensThenUnavailable() throws Exception {
 		int closed = FreePort.next();
 		StepVerifier.create(gateway("http://127.0.0.1:" + closed).upsertUser(Map.of("id", "github|1")))
-			.expectErrorMatches(ex -> ex instanceof LoginException login && login.reason().equals("hasura_unavailable"))
+			.expectErrorMatches(ex -> ex instanceof SignInFailure failure && failure.reason() == Reason.HASURA_UNAVAILABLE)
 			.verify(Duration.ofSeconds(10));
 	}
 

@@ -1,7 +1,7 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.credentials.CredentialsLogin;
-import dev.authbridge.credentials.SignupProblem;
+import dev.authbridge.credentials.PasswordPolicy;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.redirect.AuthPages;
 import dev.authbridge.redirect.AuthPages.Page;
@@ -11,6 +11,9 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.AuthError;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.Responses;
+import dev.authbridge.user.SignInFailure;
+import dev.authbridge.user.SignInFailure.ErrorCode;
+import dev.authbridge.user.SignInFailure.Reason;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +32,18 @@ import reactor.core.publisher.Mono;
  * and {@code csrf} when given.
  */
 public final class SigninPageAction {
+
+	/** What the sign-in page says beside its form for the reasons a person can act on there. */
+	private static final Map<Reason, String> SENTENCES = Map.of(
+			Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
+			Reason.PASSWORD_TOO_SHORT, "Choose a password of at least " + PasswordPolicy.MIN_LENGTH + " characters.",
+			Reason.PASSWORD_TOO_LONG, "Choose a password of at most " + PasswordPolicy.MAX_BYTES + " bytes.",
+			Reason.PASSWORD_COMMON, "That password is among the most common ones. Choose another.",
+			Reason.NAME_TOO_LONG, "Keep the name under " + CredentialsLogin.MAX_NAME_LENGTH + " characters.",
+			Reason.EMAIL_TAKEN, "An account with that e-mail address exists already. Sign in instead.",
+			Reason.TOO_MANY_SIGNUPS, "Too many accounts were created from your network. Wait a while, then try again.",
+			Reason.TOO_MANY_ATTEMPTS, "Too many failed sign-ins. Wait a few minutes, then try again.",
+			Reason.BUSY, "The service is busy. Try again in a moment.");
 
 	/** An error code worth passing on: a word, as NextAuth's codes are. */
 	private static final Pattern CODE = Pattern.compile("[A-Za-z]{1,40}");
@@ -92,7 +107,7 @@ public final class SigninPageAction {
 		}
 		model.put("noProviders", !this.credentials && this.providers.enabled().isEmpty());
 		error.ifPresent(code -> model.put("error", message(code, reason)));
-		if (error.filter("Signup"::equals).isPresent()) {
+		if (error.filter(ErrorCode.SIGNUP.code()::equals).isPresent()) {
 			model.put("signupOpen", true);
 		}
 		if (csrfExpired) {
@@ -102,20 +117,14 @@ public final class SigninPageAction {
 	}
 
 	/**
-	 * The sentence for {@code ?error=}: a sign-up problem, a too-many-attempts wait or a busy service, else the code's
-	 * own.
+	 * The sentence for {@code ?error=}: the reason's own where the form can do something about it, else the code's
+	 * ({@link AuthError}), and a general one for a sign-up whose reason is not known.
 	 */
 	private static String message(String code, String reason) {
-		if ("Signup".equals(code)) {
-			return SignupProblem.of(reason).map(SignupProblem::message).orElse("The account could not be created.");
-		}
-		if ("too_many_attempts".equals(reason)) {
-			return "Too many failed sign-ins. Wait a few minutes, then try again.";
-		}
-		if ("busy".equals(reason)) {
-			return "The service is busy. Try again in a moment.";
-		}
-		return AuthError.of(code).message();
+		return SignInFailure.Reason.of(reason)
+			.map(SENTENCES::get)
+			.orElseGet(() -> ErrorCode.SIGNUP.code().equals(code) ? "The account could not be created."
+					: AuthError.of(code).message());
 	}
 
 
