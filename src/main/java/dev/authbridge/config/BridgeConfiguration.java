@@ -2,14 +2,9 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
-import dev.authbridge.db.Database;
-import dev.authbridge.db.RoleStore;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
-import dev.authbridge.session.SignOutEverywhere;
 import dev.authbridge.user.AccountStates;
-import dev.authbridge.web.actions.AdminAction;
-import dev.authbridge.web.actions.CredentialsAction;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.hasura.HasuraGateway;
@@ -17,47 +12,26 @@ import dev.authbridge.hasura.HasuraUserDirectory;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
-import dev.authbridge.metrics.SessionMetrics;
-import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.profile.ProfileMappers;
-import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.SessionTokens;
-import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LocalPeersOnly;
-import dev.authbridge.web.LoginFailures;
-import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
-import dev.authbridge.web.actions.AssetAction;
-import dev.authbridge.web.actions.CallbackAction;
-import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.DemoPageAction;
-import dev.authbridge.web.actions.ErrorPageAction;
-import dev.authbridge.web.actions.LogAction;
-import dev.authbridge.web.actions.ProvidersAction;
-import dev.authbridge.web.actions.SessionAction;
-import dev.authbridge.web.actions.SigninAction;
-import dev.authbridge.web.actions.SigninPageAction;
-import dev.authbridge.web.actions.SignoutAction;
-import dev.authbridge.web.actions.UnknownAction;
-import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -71,11 +45,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -97,47 +69,15 @@ import reactor.netty.http.client.HttpClient;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class, DatabaseProperties.class,
 		AccountProperties.class })
-@Import({ DatabaseRegistrar.class, HasuraRegistrar.class, ForwardedHeadersRegistrar.class, HotPathRegistrar.class })
+@Import({ ActionConfiguration.class, DatabaseRegistrar.class, HasuraRegistrar.class, ForwardedHeadersRegistrar.class, HotPathRegistrar.class })
 class BridgeConfiguration {
-
-	private static final Log logger = LogFactory.getLog(BridgeConfiguration.class);
 
 	@Bean
 	static BridgeSettings bridgeSettings(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
 			AccountProperties accounts, Environment environment) {
 		BridgeSettings settings = BridgeSettings.validate(auth, hasura, database, accounts,
 				environment::resolveRequiredPlaceholders);
-		if (settings.ephemeralSecret()) {
-			logger.warn("\n\n  AUTH_SECRET is not set: using a random secret for this local run only.\n"
-					+ "  Sessions end when the process stops, and other instances cannot read them.\n"
-					+ "  Set AUTH_SECRET (openssl rand -base64 32) for anything beyond a try-out.\n");
-		}
-		settings.devIdp()
-			.ifPresent(idp -> logger.warn("\n\n  Development sign-in is on at " + idp.issuer() + ": a development "
-					+ "OIDC provider where anyone signs in as whoever they type.\n"
-					+ "  It is for a local try-out only and never runs on https. Configure a real provider (e.g. "
-					+ "AUTH_GITHUB_ID) or set AUTH_DEV_PROVIDER=false to turn it off.\n"));
-		if (settings.trustHost() && !settings.url().secure()) {
-			logger.warn("AUTH_TRUST_HOST is true but AUTH_URL (" + settings.url().home() + ") is http: cookies follow "
-					+ "AUTH_URL's scheme, so they are not Secure. Behind a TLS-terminating proxy, set AUTH_URL to the "
-					+ "public https URL.");
-		}
-		if (settings.hasura().isEmpty()) {
-			logger.warn("HASURA_GRAPHQL_ENDPOINT is not set: no shadow users are upserted, and sessions carry the "
-					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "
-					+ "HASURA_GRAPHQL_ADMIN_SECRET to sync users to Hasura.");
-		}
-		settings.providers()
-			.enabled()
-			.stream()
-			.filter(provider -> provider.style().contrast() < 4.5)
-			.forEach(provider -> logger.warn(provider.source() + ": the style's text and bg have a contrast of "
-					+ String.format(Locale.ROOT, "%.1f", provider.style().contrast())
-					+ ":1, below the 4.5:1 that people with low vision need (WCAG 1.4.3); choose darker or lighter "
-					+ "colours"));
-		Set<String> providers = providerIds(settings);
-		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
-				+ (providers.isEmpty() ? "none" : String.join(", ", providers)));
+		StartupReport.log(settings, providerIds(settings));
 		return settings;
 	}
 
@@ -267,83 +207,8 @@ class BridgeConfiguration {
 	UserDirectory userDirectory(BridgeSettings settings, ObjectProvider<HasuraGateway> hasura, Clock clock,
 			MeterRegistry registry) {
 		HasuraGateway gateway = hasura.getIfAvailable();
-		if (gateway != null) {
-			return new HasuraUserDirectory(gateway, settings.roles(), clock, registry);
-		}
-		return profile -> Mono.just(new SessionUser(profile.userId(), profile.name(), profile.email(),
-				profile.image(), profile.provider(), settings.roles()));
-	}
-
-	@Bean
-	SessionAction sessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
-			MeterRegistry registry, SessionRevocations revocations) {
-		return new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry), revocations);
-	}
-
-	@Bean
-	CsrfAction csrfAction(CsrfCookie csrf) {
-		return new CsrfAction(csrf);
-	}
-
-	@Bean
-	RouterFunction<ServerResponse> authRoutes(BridgeSettings settings, SessionTokens sessions,
-			SessionIssuer issuer, AuthCookies cookies, CsrfCookie csrf, AuthBase base, CallbackUrlPolicy callbackUrls,
-			ProviderLogin login, UserDirectory users, MeterRegistry registry, SessionAction session,
-			CsrfAction csrfAction, ObjectProvider<CredentialsLogin> credentialsLogin,
-			ObjectProvider<SignOutEverywhere> signOutEverywhere, ObjectProvider<RoleStore> roles,
-			ProviderClients clients, ObjectProvider<Database> database) {
-		ProvidersAction providers = new ProvidersAction(settings.providers(), settings.credentials(), base,
-				Mono.when(Mono.defer(clients::attempted),
-						Mono.justOrEmpty(database.getIfAvailable()).flatMap(Database::attempted)));
-		SigninPageAction signinPage = new SigninPageAction(settings.providers(), settings.credentials(), csrf,
-				callbackUrls, base, settings.pages());
-		SignInMetrics signIns = new SignInMetrics(registry, providerIds(settings));
-		LoginFailures failures = new LoginFailures(cookies, signIns, settings.pages());
-		SigninAction signin = new SigninAction(settings.providers(), login, csrf, cookies, callbackUrls, failures,
-				base, settings.pages());
-		CallbackAction callback = new CallbackAction(login, users, issuer, cookies, failures, base, signIns);
-		SignOutEverywhere everywhere = signOutEverywhere.getIfAvailable(() -> SignOutEverywhere.OFF);
-		SignoutAction signout = new SignoutAction(csrf, cookies, callbackUrls, base, settings.pages(), sessions,
-				everywhere);
-		AdminAction admin = new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
-				roles.getIfAvailable(), everywhere);
-		ErrorPageAction errorPage = new ErrorPageAction(base, settings.pages());
-		LogAction log = new LogAction();
-		UnknownAction unknown = new UnknownAction();
-		AssetAction stylesheet = AssetAction.of(
-				PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
-				new MediaType("text", "css", StandardCharsets.UTF_8));
-		MediaType javascript = new MediaType("text", "javascript", StandardCharsets.UTF_8);
-		AssetAction client = AssetAction.of("assets/client.js", javascript);
-		AssetAction demoScript = AssetAction.of("assets/demo.js", javascript);
-		RouterFunctions.Builder routes = RouterFunctions.route();
-		if (settings.credentials()) {
-			CredentialsAction action = new CredentialsAction(credentialsLogin.getObject(), issuer, csrf, cookies,
-					callbackUrls, failures, base, signIns, settings.pages());
-			routes.POST(AuthUrl.API + "/signin/" + CredentialsLogin.PROVIDER, action::signinPage)
-				.POST(AuthUrl.API + "/callback/" + CredentialsLogin.PROVIDER, action::signIn)
-				.POST(AuthUrl.API + "/signup", action::signUp);
-		}
-		return routes.path(AuthUrl.API, actions -> actions.GET("/session", session::handle)
-				.GET("/csrf", csrfAction::handle)
-				.GET("/providers", providers::handle)
-				.GET("/signin", signinPage::handle)
-				.POST("/signin/{provider}", signin::handle)
-				.GET("/callback/{provider}", callback::handle)
-				.POST("/callback/{provider}", callback::handle)
-				.GET("/signout", signout::page)
-				.POST("/signout", signout::handle)
-				.GET("/error", errorPage::handle)
-				.POST("/_log", log::handle)
-				.GET("/admin/users/{userId}/roles", admin::listRoles)
-				.PUT("/admin/users/{userId}/roles/{role}", admin::grantRole)
-				.DELETE("/admin/users/{userId}/roles/{role}", admin::revokeRole)
-				.POST("/admin/users/{userId}/signout", admin::signOut)
-				.GET("/" + AuthUrl.STYLESHEET, stylesheet::handle)
-				.GET("/client.js", client::handle)
-				.GET("/assets/demo.js", demoScript::handle)
-				.route(RequestPredicates.all(), unknown::handle))
-			.build();
+		return gateway != null ? new HasuraUserDirectory(gateway, settings.roles(), clock, registry)
+				: UserDirectory.asIs(settings.roles());
 	}
 
 	/**

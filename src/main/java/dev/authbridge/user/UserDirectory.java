@@ -11,4 +11,10 @@ public interface UserDirectory {
 
 	Mono<SessionUser> signIn(UserProfile profile);
 
+	/** Without Hasura: the profile as it is, with {@code roles}, its provider's ids for the user id. */
+	static UserDirectory asIs(SessionUser.HasuraRoles roles) {
+		return profile -> Mono.just(new SessionUser(profile.userId(), profile.name(), profile.email(),
+				profile.image(), profile.provider(), roles));
+	}
+
 }

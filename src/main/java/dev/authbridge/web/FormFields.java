@@ -21,8 +21,22 @@ public final class FormFields {
 	private FormFields() {
 	}
 
-	/** The fields of {@code request}; first value wins for repeated form fields, non-string JSON values are dropped. */
+	/** Where the fields, once read, wait for the next reader of the same request: a JSON body can be read once. */
+	private static final String READ = FormFields.class.getName() + ".read";
+
+	/**
+	 * The fields of {@code request}; first value wins for repeated form fields, non-string JSON values are dropped.
+	 * Read once per request: the route's CSRF guard reads them before the action does.
+	 */
 	public static Mono<Map<String, String>> read(ServerRequest request) {
+		Map<String, String> read = request.exchange().getAttribute(READ);
+		if (read != null) {
+			return Mono.just(read);
+		}
+		return parse(request).doOnNext(fields -> request.exchange().getAttributes().put(READ, fields));
+	}
+
+	private static Mono<Map<String, String>> parse(ServerRequest request) {
 		MediaType type;
 		try {
 			type = request.headers().contentType().orElse(null);

@@ -30,7 +30,7 @@ class LogFormatTests {
 			JsonNode json = JsonMapper.shared().readTree(line);
 			assertThat(json.at("/log/level").asString()).isEqualTo("INFO");
 			assertThat(json.path("message").asString()).startsWith(STARTUP_LINE);
-			assertThat(json.at("/log/logger").asString()).isEqualTo(BridgeConfiguration.class.getName());
+			assertThat(json.at("/log/logger").asString()).isEqualTo(StartupReport.class.getName());
 		}
 	}
 

@@ -10,7 +10,6 @@ import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SignedSession;
 import dev.authbridge.web.AuthBase;
-import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.IpAddresses;
 import dev.authbridge.web.LoginFailures;
@@ -27,16 +26,14 @@ import reactor.core.publisher.Mono;
  * (NextAuth's credentials sign-in: {@code email}, {@code password}) and {@code POST /api/auth/signup} ({@code email},
  * {@code password}, {@code name}). Success sets the session cookie and goes to the allowed {@code callbackUrl}
  * ({@code json=true}: 200 {@code {"url"}}); a failure goes to the page that explains it, or answers {@code json=true}
- * with its status and {@code {"url"}} as NextAuth's client expects. A bad CSRF token goes back to the sign-in page with
- * {@code ?csrf=true} and touches nothing.
+ * with its status and {@code {"url"}} as NextAuth's client expects. The route table's CSRF guard stands in front of
+ * both.
  */
 public final class CredentialsAction {
 
 	private final CredentialsLogin login;
 
 	private final SessionIssuer sessions;
-
-	private final CsrfCookie csrf;
 
 	private final AuthCookies cookies;
 
@@ -50,12 +47,11 @@ public final class CredentialsAction {
 
 	private final AuthPages pages;
 
-	public CredentialsAction(CredentialsLogin login, SessionIssuer sessions, CsrfCookie csrf, AuthCookies cookies,
+	public CredentialsAction(CredentialsLogin login, SessionIssuer sessions, AuthCookies cookies,
 			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics metrics,
 			AuthPages pages) {
 		this.login = login;
 		this.sessions = sessions;
-		this.csrf = csrf;
 		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
 		this.failures = failures;
@@ -86,9 +82,6 @@ public final class CredentialsAction {
 	private Mono<ServerResponse> finish(ServerRequest request, Function<Map<String, String>, Mono<SignedSession>> work) {
 		AuthUrl url = this.base.of(request);
 		return FormFields.read(request).flatMap(form -> {
-			if (!this.csrf.verify(request, form)) {
-				return Responses.redirect(url.action("signin?csrf=true"), form);
-			}
 			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
 			return work.apply(form)
 				.doOnNext(session -> this.metrics.succeeded(CredentialsLogin.PROVIDER))

@@ -9,7 +9,6 @@ import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.web.AuthBase;
-import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.Responses;
@@ -19,8 +18,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/auth/signin/<id>}: checks the provider and the CSRF token, then sends the browser to the provider
- * with the flow sealed in the {@code authbridge.oauth} cookie. Query parameters of the POST (NextAuth's
+ * {@code POST /api/auth/signin/<id>}, behind the route table's CSRF guard: checks the provider, then sends the
+ * browser to the provider with the flow sealed in the {@code authbridge.oauth} cookie. Query parameters of the POST (NextAuth's
  * {@code authorizationParams}, e.g. {@code prompt=login}) are passed on to the provider.
  */
 public final class SigninAction {
@@ -28,8 +27,6 @@ public final class SigninAction {
 	private final ProviderRegistry providers;
 
 	private final ProviderLogin login;
-
-	private final CsrfCookie csrf;
 
 	private final AuthCookies cookies;
 
@@ -41,11 +38,10 @@ public final class SigninAction {
 
 	private final AuthPages pages;
 
-	public SigninAction(ProviderRegistry providers, ProviderLogin login, CsrfCookie csrf, AuthCookies cookies,
+	public SigninAction(ProviderRegistry providers, ProviderLogin login, AuthCookies cookies,
 			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.login = login;
-		this.csrf = csrf;
 		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
 		this.failures = failures;
@@ -59,9 +55,6 @@ public final class SigninAction {
 		return FormFields.read(request).flatMap(form -> {
 			if (this.providers.find(id).isEmpty()) {
 				return Responses.redirect(this.pages.location(Page.SIGNIN, url, Map.of("error", "OAuthSignin")), form);
-			}
-			if (!this.csrf.verify(request, form)) {
-				return Responses.redirect(this.pages.location(Page.SIGNIN, url, Map.of("csrf", "true")), form);
 			}
 			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
 			return this.login

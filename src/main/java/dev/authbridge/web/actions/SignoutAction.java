@@ -25,9 +25,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST checks the
- * CSRF token, expires the session cookie and sends the browser to the allowed callbackUrl. A bad token goes back to
- * the confirmation page with {@code ?csrf=true} and signs nobody out. With {@code AUTH_PAGES_SIGNOUT} the operator's
+ * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST (behind the
+ * route table's CSRF guard, which sends a bad token back to this page with {@code ?csrf=true}) expires the session
+ * cookie and sends the browser to the allowed callbackUrl. With {@code AUTH_PAGES_SIGNOUT} the operator's
  * page replaces the confirmation page, given the same query. With {@code all=true} the user's session epoch is bumped
  * first, which ends their sessions on every device within seconds; if that cannot be recorded (no database, or
  * PostgreSQL down) the error page says so and this session stays, so nothing looks done that is not.
@@ -80,9 +80,6 @@ public final class SignoutAction {
 	public Mono<ServerResponse> handle(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
 		return FormFields.read(request).flatMap(form -> {
-			if (!this.csrf.verify(request, form)) {
-				return Responses.redirect(this.pages.location(Page.SIGNOUT, url, Map.of("csrf", "true")), form);
-			}
 			Mono<ServerResponse> signedOut = Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url),
 					form, this.cookies.expired(this.cookies.sessionName()));
 			String userId = "true".equals(form.get("all")) ? userId(request) : null;

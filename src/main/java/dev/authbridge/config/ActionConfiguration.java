@@ -1,0 +1,153 @@
+package dev.authbridge.config;
+
+import dev.authbridge.cookie.AuthCookies;
+import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.db.Database;
+import dev.authbridge.db.RoleStore;
+import dev.authbridge.login.ProviderClients;
+import dev.authbridge.login.ProviderLogin;
+import dev.authbridge.metrics.SessionMetrics;
+import dev.authbridge.metrics.SignInMetrics;
+import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.redirect.CallbackUrlPolicy;
+import dev.authbridge.session.AccessTokens;
+import dev.authbridge.session.SessionIssuer;
+import dev.authbridge.session.SessionRevocations;
+import dev.authbridge.session.SessionTokens;
+import dev.authbridge.session.SignOutEverywhere;
+import dev.authbridge.user.UserDirectory;
+import dev.authbridge.web.AuthBase;
+import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.CsrfGuard;
+import dev.authbridge.web.LoginFailures;
+import dev.authbridge.web.PageStylesheet;
+import dev.authbridge.web.actions.AdminAction;
+import dev.authbridge.web.actions.AssetAction;
+import dev.authbridge.web.actions.AuthRoutes;
+import dev.authbridge.web.actions.CallbackAction;
+import dev.authbridge.web.actions.CredentialsAction;
+import dev.authbridge.web.actions.CsrfAction;
+import dev.authbridge.web.actions.ErrorPageAction;
+import dev.authbridge.web.actions.LogAction;
+import dev.authbridge.web.actions.ProvidersAction;
+import dev.authbridge.web.actions.SessionAction;
+import dev.authbridge.web.actions.SigninAction;
+import dev.authbridge.web.actions.SigninPageAction;
+import dev.authbridge.web.actions.SignoutAction;
+import dev.authbridge.web.actions.UnknownAction;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code /api/auth} actions, one bean each, built from the settings and collaborators, and the route table
+ * ({@link AuthRoutes}) that maps requests to them. Optional collaborators (PostgreSQL's, when {@code DATABASE_URL} is
+ * set) come in as {@link ObjectProvider}s, as the registrars that add them decide at every start.
+ */
+@Configuration(proxyBeanMethods = false)
+class ActionConfiguration {
+
+	private static final MediaType CSS = new MediaType("text", "css", StandardCharsets.UTF_8);
+
+	private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
+
+	@Bean
+	RouterFunction<ServerResponse> authRoutes(AuthRoutes.Actions actions, CsrfGuard csrf) {
+		return AuthRoutes.of(actions, csrf);
+	}
+
+	@Bean
+	CsrfGuard csrfGuard(CsrfCookie csrf, AuthBase base, BridgeSettings settings) {
+		return new CsrfGuard(csrf, base, settings.pages());
+	}
+
+	@Bean
+	AuthRoutes.Actions actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
+			SigninPageAction signinPage, SigninAction signin, CallbackAction callback, SignoutAction signout,
+			BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
+			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials) {
+		return new AuthRoutes.Actions(session, csrf, providers, signinPage, signin,
+				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(), callback, signout,
+				new ErrorPageAction(base, settings.pages()), new LogAction(),
+				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
+						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF)),
+				AssetAction.of(PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
+						CSS),
+				AssetAction.of("assets/client.js", JAVASCRIPT), AssetAction.of("assets/demo.js", JAVASCRIPT),
+				new UnknownAction());
+	}
+
+	@Bean
+	SessionAction sessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
+			MeterRegistry registry, SessionRevocations revocations) {
+		return new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry), revocations);
+	}
+
+	@Bean
+	CsrfAction csrfAction(CsrfCookie csrf) {
+		return new CsrfAction(csrf);
+	}
+
+	/** Answers once the startup work behind the providers (discovery, migrations) has had its first attempt. */
+	@Bean
+	ProvidersAction providersAction(BridgeSettings settings, AuthBase base, ProviderClients clients,
+			ObjectProvider<Database> database) {
+		return new ProvidersAction(settings.providers(), settings.credentials(), base,
+				Mono.when(Mono.defer(clients::attempted),
+						Mono.justOrEmpty(database.getIfAvailable()).flatMap(Database::attempted)));
+	}
+
+	@Bean
+	SigninPageAction signinPageAction(BridgeSettings settings, CsrfCookie csrf, CallbackUrlPolicy callbackUrls,
+			AuthBase base) {
+		return new SigninPageAction(settings.providers(), settings.credentials(), csrf, callbackUrls, base,
+				settings.pages());
+	}
+
+	@Bean
+	SigninAction signinAction(BridgeSettings settings, ProviderLogin login, AuthCookies cookies,
+			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base) {
+		return new SigninAction(settings.providers(), login, cookies, callbackUrls, failures, base, settings.pages());
+	}
+
+	@Bean
+	CallbackAction callbackAction(ProviderLogin login, UserDirectory users, SessionIssuer issuer, AuthCookies cookies,
+			LoginFailures failures, AuthBase base, SignInMetrics signIns) {
+		return new CallbackAction(login, users, issuer, cookies, failures, base, signIns);
+	}
+
+	/** E-mail + password: asked for only when {@link BridgeSettings#credentials()}, as its login needs PostgreSQL. */
+	@Bean
+	CredentialsAction credentialsAction(BridgeSettings settings, ObjectProvider<CredentialsLogin> login,
+			SessionIssuer issuer, AuthCookies cookies, CallbackUrlPolicy callbackUrls, LoginFailures failures,
+			AuthBase base, SignInMetrics signIns) {
+		return new CredentialsAction(login.getObject(), issuer, cookies, callbackUrls, failures, base, signIns,
+				settings.pages());
+	}
+
+	@Bean
+	SignoutAction signoutAction(BridgeSettings settings, CsrfCookie csrf, AuthCookies cookies,
+			CallbackUrlPolicy callbackUrls, AuthBase base, SessionTokens sessions,
+			ObjectProvider<SignOutEverywhere> everywhere) {
+		return new SignoutAction(csrf, cookies, callbackUrls, base, settings.pages(), sessions,
+				everywhere.getIfAvailable(() -> SignOutEverywhere.OFF));
+	}
+
+	@Bean
+	SignInMetrics signInMetrics(MeterRegistry registry, BridgeSettings settings) {
+		return new SignInMetrics(registry, BridgeConfiguration.providerIds(settings));
+	}
+
+	@Bean
+	LoginFailures loginFailures(AuthCookies cookies, SignInMetrics signIns, BridgeSettings settings) {
+		return new LoginFailures(cookies, signIns, settings.pages());
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.authbridge.config;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * What an operator should know about the settings a start runs with, logged once when they are validated: the
+ * warnings for a try-out setup (random secret, development sign-in, no Hasura), for a risky one (trusted proxy over
+ * http), for provider colours people with low vision cannot read, and the public URL with the enabled providers.
+ */
+final class StartupReport {
+
+	private static final Log logger = LogFactory.getLog(StartupReport.class);
+
+	/** WCAG 1.4.3's minimum contrast for normal text. */
+	private static final double MIN_CONTRAST = 4.5;
+
+	private StartupReport() {
+	}
+
+	static void log(BridgeSettings settings, Set<String> providers) {
+		if (settings.ephemeralSecret()) {
+			logger.warn("\n\n  AUTH_SECRET is not set: using a random secret for this local run only.\n"
+					+ "  Sessions end when the process stops, and other instances cannot read them.\n"
+					+ "  Set AUTH_SECRET (openssl rand -base64 32) for anything beyond a try-out.\n");
+		}
+		settings.devIdp()
+			.ifPresent(idp -> logger.warn("\n\n  Development sign-in is on at " + idp.issuer() + ": a development "
+					+ "OIDC provider where anyone signs in as whoever they type.\n"
+					+ "  It answers only connections from this machine and never runs on https or behind a trusted "
+					+ "proxy. Configure a real provider (e.g. AUTH_GITHUB_ID) or set AUTH_DEV_PROVIDER=false to turn "
+					+ "it off.\n"));
+		if (settings.trustHost() && !settings.url().secure()) {
+			logger.warn("AUTH_TRUST_HOST is true but AUTH_URL (" + settings.url().home() + ") is http: cookies follow "
+					+ "AUTH_URL's scheme, so they are not Secure. Behind a TLS-terminating proxy, set AUTH_URL to the "
+					+ "public https URL.");
+		}
+		if (settings.hasura().isEmpty()) {
+			logger.warn("HASURA_GRAPHQL_ENDPOINT is not set: no shadow users are upserted, and sessions carry the "
+					+ "provider's ids with the configured roles. Set HASURA_GRAPHQL_ENDPOINT and "
+					+ "HASURA_GRAPHQL_ADMIN_SECRET to sync users to Hasura.");
+		}
+		settings.providers()
+			.enabled()
+			.stream()
+			.filter(provider -> provider.style().contrast() < MIN_CONTRAST)
+			.forEach(provider -> logger.warn(provider.source() + ": the style's text and bg have a contrast of "
+					+ String.format(Locale.ROOT, "%.1f", provider.style().contrast())
+					+ ":1, below the 4.5:1 that people with low vision need (WCAG 1.4.3); choose darker or lighter "
+					+ "colours"));
+		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
+				+ (providers.isEmpty() ? "none" : String.join(", ", providers)));
+	}
+
+}
