@@ -107,7 +107,7 @@ public final class ProviderLogin {
 			Map<String, String> extraParameters) {
 		return this.clients.find(providerId, "OAuthSignin").map(registration -> {
 			boolean oidc = registration.getScopes().contains("openid");
-			FlowState flow = this.sealer.start(providerId, random(), random(), oidc ? random() : null, redirectUri,
+			FlowState flow = new FlowState(providerId, random(), random(), oidc ? random() : null, redirectUri,
 					callbackUrl);
 			Map<String, String> extra = new LinkedHashMap<>(extraParameters);
 			extra.keySet().removeIf(name -> PROTECTED_PARAMETERS.contains(name) || name.equals("callbackUrl"));
