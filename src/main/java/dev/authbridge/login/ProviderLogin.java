@@ -91,7 +91,8 @@ public final class ProviderLogin {
 		this.oidcManager.setJwtDecoderFactory(registration -> {
 			var decoder = decoders.createDecoder(registration);
 			// a token failing its checks is a BadJwtException; NimbusReactiveJwtDecoder reports a JWKS it could not
-			// fetch (down, timed out, not JSON) as a plain JwtException: the provider is unavailable, not the token bad
+			// fetch (down, timed out, not JSON) as a plain JwtException, or an IllegalStateException when the JWKS
+			// endpoint answers an error status: the provider is unavailable, not the token bad
 			return token -> decoder.decode(token)
 				.onErrorMap(ex -> LoginException
 					.callback(ex instanceof BadJwtException ? "id_token_invalid" : "provider_unavailable"));
