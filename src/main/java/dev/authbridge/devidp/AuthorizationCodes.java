@@ -1,5 +1,7 @@
 package dev.authbridge.devidp;
 
+import dev.authbridge.seal.SealException;
+import dev.authbridge.seal.Sealer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +20,10 @@ final class AuthorizationCodes {
 
 	private static final String USE = "code";
 
-	private final SealedTokens sealed;
+	private final Sealer sealer;
 
-	AuthorizationCodes(SealedTokens sealed) {
-		this.sealed = sealed;
+	AuthorizationCodes(Sealer sealer) {
+		this.sealer = sealer;
 	}
 
 	String issue(AuthorizationRequest request, DevUser user) {
@@ -33,22 +35,25 @@ final class AuthorizationCodes {
 		if (request.nonce() != null) {
 			claims.put("nonce", request.nonce());
 		}
-		return this.sealed.seal(USE, claims, LIFETIME);
+		return this.sealer.seal(USE, claims, LIFETIME);
 	}
 
 	/** The grant of {@code code} when it is intact and unexpired. */
 	Optional<Grant> redeem(String code) {
-		return this.sealed.unseal(USE, code).flatMap(claims -> {
-			if (claims.get("client_id") instanceof String clientId
-					&& claims.get("redirect_uri") instanceof String redirectUri
-					&& claims.get("scope") instanceof String scope
-					&& claims.get("code_challenge") instanceof String challenge) {
-				return DevUser.from(claims)
-					.map(user -> new Grant(user, clientId, redirectUri, scope, challenge,
-							(String) claims.get("nonce")));
-			}
+		Map<String, Object> claims;
+		try {
+			claims = this.sealer.unseal(USE, code);
+		}
+		catch (SealException ex) {
 			return Optional.empty();
-		});
+		}
+		if (claims.get("client_id") instanceof String clientId && claims.get("redirect_uri") instanceof String redirectUri
+				&& claims.get("scope") instanceof String scope
+				&& claims.get("code_challenge") instanceof String challenge) {
+			return DevUser.from(claims)
+				.map(user -> new Grant(user, clientId, redirectUri, scope, challenge, (String) claims.get("nonce")));
+		}
+		return Optional.empty();
 	}
 
 	/**

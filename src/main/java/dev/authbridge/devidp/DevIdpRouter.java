@@ -1,5 +1,6 @@
 package dev.authbridge.devidp;
 
+import dev.authbridge.seal.Sealer;
 import java.time.Clock;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -17,13 +18,13 @@ public final class DevIdpRouter {
 	 * @param key 32 bytes derived from AUTH_SECRET, sealing codes and access tokens
 	 */
 	public static RouterFunction<ServerResponse> routes(DevIdp idp, byte[] key, Clock clock) {
-		SealedTokens sealed = new SealedTokens(key, clock);
+		Sealer sealer = new Sealer(key, clock);
 		SigningKey signingKey = SigningKey.generate();
-		AuthorizationCodes codes = new AuthorizationCodes(sealed);
+		AuthorizationCodes codes = new AuthorizationCodes(sealer);
 		DiscoveryEndpoint discovery = new DiscoveryEndpoint(idp, signingKey);
 		AuthorizeEndpoint authorize = new AuthorizeEndpoint(idp, codes);
-		TokenEndpoint token = new TokenEndpoint(idp, codes, sealed, signingKey, clock);
-		UserInfoEndpoint userInfo = new UserInfoEndpoint(sealed);
+		TokenEndpoint token = new TokenEndpoint(idp, codes, sealer, signingKey, clock);
+		UserInfoEndpoint userInfo = new UserInfoEndpoint(sealer);
 		return RouterFunctions.route()
 			.path(DevIdp.PATH, endpoints -> endpoints.GET("/.well-known/openid-configuration", discovery::configuration)
 				.GET("/jwks", discovery::jwks)

@@ -2,6 +2,7 @@ package dev.authbridge.devidp;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.authbridge.devidp.AuthorizationCodes.Grant;
+import dev.authbridge.seal.Sealer;
 import dev.authbridge.web.FormFields;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -41,16 +42,16 @@ final class TokenEndpoint {
 
 	private final AuthorizationCodes codes;
 
-	private final SealedTokens sealed;
+	private final Sealer sealer;
 
 	private final SigningKey key;
 
 	private final Clock clock;
 
-	TokenEndpoint(DevIdp idp, AuthorizationCodes codes, SealedTokens sealed, SigningKey key, Clock clock) {
+	TokenEndpoint(DevIdp idp, AuthorizationCodes codes, Sealer sealer, SigningKey key, Clock clock) {
 		this.idp = idp;
 		this.codes = codes;
-		this.sealed = sealed;
+		this.sealer = sealer;
 		this.key = key;
 		this.clock = clock;
 	}
@@ -130,7 +131,7 @@ final class TokenEndpoint {
 		if (grant.nonce() != null) {
 			idToken.claim("nonce", grant.nonce());
 		}
-		String accessToken = this.sealed.seal(UserInfoEndpoint.ACCESS_TOKEN, grant.user().claims(), TOKEN_LIFETIME);
+		String accessToken = this.sealer.seal(UserInfoEndpoint.ACCESS_TOKEN, grant.user().claims(), TOKEN_LIFETIME);
 		return this.key.sign(idToken.build()).flatMap(signed -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("access_token", accessToken);

@@ -1,5 +1,8 @@
 package dev.authbridge.devidp;
 
+import dev.authbridge.seal.SealException;
+import dev.authbridge.seal.Sealer;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,10 +20,12 @@ final class UserInfoEndpoint {
 	/** The sealed-token use of access tokens. */
 	static final String ACCESS_TOKEN = "access";
 
-	private final SealedTokens sealed;
+	private static final String INVALID_TOKEN = "Bearer realm=\"dev-idp\", error=\"invalid_token\"";
 
-	UserInfoEndpoint(SealedTokens sealed) {
-		this.sealed = sealed;
+	private final Sealer sealer;
+
+	UserInfoEndpoint(Sealer sealer) {
+		this.sealer = sealer;
 	}
 
 	Mono<ServerResponse> handle(ServerRequest request) {
@@ -29,13 +34,19 @@ final class UserInfoEndpoint {
 			// RFC 6750 §3.1: no credentials at all is answered without an error code
 			return unauthorized("Bearer realm=\"dev-idp\"");
 		}
-		return this.sealed.unseal(ACCESS_TOKEN, authorization.substring(7).trim())
-			.flatMap(DevUser::from)
+		Map<String, Object> claims;
+		try {
+			claims = this.sealer.unseal(ACCESS_TOKEN, authorization.substring(7).trim());
+		}
+		catch (SealException ex) {
+			return unauthorized(INVALID_TOKEN);
+		}
+		return DevUser.from(claims)
 			.map(user -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.CACHE_CONTROL, "no-store")
 				.bodyValue(user.claims()))
-			.orElseGet(() -> unauthorized("Bearer realm=\"dev-idp\", error=\"invalid_token\""));
+			.orElseGet(() -> unauthorized(INVALID_TOKEN));
 	}
 
 	private static Mono<ServerResponse> unauthorized(String challenge) {

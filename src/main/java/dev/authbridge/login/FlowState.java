@@ -1,7 +1,6 @@
 package dev.authbridge.login;
 
 import dev.authbridge.redact.Redacted;
-import java.time.Instant;
 
 /**
  * Everything a sign-in in flight needs between the redirect to the provider and its callback, kept only in the
@@ -13,10 +12,9 @@ import java.time.Instant;
  * @param nonce the raw OIDC nonce (OIDC Core §3.1.2.1), {@code null} for plain OAuth providers
  * @param redirectUri the {@code redirect_uri} sent to the provider, sent again with the code (RFC 6749 §4.1.3)
  * @param callbackUrl where the browser goes once signed in, already checked against the redirect policy
- * @param expiresAt when the flow stops being accepted
  */
 public record FlowState(String provider, String state, String codeVerifier, String nonce, String redirectUri,
-		String callbackUrl, Instant expiresAt) {
+		String callbackUrl) {
 
 	@Override
 	public String toString() {

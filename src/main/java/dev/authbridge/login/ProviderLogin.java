@@ -94,7 +94,8 @@ public final class ProviderLogin {
 		this.oidcManager.setJwtDecoderFactory(registration -> {
 			var decoder = decoders.createDecoder(registration);
 			// a token failing its checks is a BadJwtException; NimbusReactiveJwtDecoder reports a JWKS it could not
-			// fetch (down, timed out, not JSON) as a plain JwtException: the provider is unavailable, not the token bad
+			// fetch (down, timed out, not JSON) as a plain JwtException, or an IllegalStateException when the JWKS
+			// endpoint answers an error status: the provider is unavailable, not the token bad
 			return token -> decoder.decode(token)
 				.onErrorMap(ex -> new SignInFailure(ErrorCode.OAUTH_CALLBACK,
 						ex instanceof BadJwtException ? Reason.ID_TOKEN_INVALID : Reason.PROVIDER_UNAVAILABLE));
@@ -110,7 +111,7 @@ public final class ProviderLogin {
 			Map<String, String> extraParameters) {
 		return this.clients.find(providerId, ErrorCode.OAUTH_SIGNIN).map(registration -> {
 			boolean oidc = registration.getScopes().contains("openid");
-			FlowState flow = this.sealer.start(providerId, random(), random(), oidc ? random() : null, redirectUri,
+			FlowState flow = new FlowState(providerId, random(), random(), oidc ? random() : null, redirectUri,
 					callbackUrl);
 			Map<String, String> extra = new LinkedHashMap<>(extraParameters);
 			extra.keySet().removeIf(name -> PROTECTED_PARAMETERS.contains(name) || name.equals("callbackUrl"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authbridge.TestSessions;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.login.FlowCookieSealer;
+import dev.authbridge.login.FlowState;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.SessionTokens;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -54,7 +55,7 @@ class CookieHeaderPropertyTests {
 
 	private static final String CSRF_VALUE = CSRF.newCookieValue();
 
-	private static final String FLOW = FLOWS.seal(FLOWS.start("github", "state", "verifier", null,
+	private static final String FLOW = FLOWS.seal(new FlowState("github", "state", "verifier", null,
 			"http://app.example.test/api/auth/callback/github", "http://app.example.test/"));
 
 	private static final String COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"
@@ -81,7 +82,7 @@ class CookieHeaderPropertyTests {
 				assertThat(FLOWS.unseal(flow).provider()).isEqualTo("github");
 			}
 			catch (SignInFailure refused) {
-				assertThat(refused.reason()).isEqualTo("state_cookie_invalid");
+				assertThat(refused.reason()).isEqualTo(SignInFailure.Reason.STATE_COOKIE_INVALID);
 			}
 		}
 	}

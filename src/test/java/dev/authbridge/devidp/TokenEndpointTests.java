@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authbridge.config.BridgeSettings;
 import dev.authbridge.devidp.DevIdpTest.FreePort;
+import dev.authbridge.seal.Sealer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,8 +134,7 @@ class TokenEndpointTests {
 	@Test
 	void tokenWhenCodeExpiredThenInvalidGrant() {
 		Clock twoMinutesAgo = Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-		AuthorizationCodes codes = new AuthorizationCodes(
-				new SealedTokens(this.settings.derivedKey("dev-idp"), twoMinutesAgo));
+		AuthorizationCodes codes = new AuthorizationCodes(new Sealer(this.settings.derivedKey("dev-idp"), twoMinutesAgo));
 		String expired = codes.issue(new AuthorizationRequest(DevIdpRequests.REDIRECT_URI, "openid", null,
 				DevIdpRequests.NONCE, DevIdpRequests.s256(DevIdpRequests.VERIFIER)), DevUser.of("Ada", "ada@example.test"));
 		expectError(token(DevIdpRequests.tokenRequest(expired), this::basic), "invalid_grant");

@@ -319,8 +319,8 @@ class BadInputCatalogueTests {
 		void callbackWhenFlowNamesAProviderNoLongerEnabledThenUnknownProvider(Browser browser) {
 			FlowCookieSealer sealer = new FlowCookieSealer(settings.derivedKey("flow"), Clock.systemUTC());
 			String gitlab = BridgeTest.URL + "/api/auth/callback/gitlab";
-			browser.cookies().put(FLOW_COOKIE, sealer.seal(sealer.start("gitlab", "the-state", "the-verifier", null,
-					gitlab, BridgeTest.URL + "/")));
+			browser.cookies().put(FLOW_COOKIE,
+					sealer.seal(new FlowState("gitlab", "the-state", "the-verifier", null, gitlab, BridgeTest.URL + "/")));
 
 			assertCallbackFailed(browser.visit(URI.create(gitlab + "?code=some-code&state=the-state")), "unknown_provider");
 		}
@@ -371,7 +371,7 @@ class BadInputCatalogueTests {
 
 		private static String sealedGithubFlow(byte[] key, Clock clock) {
 			FlowCookieSealer sealer = new FlowCookieSealer(key, clock);
-			return sealer.seal(sealer.start("github", "the-state", "the-verifier", null,
+			return sealer.seal(new FlowState("github", "the-state", "the-verifier", null,
 					BridgeTest.URL + "/api/auth/callback/github", BridgeTest.URL + "/"));
 		}
 

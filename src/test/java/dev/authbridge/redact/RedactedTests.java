@@ -63,8 +63,7 @@ class RedactedTests {
 				new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
 				accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
 				new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
-				new FlowState("github", SECRET, SECRET, SECRET, "http://localhost:3000/api/auth/callback/github", "/",
-						Instant.EPOCH),
+				new FlowState("github", SECRET, SECRET, SECRET, "http://localhost:3000/api/auth/callback/github", "/"),
 				new ProviderLogin.Start("https://github.com/login/oauth/authorize?state=" + SECRET, SECRET),
 				new AccessTokens.AccessToken(SECRET, Instant.EPOCH), new SignedSession(SECRET, Instant.EPOCH),
 				new CsrfCookie.Issued(SECRET, ResponseCookie.from("authjs.csrf-token", SECRET).build()))
