@@ -35,6 +35,7 @@ import dev.authbridge.web.LocalPeersOnly;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.PageStylesheet;
 import dev.authbridge.web.RequestIds;
+import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.AssetAction;
 import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CsrfAction;
@@ -371,8 +372,8 @@ class BridgeConfiguration {
 
 	/** CORS for the SPAs in AUTH_CORS_ORIGINS; with none listed, every cross-origin preflight is refused. */
 	@Bean
-	CorsFilter corsFilter(BridgeSettings settings) {
-		return new CorsFilter(settings.corsOrigins());
+	CorsFilter corsFilter(ResponseHeaders headers) {
+		return new CorsFilter(headers);
 	}
 
 	@Bean

@@ -94,7 +94,7 @@ class HotPathRoutesTests {
 			headers.set(forwarded, "https");
 		}
 		given(request.requestHeaders()).willReturn(headers);
-		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new CorsFilter(Set.of()), List.of(),
+		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new ResponseHeaders("", Set.of()),
 				forwardedApplied);
 
 		assertThat(routes.answers(request, HotPathRoutes.SESSION)).isEqualTo(answered);
@@ -108,7 +108,7 @@ class HotPathRoutesTests {
 		given(request.uri()).willReturn(HotPathRoutes.SESSION);
 		given(request.scheme()).willReturn(scheme);
 		given(request.requestHeaders()).willReturn(new DefaultHttpHeaders());
-		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new CorsFilter(Set.of()), List.of(), false);
+		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new ResponseHeaders("", Set.of()), false);
 
 		assertThat(routes.answers(request, HotPathRoutes.SESSION)).isFalse();
 	}
