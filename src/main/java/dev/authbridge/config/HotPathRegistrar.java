@@ -1,10 +1,10 @@
 package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
-import dev.authbridge.web.HotPathRoutes;
 import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.SessionAction;
+import dev.authbridge.web.hotpath.HotPathRoutes;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;

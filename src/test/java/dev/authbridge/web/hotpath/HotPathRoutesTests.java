@@ -1,4 +1,4 @@
-package dev.authbridge.web;
+package dev.authbridge.web.hotpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.authbridge.BridgeTest;
 import dev.authbridge.TestSessions;
+import dev.authbridge.web.ResponseHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

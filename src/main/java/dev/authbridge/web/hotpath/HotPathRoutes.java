@@ -1,5 +1,9 @@
-package dev.authbridge.web;
+package dev.authbridge.web.hotpath;
 
+import dev.authbridge.web.ApiErrorHandler;
+import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.RequestIds;
+import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.SessionAction;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
