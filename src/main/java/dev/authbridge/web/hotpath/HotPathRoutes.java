@@ -33,7 +33,7 @@ import reactor.netty.http.server.HttpServerRoutes;
  * {@code bench/RESULTS.md}). The answer itself is the actions' own ({@link SessionAction#answer},
  * {@link CsrfAction#issue}), and it carries what the framework would add, from the same {@link ResponseHeaders}: the
  * security headers of every answer, no-store and CORS for an allowed origin; and the request id ({@link RequestIds}).
- * {@code HotPathRoutesTests} holds the answers equal to the framework's.
+ * {@code HotPathEqualityTests} holds the answers equal to the framework's in each kind of deployment.
  *
  * <p>Anything else goes on to WebFlux unchanged: other methods and paths, and every request whose scheme is not plain
  * http (TLS, or forwarded headers the operator trusts): WebFlux applies those forwarded headers, and over https the
