@@ -24,6 +24,7 @@ import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LocalPeersOnly;
 import dev.authbridge.web.RequestIds;
+import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.DemoPageAction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -236,8 +237,8 @@ class BridgeConfiguration {
 
 	/** CORS for the SPAs in AUTH_CORS_ORIGINS; with none listed, every cross-origin preflight is refused. */
 	@Bean
-	CorsFilter corsFilter(BridgeSettings settings) {
-		return new CorsFilter(settings.corsOrigins());
+	CorsFilter corsFilter(ResponseHeaders headers) {
+		return new CorsFilter(headers);
 	}
 
 	@Bean

@@ -1,10 +1,10 @@
 package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
-import dev.authbridge.web.CorsFilter;
-import dev.authbridge.web.HotPathRoutes;
+import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.SessionAction;
+import dev.authbridge.web.hotpath.HotPathRoutes;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,11 +24,9 @@ public final class HotPathRegistrar implements BeanRegistrar {
 			return;
 		}
 		registry.registerBean("hotPathRoutes", HotPathRoutes.class, bean -> bean.supplier(context -> {
-			BridgeSettings settings = context.bean(BridgeSettings.class);
 			AuthCookies cookies = context.bean(AuthCookies.class);
 			return new HotPathRoutes(context.bean(SessionAction.class), context.bean(CsrfAction.class),
-					cookies.sessionName(), cookies.csrfName(), context.bean(CorsFilter.class),
-					SecurityConfiguration.plainHttpHeaders(settings),
+					cookies.sessionName(), cookies.csrfName(), context.bean(ResponseHeaders.class),
 					context.beanProvider(ForwardedHeaderTransformer.class).getIfAvailable() != null);
 		}));
 	}

@@ -1,30 +1,29 @@
 package dev.authbridge.config;
 
 import dev.authbridge.web.ApiErrorHandler;
-import java.util.List;
+import dev.authbridge.web.ResponseHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ContentSecurityPolicyServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
 
 /**
  * Spring Security without its stateful defaults: no WebSession for the security context or saved requests, no form
  * login, no basic auth, and no Spring CSRF filter (the actions check NextAuth's double-submit token themselves). What
- * stays is the security headers on every answer, with a strict {@link ContentSecurityPolicy}.
+ * stays is the security headers on every answer ({@link ResponseHeaders}), with a strict {@link ContentSecurityPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -39,8 +38,20 @@ class SecurityConfiguration {
 		return SecurityObservationSettings.noObservations();
 	}
 
+	/** The headers of every answer, whichever path writes it. */
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, BridgeSettings settings) {
+	ResponseHeaders responseHeaders(BridgeSettings settings) {
+		return new ResponseHeaders(ContentSecurityPolicy.of(settings), settings.corsOrigins());
+	}
+
+	/**
+	 * Spring Security's header filter, in its place in the chain, writes its cache control (for answers that set none,
+	 * which only WebFlux routes can be) and then {@link ResponseHeaders}' security headers, in place of its own.
+	 */
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ResponseHeaders responseHeaders) {
+		HttpHeaderWriterWebFilter headers = new HttpHeaderWriterWebFilter(new CompositeServerHttpHeadersWriter(
+				new CacheControlServerHttpHeadersWriter(), securityHeaders(responseHeaders)));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -48,21 +59,16 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
-			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(settings))))
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt(headers, SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
 			.build();
 	}
 
-	/**
-	 * The headers the chain above writes on every answer to a plain-http request, in its order, for the routes that
-	 * answer ahead of it ({@code HotPathRoutes}; {@code HotPathRoutesTests} holds the two equal). Over https Spring
-	 * Security adds {@code Strict-Transport-Security}, which is why those routes leave https requests to the chain.
-	 */
-	static List<String[]> plainHttpHeaders(BridgeSettings settings) {
-		return List.of(new String[] { "X-Content-Type-Options", "nosniff" },
-				new String[] { "X-Frame-Options", "DENY" }, new String[] { "X-XSS-Protection", "0" },
-				new String[] { "Content-Security-Policy", ContentSecurityPolicy.of(settings) },
-				new String[] { "Referrer-Policy", "no-referrer" });
+	private static ServerHttpHeadersWriter securityHeaders(ResponseHeaders responseHeaders) {
+		return exchange -> {
+			responseHeaders.security(exchange);
+			return Mono.empty();
+		};
 	}
 
 	/**
@@ -71,16 +77,11 @@ class SecurityConfiguration {
 	 * The firewall turns it away before the chain's header filter runs, so the security headers are written here.
 	 */
 	@Bean
-	ServerExchangeRejectedHandler exchangeRejectedHandler(ApiErrorHandler errors, BridgeSettings settings) {
-		ReferrerPolicyServerHttpHeadersWriter referrer = new ReferrerPolicyServerHttpHeadersWriter();
-		referrer.setPolicy(ReferrerPolicy.NO_REFERRER);
-		ContentSecurityPolicyServerHttpHeadersWriter csp = new ContentSecurityPolicyServerHttpHeadersWriter();
-		csp.setPolicyDirectives(ContentSecurityPolicy.of(settings));
-		ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
-				new ContentTypeOptionsServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(), referrer,
-				csp);
-		return (exchange, rejected) -> headers.writeHttpHeaders(exchange)
-			.then(errors.handle(exchange, new ResponseStatusException(HttpStatus.BAD_REQUEST, rejected.getMessage())));
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ApiErrorHandler errors, ResponseHeaders responseHeaders) {
+		return (exchange, rejected) -> {
+			responseHeaders.security(exchange);
+			return errors.handle(exchange, new ResponseStatusException(HttpStatus.BAD_REQUEST, rejected.getMessage()));
+		};
 	}
 
 }

@@ -24,6 +24,8 @@ public final class ApiErrorHandler implements WebExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(ApiErrorHandler.class);
 
+	private static final String INTERNAL = "internal error";
+
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		ServerHttpResponse response = exchange.getResponse();
@@ -44,17 +46,25 @@ public final class ApiErrorHandler implements WebExceptionHandler {
 			logger.error("Unhandled failure on " + exchange.getRequest().getMethod() + " "
 					+ exchange.getRequest().getPath() + " request=" + RequestIds.of(exchange), ex);
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
-			message = "internal error";
+			message = INTERNAL;
 		}
 		response.setStatusCode(status);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		Responses.noStore(headers);
-		String code = status.value() == 404 ? "NotFound" : status.is4xxClientError() ? "BadRequest" : "ServerError";
-		byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + json(message) + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		DataBuffer buffer = response.bufferFactory().wrap(body);
+		DataBuffer buffer = response.bufferFactory().wrap(body(status, message));
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	/** The body of the 500 for a failure nobody expected, which says no more than that. */
+	public static byte[] serverError() {
+		return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL);
+	}
+
+	private static byte[] body(HttpStatusCode status, String message) {
+		String code = status.value() == 404 ? "NotFound" : status.is4xxClientError() ? "BadRequest" : "ServerError";
+		return ("{\"error\":\"" + code + "\",\"message\":\"" + json(message) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String json(String text) {

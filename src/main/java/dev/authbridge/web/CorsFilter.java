@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * CORS (Fetch standard §3.2) for SPAs on the origins in {@code AUTH_CORS_ORIGINS}, with credentials, so their
- * scripts can read {@code /api/auth/session} and post sign-in forms with the cookies. An allowed origin gets itself
- * echoed (never {@code *}, which browsers refuse with credentials) and {@code Vary: Origin}; any other origin gets no
+ * scripts can read {@code /api/auth/session} and post sign-in forms with the cookies. An allowed origin gets the
+ * headers of {@link ResponseHeaders#cors} (itself echoed, credentials, {@code Vary: Origin}); any other origin gets no
  * CORS header at all, so the browser keeps the answer from its script, and its preflight is refused with 403. A
  * request without {@code Origin} (same-origin GETs, the hot path) costs one header lookup.
  *
@@ -33,10 +33,11 @@ public final class CorsFilter implements WebFilter, Ordered {
 
 	static final String MAX_AGE = "600";
 
-	private final Set<String> origins;
+	private final ResponseHeaders headers;
 
-	public CorsFilter(Set<String> origins) {
-		this.origins = Set.copyOf(origins);
+	/** @param headers which origins are allowed, and the CORS headers an allowed one gets */
+	public CorsFilter(ResponseHeaders headers) {
+		this.headers = headers;
 	}
 
 	@Override
@@ -47,12 +48,7 @@ public final class CorsFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
-		boolean allowed = allows(origin);
-		if (allowed) {
-			response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-			response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-			response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-		}
+		boolean allowed = this.headers.cors(origin, response.getHeaders(), HttpHeaders::set);
 		if (!isPreflight(request)) {
 			return chain.filter(exchange);
 		}
@@ -67,11 +63,6 @@ public final class CorsFilter implements WebFilter, Ordered {
 		response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, MAX_AGE);
 		response.setStatusCode(HttpStatus.NO_CONTENT);
 		return response.setComplete();
-	}
-
-	/** Whether a script on {@code origin} may read the API's answers with credentials. */
-	boolean allows(String origin) {
-		return this.origins.contains(origin);
 	}
 
 	/** A preflight runs before any handler: the answer is this filter's alone (Fetch §4.8). */

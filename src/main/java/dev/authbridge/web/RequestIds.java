@@ -44,7 +44,7 @@ public final class RequestIds implements WebFilter, Ordered {
 	}
 
 	/** The id for a request that carries {@code incoming} as its {@code X-Request-Id} ({@code null}: none). */
-	static String idFor(String incoming) {
+	public static String idFor(String incoming) {
 		return safe(incoming) ? incoming : HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
 	}
 

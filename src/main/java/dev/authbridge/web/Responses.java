@@ -41,11 +41,9 @@ public final class Responses {
 		return json ? builder.bodyValue(Map.of("url", url)) : builder.build();
 	}
 
-	/** What NextAuth sends with every session-bearing answer, so that no cache keeps one user's data for another. */
+	/** {@link ResponseHeaders#noStore}, for the builders' {@code headers(Responses::noStore)}. */
 	public static void noStore(HttpHeaders headers) {
-		headers.set(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store");
-		headers.set(HttpHeaders.PRAGMA, "no-cache");
-		headers.set(HttpHeaders.EXPIRES, "0");
+		ResponseHeaders.noStore(headers, HttpHeaders::set);
 	}
 
 	/** A 4xx with a machine code and a sentence for people. */

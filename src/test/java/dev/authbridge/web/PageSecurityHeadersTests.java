@@ -59,7 +59,9 @@ class PageSecurityHeadersTests {
 			.expectHeader().valueEquals("Content-Security-Policy", POLICY)
 			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
 			.expectHeader().valueEquals("X-Frame-Options", "DENY")
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader().valueEquals("X-XSS-Protection", "0")
+			.expectHeader().doesNotExist("Strict-Transport-Security");
 	}
 
 	@Test

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -80,6 +83,19 @@ class TrustHostTests {
 			.expectBody(String.class)
 			.value(html -> assertThat(html).contains("action=\"" + PUBLIC + "/api/auth/signin/github\"")
 				.doesNotContain("internal:3000"));
+	}
+
+	/** RFC 6797 §7.1: over https, including a refusal by the firewall ({@code TRACE}), which the chain never sees. */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "GET, /api/auth/session", "GET, /api/auth/csrf", "GET, /api/auth/providers", "TRACE, /api/auth/session" })
+	void answerWhenForwardedHttpsTrustedThenStrictTransportSecurity(HttpMethod method, String path) {
+		this.client.method(method)
+			.uri(path)
+			.headers(TrustHostTests::forwarded)
+			.exchange()
+			.expectHeader().valueEquals("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains")
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader().valueEquals("X-Frame-Options", "DENY");
 	}
 
 	static void forwarded(HttpHeaders headers) {

@@ -1,7 +1,12 @@
-package dev.authbridge.web;
+package dev.authbridge.web.hotpath;
 
+import dev.authbridge.web.ApiErrorHandler;
+import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.RequestIds;
+import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.SessionAction;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -10,7 +15,6 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.util.AsciiString;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,14 +31,15 @@ import reactor.netty.http.server.HttpServerRoutes;
  * WebFlux: SPAs poll these two, and under load the framework around them (exchange, observation, the filter chain,
  * Spring Security's chain, the dispatcher, the body encoders) cost four times the work of the answer (JFR profile in
  * {@code bench/RESULTS.md}). The answer itself is the actions' own ({@link SessionAction#answer},
- * {@link CsrfAction#issue}), and it carries what the framework would add: the security headers of every answer
- * ({@code SecurityConfiguration}), the request id ({@link RequestIds}) and CORS for an allowed origin
- * ({@link CorsFilter}). {@code HotPathRoutesTests} holds the headers equal to the framework's.
+ * {@link CsrfAction#issue}), and it carries what the framework would add, from the same {@link ResponseHeaders}: the
+ * security headers of every answer, no-store and CORS for an allowed origin; and the request id ({@link RequestIds}).
+ * {@code HotPathEqualityTests} holds the answers equal to the framework's in each kind of deployment.
  *
  * <p>Anything else goes on to WebFlux unchanged: other methods and paths, and every request whose scheme is not plain
- * http (TLS, or forwarded headers the operator trusts), since that is where Spring Security adds
- * {@code Strict-Transport-Security}. These two routes are not timed by the {@code http.server.requests} observation;
- * {@code authbridge_session_requests_total} still counts every {@code /session} answer.
+ * http (TLS, or forwarded headers the operator trusts): WebFlux applies those forwarded headers, and over https the
+ * answer carries {@code Strict-Transport-Security} too. These two routes are not timed by the
+ * {@code http.server.requests} observation; {@code authbridge_session_requests_total} still counts every
+ * {@code /session} answer.
  */
 public final class HotPathRoutes implements NettyRouteProvider {
 
@@ -54,10 +59,14 @@ public final class HotPathRoutes implements NettyRouteProvider {
 
 	private static final AsciiString JSON = AsciiString.cached("application/json");
 
-	private static final AsciiString ORIGIN = AsciiString.cached("Origin");
+	private static final byte[] SERVER_ERROR = ApiErrorHandler.serverError();
 
-	private static final byte[] SERVER_ERROR = "{\"error\":\"ServerError\",\"message\":\"internal error\"}"
-		.getBytes(StandardCharsets.US_ASCII);
+	/** Netty's header map, written per answer (CORS). */
+	private static final ResponseHeaders.Writer<HttpHeaders> SET = HttpHeaders::set;
+
+	/** Netty's header map, built once: names and values as bytes (AsciiString), so that writing them is a copy. */
+	private static final ResponseHeaders.Writer<HttpHeaders> CACHED = (headers, name, value) -> headers
+		.set(AsciiString.cached(name), AsciiString.cached(value));
 
 	private final SessionAction session;
 
@@ -67,34 +76,29 @@ public final class HotPathRoutes implements NettyRouteProvider {
 
 	private final String csrfCookie;
 
-	private final CorsFilter cors;
+	private final ResponseHeaders headers;
 
 	private final boolean forwardedApplied;
 
 	private final HttpHeaders fixed;
 
 	/**
-	 * @param securityHeaders the headers Spring Security writes on every plain-http answer, in its order
+	 * @param headers the headers WebFlux's answers carry
 	 * @param forwardedApplied whether forwarded headers change the request (a {@code ForwardedHeaderTransformer})
 	 */
 	public HotPathRoutes(SessionAction session, CsrfAction csrf, String sessionCookie, String csrfCookie,
-			CorsFilter cors, List<String[]> securityHeaders, boolean forwardedApplied) {
+			ResponseHeaders headers, boolean forwardedApplied) {
 		this.session = session;
 		this.csrf = csrf;
 		this.sessionCookie = sessionCookie;
 		this.csrfCookie = csrfCookie;
-		this.cors = cors;
+		this.headers = headers;
 		this.forwardedApplied = forwardedApplied;
-		// what Responses.noStore and the security chain write on every answer, built once, as bytes (AsciiString), so
-		// that writing them is a copy
-		this.fixed = new io.netty.handler.codec.http.DefaultHttpHeaders();
+		// the headers of every answer here (plain http), which never change
+		this.fixed = new DefaultHttpHeaders();
 		this.fixed.set(HttpHeaderNames.CONTENT_TYPE, JSON);
-		this.fixed.set(HttpHeaderNames.CACHE_CONTROL, AsciiString.cached("private, no-cache, no-store"));
-		this.fixed.set(HttpHeaderNames.PRAGMA, AsciiString.cached("no-cache"));
-		this.fixed.set(HttpHeaderNames.EXPIRES, AsciiString.cached("0"));
-		for (String[] header : securityHeaders) {
-			this.fixed.add(AsciiString.cached(header[0]), AsciiString.cached(header[1]));
-		}
+		ResponseHeaders.noStore(this.fixed, CACHED);
+		headers.security(false, this.fixed, CACHED);
 	}
 
 	@Override
@@ -160,12 +164,7 @@ public final class HotPathRoutes implements NettyRouteProvider {
 		HttpHeaders in = request.requestHeaders();
 		HttpHeaders out = response.responseHeaders();
 		out.set(REQUEST_ID, RequestIds.idFor(in.get(REQUEST_ID)));
-		String origin = in.get(HttpHeaderNames.ORIGIN);
-		if (origin != null && this.cors.allows(origin)) {
-			out.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-			out.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-			out.add(HttpHeaderNames.VARY, ORIGIN);
-		}
+		this.headers.cors(in.get(HttpHeaderNames.ORIGIN), out, SET);
 		out.add(this.fixed);
 		out.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		if (cookie != null) {
