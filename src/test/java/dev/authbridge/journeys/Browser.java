@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,14 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A browser's part in a sign-in, played by hand over real HTTP with {@code WebTestClient}: one request per step, each
  * {@code Location} followed only when the test says so, the bridge's cookies kept as a browser keeps them (set,
- * replaced, deleted by {@code Max-Age=0}) and sent back only to the bridge. Requests for {@code AUTH_URL}
- * ({@link BridgeTest#URL}) reach a bridge instance on localhost, as through a load balancer that {@link #routeTo} can
- * point at another instance.
+ * replaced, deleted by {@code Max-Age=0}) and sent back only to the bridge. Requests for the bridge's
+ * {@code AUTH_URL} ({@link BridgeTest#URL} unless given) reach a bridge instance on localhost, as through a load
+ * balancer that {@link #routeTo} can point at another instance; what the bridge serves below it, such as the
+ * development provider's pages, is the bridge too, so it gets the cookies as any same-origin page would.
  *
  * <p>It is the browser of every test in this package, the journeys: each starts whole bridges ({@link FlowTest},
- * {@link BridgeInstance}) against stand-ins for the upstreams ({@link Upstreams}) and signs in end to end, as a smaller
- * layer above the unit tests, which sit in the package of the class they test. Those may borrow a stand-in from here
- * ({@link GithubStandIn}, {@link OidcProvider}); nothing here tests one main class.
+ * {@link BridgeInstance}, {@code @DevIdpTest}) against stand-ins for the upstreams ({@link Upstreams}) or the
+ * development provider and signs in end to end, as a smaller layer above the unit tests, which sit in the package of
+ * the class they test. Those may borrow a stand-in from here ({@link GithubStandIn}, {@link OidcProvider}); nothing
+ * here tests one main class.
  */
 final class Browser {
 
@@ -44,13 +48,24 @@ final class Browser {
 
 	static final String FLOW_COOKIE = "authbridge.oauth";
 
+	private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+
 	private final WebTestClient http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(10)).build();
 
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
+	private final String authUrl;
+
 	private int bridgePort;
 
+	/** A browser for a bridge with {@code AUTH_URL} {@link BridgeTest#URL}, listening on {@code bridgePort}. */
 	Browser(int bridgePort) {
+		this(BridgeTest.URL, bridgePort);
+	}
+
+	/** A browser for a bridge with {@code AUTH_URL} {@code authUrl}, listening on {@code bridgePort}. */
+	Browser(String authUrl, int bridgePort) {
+		this.authUrl = authUrl;
 		this.bridgePort = bridgePort;
 	}
 
@@ -113,7 +128,7 @@ final class Browser {
 
 	/** Goes to {@code url}: the bridge (with its cookies) or a provider. */
 	Page visit(URI url) {
-		boolean bridge = url.toString().startsWith(BridgeTest.URL + "/");
+		boolean bridge = url.toString().startsWith(this.authUrl + "/");
 		WebTestClient.RequestHeadersSpec<?> request = bridge
 				? this.http.get().uri(bridge(url.getRawPath(), url.getRawQuery())).cookies(this::sendCookies)
 				: this.http.get().uri(url);
@@ -131,7 +146,7 @@ final class Browser {
 		Page backFromProvider = visit(toProvider.location());
 		assertThat(backFromProvider.location()).as("the provider sends the browser back to the bridge")
 			.asString()
-			.startsWith(BridgeTest.URL + "/api/auth/callback/");
+			.startsWith(this.authUrl + "/api/auth/callback/");
 		return visit(backFromProvider.location());
 	}
 
@@ -214,6 +229,16 @@ final class Browser {
 			return values == null ? null : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
 		}
 
+		/** The hidden fields of this page's form, by name, entities decoded: what {@link Browser#submit} posts back. */
+		Map<String, String> hiddenFields() {
+			Map<String, String> fields = new LinkedHashMap<>();
+			Matcher matcher = HIDDEN.matcher(this.body);
+			while (matcher.find()) {
+				fields.put(matcher.group(1), unescape(matcher.group(2)));
+			}
+			return fields;
+		}
+
 		/** Whether this answer set cookie {@code name} to a value. */
 		boolean sets(String name) {
 			ResponseCookie cookie = this.setCookies.get(name);
@@ -224,6 +249,12 @@ final class Browser {
 		boolean clears(String name) {
 			ResponseCookie cookie = this.setCookies.get(name);
 			return cookie != null && cookie.getMaxAge().isZero();
+		}
+
+		private static String unescape(String html) {
+			// the entities JMustache writes
+			return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+				.replace("&#x3D;", "=").replace("&#x60;", "`").replace("&amp;", "&");
 		}
 
 	}
