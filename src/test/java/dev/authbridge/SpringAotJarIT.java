@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.hasura.HasuraStandIn;
-import dev.authbridge.login.Prometheus;
+import dev.authbridge.journeys.Prometheus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -30,9 +30,9 @@ public @interface DevIdpTest {
 	/** Sets {@code PORT}, and so {@code server.port} and {@code AUTH_URL}, to a port that is free now. */
 	class FreePort implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-		static final int PORT = TestSocketUtils.findAvailableTcpPort();
+		public static final int PORT = TestSocketUtils.findAvailableTcpPort();
 
-		static final String URL = "http://localhost:" + PORT;
+		public static final String URL = "http://localhost:" + PORT;
 
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {

@@ -3,8 +3,8 @@ package dev.authbridge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.db.TestPostgres;
-import dev.authbridge.login.BridgeInstance;
-import dev.authbridge.login.OidcProvider;
+import dev.authbridge.journeys.BridgeInstance;
+import dev.authbridge.journeys.OidcProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;

@@ -8,7 +8,7 @@ import org.springframework.mock.web.reactive.function.server.MockServerRequest;
 
 /**
  * The address the per-client attempt limit counts against. The sign-up and sign-in flows themselves run end to end
- * in {@code login/}.
+ * in {@code journeys/}.
  */
 class CredentialsActionTests {
 
