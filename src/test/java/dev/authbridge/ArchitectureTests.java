@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The package rules README's layout states, held by ArchUnit on the main classes: each package a slice of its own,
- * so that {@code web} and {@code web.actions} count as two.
+ * The package rules README's layout states, held by ArchUnit on the main classes: each
+ * package a slice of its own, so that {@code web} and {@code web.actions} count as two.
  */
 @AnalyzeClasses(packages = "dev.authbridge", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -37,9 +37,10 @@ class ArchitectureTests {
 		.because("hasura is the only GraphQL client");
 
 	/**
-	 * Which status, headers and page a client gets is decided where requests are answered: {@code web}, the
-	 * development provider's own endpoints ({@code devidp}) and the security chain ({@code config}). The packages below
-	 * report what happened (a {@code SignInFailure}) and never a status.
+	 * Which status, headers and page a client gets is decided where requests are
+	 * answered: {@code web}, the development provider's own endpoints ({@code devidp})
+	 * and the security chain ({@code config}). The packages below report what happened (a
+	 * {@code SignInFailure}) and never a status.
 	 */
 	@ArchTest
 	static final ArchRule responseStatusWhenDecidedThenOnlyWhereRequestsAreAnswered = noClasses().that()

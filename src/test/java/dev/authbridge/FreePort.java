@@ -6,8 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * A TCP port on the loopback address that nothing listens on now: for a server a test starts, or for a call that must
- * find no one there.
+ * A TCP port on the loopback address that nothing listens on now: for a server a test
+ * starts, or for a call that must find no one there.
  */
 public final class FreePort {
 

@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The packaged jar ({@code target/authbridge.jar}, which failsafe names in the system property {@code authbridge.jar})
- * started as the image starts it: in a JVM of its own, with Spring AOT on, and with no environment but the one given
- * ({@code PATH} and the locale aside) and {@code PORT}, a free port. Its output goes to
- * {@code target/packaged-jar/<name>.log}. {@link #close()} stops it as a container runtime does, with SIGTERM to its
- * PID, and waits for it to exit.
+ * The packaged jar ({@code target/authbridge.jar}, which failsafe names in the system
+ * property {@code authbridge.jar}) started as the image starts it: in a JVM of its own,
+ * with Spring AOT on, and with no environment but the one given ({@code PATH} and the
+ * locale aside) and {@code PORT}, a free port. Its output goes to
+ * {@code target/packaged-jar/<name>.log}. {@link #close()} stops it as a container
+ * runtime does, with SIGTERM to its PID, and waits for it to exit.
  */
 public final class PackagedJar implements AutoCloseable {
 
@@ -42,8 +43,8 @@ public final class PackagedJar implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the jar with {@code environment} and the JVM {@code options}, and waits until it has started; fails with
-	 * its log when it does not.
+	 * Starts the jar with {@code environment} and the JVM {@code options}, and waits
+	 * until it has started; fails with its log when it does not.
 	 */
 	public static PackagedJar start(String name, Map<String, String> environment, String... options) {
 		Path jar = Path.of(System.getProperty("authbridge.jar", "target/authbridge.jar"));
@@ -59,8 +60,7 @@ public final class PackagedJar implements AutoCloseable {
 		command.add("-XX:TieredStopAtLevel=1");
 		command.addAll(List.of(options));
 		command.addAll(List.of("-jar", jar.toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		Map<String, String> env = builder.environment();
 		env.keySet().retainAll(INHERITED);
 		env.putAll(environment);
@@ -101,7 +101,10 @@ public final class PackagedJar implements AutoCloseable {
 		}
 	}
 
-	/** SIGTERM, then waits for the exit; a process still there after {@link #STOP_TIMEOUT} is killed. */
+	/**
+	 * SIGTERM, then waits for the exit; a process still there after {@link #STOP_TIMEOUT}
+	 * is killed.
+	 */
 	@Override
 	public void close() {
 		this.process.destroy();

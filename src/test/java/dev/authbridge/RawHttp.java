@@ -17,9 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 written by hand on a socket to 127.0.0.1, one request per connection: for what no HTTP client sends as it
- * is told (unknown methods, raw bytes and control characters in headers, oversized lines and headers, broken
- * {@code Content-Type}s). Characters of the request are sent as ISO-8859-1 bytes, so {@code \u00ff} is the byte 0xff.
+ * HTTP/1.1 written by hand on a socket to 127.0.0.1, one request per connection: for what
+ * no HTTP client sends as it is told (unknown methods, raw bytes and control characters
+ * in headers, oversized lines and headers, broken {@code Content-Type}s). Characters of
+ * the request are sent as ISO-8859-1 bytes, so {@code \u00ff} is the byte 0xff.
  */
 public final class RawHttp {
 
@@ -27,17 +28,19 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends {@code method target} with {@code headers} (full lines such as {@code "Cookie: a=b"}) and {@code body}
-	 * ({@code null} for none), and reads the answer until the server closes the connection.
+	 * Sends {@code method target} with {@code headers} (full lines such as
+	 * {@code "Cookie: a=b"}) and {@code body} ({@code null} for none), and reads the
+	 * answer until the server closes the connection.
 	 */
 	public static Answer send(int port, String method, String target, List<String> headers, String body) {
 		return send(InetAddress.getLoopbackAddress(), port, method, target, headers, body);
 	}
 
 	/**
-	 * {@link #send(int, String, String, List, String)} to the server at {@code address}, so the server sees the
-	 * connection come from this machine's address on that network rather than from loopback. A {@code Host} line in
-	 * {@code headers} replaces the default {@code Host: localhost:<port>}.
+	 * {@link #send(int, String, String, List, String)} to the server at {@code address},
+	 * so the server sees the connection come from this machine's address on that network
+	 * rather than from loopback. A {@code Host} line in {@code headers} replaces the
+	 * default {@code Host: localhost:<port>}.
 	 */
 	public static Answer send(InetAddress address, int port, String method, String target, List<String> headers,
 			String body) {
@@ -71,8 +74,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Reads one whole answer from a connection kept alive (its body by {@code Content-Length}) and returns its status
-	 * line; an {@link EOFException} when the server closes the connection first.
+	 * Reads one whole answer from a connection kept alive (its body by
+	 * {@code Content-Length}) and returns its status line; an {@link EOFException} when
+	 * the server closes the connection first.
 	 */
 	public static String statusLine(InputStream in) throws IOException {
 		String head = readHead(in);
@@ -110,7 +114,8 @@ public final class RawHttp {
 			}
 		}
 		catch (IOException ex) {
-			// a reset after the answer was sent (the server drops the rest of an oversized request): keep what came
+			// a reset after the answer was sent (the server drops the rest of an
+			// oversized request): keep what came
 			if (bytes.size() == 0) {
 				throw ex;
 			}
@@ -136,7 +141,9 @@ public final class RawHttp {
 			Map<String, List<String>> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
-				headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+				headers
+					.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+							name -> new ArrayList<>())
 					.add(lines[i].substring(colon + 1).trim());
 			}
 			return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));

@@ -22,11 +22,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * The packaged jar with Spring AOT on, as the image runs it, takes every setting that adds or leaves out beans from
- * the deployment's environment, not from the build's (which had none of them): {@code DATABASE_URL},
- * {@code AUTH_CREDENTIALS}, {@code HASURA_GRAPHQL_ENDPOINT}, {@code AUTH_TRUST_HOST} and {@code AUTHBRIDGE_HOT_PATH},
- * each checked both ways over HTTP. A condition evaluated at build time again would fail one side. Three starts of the
- * jar: every switch on, every switch at its default, and PostgreSQL without e-mail + password.
+ * The packaged jar with Spring AOT on, as the image runs it, takes every setting that
+ * adds or leaves out beans from the deployment's environment, not from the build's (which
+ * had none of them): {@code DATABASE_URL}, {@code AUTH_CREDENTIALS},
+ * {@code HASURA_GRAPHQL_ENDPOINT}, {@code AUTH_TRUST_HOST} and
+ * {@code AUTHBRIDGE_HOT_PATH}, each checked both ways over HTTP. A condition evaluated at
+ * build time again would fail one side. Three starts of the jar: every switch on, every
+ * switch at its default, and PostgreSQL without e-mail + password.
  */
 class SpringAotJarIT {
 
@@ -36,7 +38,10 @@ class SpringAotJarIT {
 
 	static final String PUBLIC = "https://auth.example.com";
 
-	/** One start of the jar for the tests of a nested class; its log is {@code target/packaged-jar/<name>.log}. */
+	/**
+	 * One start of the jar for the tests of a nested class; its log is
+	 * {@code target/packaged-jar/<name>.log}.
+	 */
 	@TestInstance(Lifecycle.PER_CLASS)
 	abstract static class OneStart {
 
@@ -69,7 +74,8 @@ class SpringAotJarIT {
 
 		@Override
 		PackagedJar start() {
-			// Spring's own line for each bean it closes, to see PostgreSQL's beans closed on SIGTERM
+			// Spring's own line for each bean it closes, to see PostgreSQL's beans closed
+			// on SIGTERM
 			return PackagedJar.start("every-switch-on",
 					Map.of("AUTH_SECRET", BridgeTest.SECRET, "DATABASE_URL", TestPostgres.freshDatabase(),
 							"HASURA_GRAPHQL_ENDPOINT", this.hasura.endpoint(), "HASURA_GRAPHQL_ADMIN_SECRET",
@@ -137,9 +143,12 @@ class SpringAotJarIT {
 
 		@Test
 		void readinessWhenNoDatabaseUrlNorHasuraEndpointThenNeitherComponent() {
-			readiness(this.jar).jsonPath("$.components.readinessState").exists()
-				.jsonPath("$.components.database").doesNotExist()
-				.jsonPath("$.components.hasura").doesNotExist();
+			readiness(this.jar).jsonPath("$.components.readinessState")
+				.exists()
+				.jsonPath("$.components.database")
+				.doesNotExist()
+				.jsonPath("$.components.hasura")
+				.doesNotExist();
 		}
 
 		@Test
@@ -177,13 +186,18 @@ class SpringAotJarIT {
 
 	}
 
-	/** Neither listed by {@code /providers} nor routed: a sign-up is an unknown action. */
+	/**
+	 * Neither listed by {@code /providers} nor routed: a sign-up is an unknown action.
+	 */
 	static void noCredentials(PackagedJar jar) {
 		providers(jar).jsonPath("$.dev").exists().jsonPath("$.credentials").doesNotExist();
 		signup(jar).expectStatus().isBadRequest();
 	}
 
-	/** {@code /api/auth/providers} through a proxy that sends {@link #PUBLIC} as the original origin. */
+	/**
+	 * {@code /api/auth/providers} through a proxy that sends {@link #PUBLIC} as the
+	 * original origin.
+	 */
 	static WebTestClient.BodyContentSpec providers(PackagedJar jar) {
 		return jar.client()
 			.get()
@@ -191,11 +205,15 @@ class SpringAotJarIT {
 			.header("X-Forwarded-Host", "auth.example.com")
 			.header("X-Forwarded-Proto", "https")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody();
 	}
 
-	/** A sign-up without a CSRF token: sent back to the sign-in page when the route exists, an unknown action if not. */
+	/**
+	 * A sign-up without a CSRF token: sent back to the sign-in page when the route
+	 * exists, an unknown action if not.
+	 */
 	static WebTestClient.ResponseSpec signup(PackagedJar jar) {
 		return jar.client()
 			.post()
@@ -211,8 +229,9 @@ class SpringAotJarIT {
 	}
 
 	/**
-	 * {@code GET /api/auth/session}, then {@code /api/auth/providers}, then the metrics once the providers request is
-	 * in them: WebFlux times a request as it ends, so the session request, had WebFlux answered it, is in too.
+	 * {@code GET /api/auth/session}, then {@code /api/auth/providers}, then the metrics
+	 * once the providers request is in them: WebFlux times a request as it ends, so the
+	 * session request, had WebFlux answered it, is in too.
 	 */
 	static String sessionThenScrape(PackagedJar jar) {
 		WebTestClient client = jar.client();
@@ -227,7 +246,9 @@ class SpringAotJarIT {
 		return scrape;
 	}
 
-	/** The {@code uri} of every request {@code http_server_requests_seconds} has timed. */
+	/**
+	 * The {@code uri} of every request {@code http_server_requests_seconds} has timed.
+	 */
 	static List<String> timedUris(String scrape) {
 		return scrape.lines()
 			.filter(line -> line.startsWith("http_server_requests_seconds_count{"))

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Session cookies minted the way the service mints them, at any moment, for {@link BridgeTest}'s secret. */
+/**
+ * Session cookies minted the way the service mints them, at any moment, for
+ * {@link BridgeTest}'s secret.
+ */
 public final class TestSessions {
 
 	public static final SessionUser OCTOCAT = new SessionUser("github|583231", "The Octocat", "octocat@github.test",
@@ -21,19 +24,29 @@ public final class TestSessions {
 	private TestSessions() {
 	}
 
-	/** A session token for {@code user} issued at {@code issuedAt} with the default lifetimes (30 d, 24 h). */
+	/**
+	 * A session token for {@code user} issued at {@code issuedAt} with the default
+	 * lifetimes (30 d, 24 h).
+	 */
 	public static String issuedAt(Instant issuedAt, SessionUser user) {
 		return tokens(Clock.fixed(issuedAt, ZoneOffset.UTC)).issue(user).token();
 	}
 
-	/** A session token that a bridge with AUTH_SECRET {@code secret}, not the service's, would issue. */
+	/**
+	 * A session token that a bridge with AUTH_SECRET {@code secret}, not the service's,
+	 * would issue.
+	 */
 	public static String signedWith(String secret, SessionUser user) {
 		return tokens(secret, Clock.systemUTC()).issue(user).token();
 	}
 
-	/** The access token a service with {@link BridgeTest}'s secret and default Hasura config hands out for {@code user}. */
+	/**
+	 * The access token a service with {@link BridgeTest}'s secret and default Hasura
+	 * config hands out for {@code user}.
+	 */
 	public static String accessToken(SessionUser user) {
-		return new AccessTokens(HasuraJwtConfig.defaultFor(BridgeTest.SECRET), Duration.ofMinutes(15), Clock.systemUTC())
+		return new AccessTokens(HasuraJwtConfig.defaultFor(BridgeTest.SECRET), Duration.ofMinutes(15),
+				Clock.systemUTC())
 			.issue(user, Instant.now().plus(Duration.ofDays(1)))
 			.token();
 	}

@@ -10,16 +10,18 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * The features {@code DATABASE_URL} turns on, bound from the environment.
  *
- * @param credentials {@code AUTH_CREDENTIALS}: e-mail + password sign-up and sign-in (on by default with a database)
- * @param adminSecret {@code AUTH_ADMIN_SECRET}: the bearer token of the admin API; empty turns it off
+ * @param credentials {@code AUTH_CREDENTIALS}: e-mail + password sign-up and sign-in (on
+ * by default with a database)
+ * @param adminSecret {@code AUTH_ADMIN_SECRET}: the bearer token of the admin API; empty
+ * turns it off
  * @param attempts the limits on failed credential sign-ins
  * @param signups the limit on sign-ups
- * @param passwordHashQueue {@code AUTH_PASSWORD_HASH_QUEUE}: password hashes that may wait for a thread
+ * @param passwordHashQueue {@code AUTH_PASSWORD_HASH_QUEUE}: password hashes that may
+ * wait for a thread
  */
 @ConfigurationProperties("auth.accounts")
 public record AccountProperties(@DefaultValue("true") boolean credentials, String adminSecret,
-		@DefaultValue Attempts attempts, @DefaultValue Signups signups,
-		@DefaultValue("32") int passwordHashQueue) {
+		@DefaultValue Attempts attempts, @DefaultValue Signups signups, @DefaultValue("32") int passwordHashQueue) {
 
 	@Override
 	public String toString() {

@@ -23,7 +23,10 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 				+ (this.adminSecret != null) + "]";
 	}
 
-	/** The settings, or empty without {@code DATABASE_URL}; each problem goes to {@code problems} as one line. */
+	/**
+	 * The settings, or empty without {@code DATABASE_URL}; each problem goes to
+	 * {@code problems} as one line.
+	 */
 	static Optional<AccountSettings> decide(DatabaseProperties database, AccountProperties accounts,
 			List<String> problems) {
 		int before = problems.size();
@@ -33,7 +36,8 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 				: accounts.adminSecret().strip();
 		if (adminSecret != null && adminSecret.length() < BridgeSettings.MIN_SECRET_LENGTH) {
 			problems.add("AUTH_ADMIN_SECRET is only " + adminSecret.length() + " characters: set it to at least "
-					+ BridgeSettings.MIN_SECRET_LENGTH + " random characters, or leave it empty to keep the admin API off");
+					+ BridgeSettings.MIN_SECRET_LENGTH
+					+ " random characters, or leave it empty to keep the admin API off");
 		}
 		if (adminSecret != null && !DatabaseUrl.isSet(database.url())) {
 			problems.add("AUTH_ADMIN_SECRET is set but DATABASE_URL is not: the admin API keeps roles in PostgreSQL, "
@@ -62,9 +66,9 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 		if (problems.size() > before || url.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new AccountSettings(url.get(), accounts.credentials(), adminSecret,
-				new AttemptLimits(attempts.perEmail(), attempts.perAddress(), attempts.window(), signups.perAddress(),
-						signups.window()),
+		return Optional.of(new AccountSettings(
+				url.get(), accounts.credentials(), adminSecret, new AttemptLimits(attempts.perEmail(),
+						attempts.perAddress(), attempts.window(), signups.perAddress(), signups.window()),
 				accounts.passwordHashQueue()));
 	}
 

@@ -47,9 +47,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code /api/auth} actions, one bean each, built from the settings and collaborators, and the route table
- * ({@link AuthRoutes}) that maps requests to them. Optional collaborators (PostgreSQL's, when {@code DATABASE_URL} is
- * set) come in as {@link ObjectProvider}s, as the registrars that add them decide at every start.
+ * The {@code /api/auth} actions, one bean each, built from the settings and
+ * collaborators, and the route table ({@link AuthRoutes}) that maps requests to them.
+ * Optional collaborators (PostgreSQL's, when {@code DATABASE_URL} is set) come in as
+ * {@link ObjectProvider}s, as the registrars that add them decide at every start.
  */
 @Configuration(proxyBeanMethods = false)
 class ActionConfiguration {
@@ -78,7 +79,8 @@ class ActionConfiguration {
 				new ErrorPageAction(base, settings.pages()), new LogAction(),
 				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
 						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF)),
-				AssetAction.of(PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
+				AssetAction.of(
+						PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
 						CSS),
 				AssetAction.of("assets/client.js", JAVASCRIPT), AssetAction.of("assets/demo.js", JAVASCRIPT),
 				new UnknownAction());
@@ -95,7 +97,10 @@ class ActionConfiguration {
 		return new CsrfAction(csrf);
 	}
 
-	/** Answers once the startup work behind the providers (discovery, migrations) has had its first attempt. */
+	/**
+	 * Answers once the startup work behind the providers (discovery, migrations) has had
+	 * its first attempt.
+	 */
 	@Bean
 	ProvidersAction providersAction(BridgeSettings settings, AuthBase base, ProviderClients clients,
 			ObjectProvider<Database> database) {
@@ -123,7 +128,10 @@ class ActionConfiguration {
 		return new CallbackAction(login, users, issuer, cookies, failures, base, signIns);
 	}
 
-	/** E-mail + password: asked for only when {@link BridgeSettings#credentials()}, as its login needs PostgreSQL. */
+	/**
+	 * E-mail + password: asked for only when {@link BridgeSettings#credentials()}, as its
+	 * login needs PostgreSQL.
+	 */
 	@Bean
 	CredentialsAction credentialsAction(BridgeSettings settings, ObjectProvider<CredentialsLogin> login,
 			SessionIssuer issuer, AuthCookies cookies, CallbackUrlPolicy callbackUrls, LoginFailures failures,

@@ -56,21 +56,25 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The composition root: validated settings in, the {@code /api/auth} routes and their collaborators out.
+ * The composition root: validated settings in, the {@code /api/auth} routes and their
+ * collaborators out.
  *
- * <p>Beans that a deployment setting adds or leaves out ({@code DATABASE_URL}, {@code HASURA_GRAPHQL_ENDPOINT},
- * {@code AUTH_TRUST_HOST}, {@code AUTHBRIDGE_HOT_PATH}) come from the imported {@link BeanRegistrar}s, never from
- * {@code @Conditional…} annotations: Spring AOT evaluates conditions once, when the jar is built, and the shipped
- * image runs with its result, whereas a registrar runs at every start, on the deployment's environment. The
- * registrars are public with a public constructor because AOT-generated code creates them
- * (spring-projects/spring-framework#35803). Settings that only change what a bean does are read from
- * {@link BridgeSettings} where the bean is built, as {@link BridgeSettings#credentials()} is for the e-mail +
- * password routes.
+ * <p>
+ * Beans that a deployment setting adds or leaves out ({@code DATABASE_URL},
+ * {@code HASURA_GRAPHQL_ENDPOINT}, {@code AUTH_TRUST_HOST}, {@code AUTHBRIDGE_HOT_PATH})
+ * come from the imported {@link BeanRegistrar}s, never from {@code @Conditional…}
+ * annotations: Spring AOT evaluates conditions once, when the jar is built, and the
+ * shipped image runs with its result, whereas a registrar runs at every start, on the
+ * deployment's environment. The registrars are public with a public constructor because
+ * AOT-generated code creates them (spring-projects/spring-framework#35803). Settings that
+ * only change what a bean does are read from {@link BridgeSettings} where the bean is
+ * built, as {@link BridgeSettings#credentials()} is for the e-mail + password routes.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class, DatabaseProperties.class,
 		AccountProperties.class })
-@Import({ ActionConfiguration.class, DatabaseRegistrar.class, HasuraRegistrar.class, ForwardedHeadersRegistrar.class, HotPathRegistrar.class })
+@Import({ ActionConfiguration.class, DatabaseRegistrar.class, HasuraRegistrar.class, ForwardedHeadersRegistrar.class,
+		HotPathRegistrar.class })
 class BridgeConfiguration {
 
 	@Bean
@@ -82,7 +86,10 @@ class BridgeConfiguration {
 		return settings;
 	}
 
-	/** Every provider id a sign-in can name: the enabled provider files, and credentials when it is on. */
+	/**
+	 * Every provider id a sign-in can name: the enabled provider files, and credentials
+	 * when it is on.
+	 */
 	static Set<String> providerIds(BridgeSettings settings) {
 		Set<String> ids = settings.providers()
 			.enabled()
@@ -112,7 +119,10 @@ class BridgeConfiguration {
 		return new SessionRevocations();
 	}
 
-	/** Granted roles and the session epoch from PostgreSQL when DATABASE_URL is set; none otherwise. */
+	/**
+	 * Granted roles and the session epoch from PostgreSQL when DATABASE_URL is set; none
+	 * otherwise.
+	 */
 	@Bean
 	SessionIssuer sessionIssuer(SessionTokens sessions, ObjectProvider<AccountStates> states,
 			SessionRevocations revocations) {
@@ -160,11 +170,13 @@ class BridgeConfiguration {
 	}
 
 	/**
-	 * Once the server listens: discovery starts (it waits for the server, since the development provider's issuer is
-	 * this very server), then the WebFlux stack is built. Beans are created when first needed
-	 * ({@code spring.main.lazy-initialization}), so the server answers the two requests it serves itself
-	 * ({@code HotPathRoutes}) before the stack behind every other route exists; building it here, before readiness
-	 * turns to accepting traffic, spares the first such request the wait.
+	 * Once the server listens: discovery starts (it waits for the server, since the
+	 * development provider's issuer is this very server), then the WebFlux stack is
+	 * built. Beans are created when first needed
+	 * ({@code spring.main.lazy-initialization}), so the server answers the two requests
+	 * it serves itself ({@code HotPathRoutes}) before the stack behind every other route
+	 * exists; building it here, before readiness turns to accepting traffic, spares the
+	 * first such request the wait.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void whenReady(ApplicationReadyEvent event) {
@@ -173,10 +185,12 @@ class BridgeConfiguration {
 	}
 
 	/**
-	 * Closes the connections that stall (issue #14), else a client could hold one open for good, and enough clients
-	 * the server. Reactor Netty's idle timeout runs from a connection's opening, or the end of its last answer, until
-	 * a request's head has been decoded, so it closes a silent connection, a kept-alive one left idle and a head that
-	 * stops or trickles in; its request timeout runs from the head until the body's last byte.
+	 * Closes the connections that stall (issue #14), else a client could hold one open
+	 * for good, and enough clients the server. Reactor Netty's idle timeout runs from a
+	 * connection's opening, or the end of its last answer, until a request's head has
+	 * been decoded, so it closes a silent connection, a kept-alive one left idle and a
+	 * head that stops or trickles in; its request timeout runs from the head until the
+	 * body's last byte.
 	 */
 	@Bean
 	NettyServerCustomizer connectionTimeouts(BridgeSettings settings) {
@@ -185,8 +199,9 @@ class BridgeConfiguration {
 	}
 
 	/**
-	 * The beans created at startup even though the others wait until first needed: the settings, so that a bad one
-	 * stops startup with its message (and the warnings about the others are logged then).
+	 * The beans created at startup even though the others wait until first needed: the
+	 * settings, so that a bad one stops startup with its message (and the warnings about
+	 * the others are logged then).
 	 */
 	@Bean
 	static LazyInitializationExcludeFilter eagerSettings() {
@@ -201,8 +216,8 @@ class BridgeConfiguration {
 	}
 
 	/**
-	 * The shadow-user upsert when Hasura is configured; without it, a profile becomes a session user as it is, with
-	 * the configured roles.
+	 * The shadow-user upsert when Hasura is configured; without it, a profile becomes a
+	 * session user as it is, with the configured roles.
 	 */
 	@Bean
 	UserDirectory userDirectory(BridgeSettings settings, ObjectProvider<HasuraGateway> hasura, Clock clock,
@@ -213,8 +228,8 @@ class BridgeConfiguration {
 	}
 
 	/**
-	 * The development provider under {@code /dev-idp} when it is on, for peers on this machine only; otherwise a
-	 * router that matches nothing.
+	 * The development provider under {@code /dev-idp} when it is on, for peers on this
+	 * machine only; otherwise a router that matches nothing.
 	 */
 	@Bean
 	RouterFunction<ServerResponse> devIdpRoutes(BridgeSettings settings, Clock clock) {
@@ -223,19 +238,26 @@ class BridgeConfiguration {
 			.orElse(request -> Mono.empty());
 	}
 
-	/** The demo page at {@code /}, only in a development run (the development provider is on), for this machine. */
+	/**
+	 * The demo page at {@code /}, only in a development run (the development provider is
+	 * on), for this machine.
+	 */
 	@Bean
 	RouterFunction<ServerResponse> demoRoutes(BridgeSettings settings, AuthBase base) {
 		return settings.devIdp()
 			.map(idp -> RouterFunctions.route()
-				.GET("/", new DemoPageAction(base,
-						settings.hasura().map(hasura -> hasura.endpoint().toString()).orElse(null))::handle)
+				.GET("/",
+						new DemoPageAction(base,
+								settings.hasura().map(hasura -> hasura.endpoint().toString()).orElse(null))::handle)
 				.filter(new LocalPeersOnly())
 				.build())
 			.orElse(request -> Mono.empty());
 	}
 
-	/** CORS for the SPAs in AUTH_CORS_ORIGINS; with none listed, every cross-origin preflight is refused. */
+	/**
+	 * CORS for the SPAs in AUTH_CORS_ORIGINS; with none listed, every cross-origin
+	 * preflight is refused.
+	 */
 	@Bean
 	CorsFilter corsFilter(ResponseHeaders headers) {
 		return new CorsFilter(headers);

@@ -30,14 +30,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The configuration after validation: what every bean is built from. {@link #validate} checks everything at once and
- * stops startup with one line per problem, each saying what to set, rather than failing at the first request.
+ * The configuration after validation: what every bean is built from. {@link #validate}
+ * checks everything at once and stops startup with one line per problem, each saying what
+ * to set, rather than failing at the first request.
  *
  * @param url the public base URL
  * @param secret AUTH_SECRET
  * @param ephemeralSecret whether {@code secret} was generated for a plain local run
  * @param trustHost whether forwarded headers decide the public origin
- * @param trustedProxies whose X-Forwarded-For entries are believed, when {@code trustHost}
+ * @param trustedProxies whose X-Forwarded-For entries are believed, when
+ * {@code trustHost}
  * @param redirectOrigins origins besides AUTH_URL's that a callbackUrl may target
  * @param corsOrigins origins whose scripts may call the API with credentials (CORS)
  * @param providers the provider files, and the development provider when it is on
@@ -48,7 +50,8 @@ import javax.crypto.spec.SecretKeySpec;
  * @param sessionUpdateAge age at which a session is re-issued
  * @param accessTokenMaxAge access token lifetime
  * @param providerTimeout the longest wait for a provider's answer
- * @param hasura how to reach Hasura for the shadow-user upsert, when HASURA_GRAPHQL_ENDPOINT is set
+ * @param hasura how to reach Hasura for the shadow-user upsert, when
+ * HASURA_GRAPHQL_ENDPOINT is set
  * @param pages the sign-in, sign-out and error pages: the bridge's own or the operator's
  * @param accounts PostgreSQL and the features it turns on, when DATABASE_URL is set
  * @param connections how long a client's connection may stall before the server closes it
@@ -70,7 +73,10 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		return Redacted.toString(this, "secret");
 	}
 
-	/** Validates the bound properties; {@code placeholders} resolves {@code ${ENV}} in provider files. */
+	/**
+	 * Validates the bound properties; {@code placeholders} resolves {@code ${ENV}} in
+	 * provider files.
+	 */
 	public static BridgeSettings validate(AuthProperties auth, HasuraProperties hasura, DatabaseProperties database,
 			AccountProperties accountProperties, UnaryOperator<String> placeholders) {
 		List<String> problems = new ArrayList<>();
@@ -142,12 +148,18 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections());
 	}
 
-	/** Whether e-mail + password sign-in is on: a database, and AUTH_CREDENTIALS not false. */
+	/**
+	 * Whether e-mail + password sign-in is on: a database, and AUTH_CREDENTIALS not
+	 * false.
+	 */
 	public boolean credentials() {
 		return this.accounts.map(AccountSettings::credentials).orElse(false);
 	}
 
-	/** A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two features share a key. */
+	/**
+	 * A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two
+	 * features share a key.
+	 */
 	public byte[] derivedKey(String purpose) {
 		return derivedKey(this.secret, purpose);
 	}
@@ -176,7 +188,10 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		}
 	}
 
-	/** The entries of the comma-separated origin list {@code name}, each checked to be a plain http(s) origin. */
+	/**
+	 * The entries of the comma-separated origin list {@code name}, each checked to be a
+	 * plain http(s) origin.
+	 */
 	private static Set<String> origins(String name, List<String> allowlist, List<String> problems) {
 		Set<String> origins = new LinkedHashSet<>();
 		for (String entry : allowlist) {

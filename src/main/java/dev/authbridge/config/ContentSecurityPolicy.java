@@ -9,10 +9,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code Content-Security-Policy} of every answer (CSP Level 3). The pages have no script and take their style
- * from the bridge's own file, so nothing inline is allowed. {@code form-action} also lists where a form's redirects
- * go, since browsers check it along the redirect chain: the sign-in forms 302 to the providers' authorization
- * endpoints, the sign-out form and the development provider's form end on a callbackUrl, possibly an allowlisted SPA.
+ * The {@code Content-Security-Policy} of every answer (CSP Level 3). The pages have no
+ * script and take their style from the bridge's own file, so nothing inline is allowed.
+ * {@code form-action} also lists where a form's redirects go, since browsers check it
+ * along the redirect chain: the sign-in forms 302 to the providers' authorization
+ * endpoints, the sign-out form and the development provider's form end on a callbackUrl,
+ * possibly an allowlisted SPA.
  */
 final class ContentSecurityPolicy {
 
@@ -23,7 +25,9 @@ final class ContentSecurityPolicy {
 		Set<String> formTargets = new LinkedHashSet<>();
 		formTargets.add("'self'");
 		formTargets.add(settings.url().origin());
-		settings.providers().enabled().stream()
+		settings.providers()
+			.enabled()
+			.stream()
 			.map(ContentSecurityPolicy::authorizationOrigin)
 			.filter(Objects::nonNull)
 			.forEach(formTargets::add);
@@ -37,7 +41,10 @@ final class ContentSecurityPolicy {
 				+ "object-src 'none'";
 	}
 
-	/** OIDC authorization endpoints are discovered later, but live on the issuer's origin for every provider built in. */
+	/**
+	 * OIDC authorization endpoints are discovered later, but live on the issuer's origin
+	 * for every provider built in.
+	 */
 	private static String authorizationOrigin(ProviderDefinition provider) {
 		String endpoint = provider.type() == ProviderType.OIDC ? provider.issuer() : provider.authorizationUri();
 		try {

@@ -27,16 +27,21 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * PostgreSQL's beans, only when {@code DATABASE_URL} is set: the pool and the stores, sign-out-everywhere and its
- * poller, the {@code database} readiness component, and e-mail + password sign-in (built only when
- * {@link BridgeSettings#credentials()} has the routes mount it). The migrations and the polling start once the server
- * is ready, so a PostgreSQL that is down delays nothing.
+ * PostgreSQL's beans, only when {@code DATABASE_URL} is set: the pool and the stores,
+ * sign-out-everywhere and its poller, the {@code database} readiness component, and
+ * e-mail + password sign-in (built only when {@link BridgeSettings#credentials()} has the
+ * routes mount it). The migrations and the polling start once the server is ready, so a
+ * PostgreSQL that is down delays nothing.
  *
- * <p>Decided at every start, as {@link BridgeConfiguration} explains.
+ * <p>
+ * Decided at every start, as {@link BridgeConfiguration} explains.
  */
 public final class DatabaseRegistrar implements BeanRegistrar {
 
-	/** How often each instance polls for sign-outs everywhere: they take effect within this plus one query. */
+	/**
+	 * How often each instance polls for sign-outs everywhere: they take effect within
+	 * this plus one query.
+	 */
 	static final Duration EPOCH_POLL_INTERVAL = Duration.ofSeconds(2);
 
 	/** How often ended attempt windows are deleted. */
@@ -47,7 +52,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 		if (!DatabaseUrl.isSet(environment.getProperty("database.url"))) {
 			return;
 		}
-		// no destroy method is named: the context closes the AutoCloseable ones (Database, EpochPoller, PasswordHasher)
+		// no destroy method is named: the context closes the AutoCloseable ones
+		// (Database, EpochPoller, PasswordHasher)
 		registry.registerBean("database", Database.class,
 				bean -> bean.supplier(context -> new Database(accounts(context).database())));
 		registry.registerBean("userStateStore", UserStateStore.class,
@@ -60,16 +66,18 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.supplier(context -> new AttemptStore(context.bean(Database.class))));
 		registry.registerBean("accountStore", AccountStore.class,
 				bean -> bean.supplier(context -> new AccountStore(context.bean(Database.class))));
-		// records the new epoch in PostgreSQL, and here at once, so this instance honours it without waiting for a poll
+		// records the new epoch in PostgreSQL, and here at once, so this instance honours
+		// it without waiting for a poll
 		registry.registerBean("signOutEverywhere", SignOutEverywhere.class, bean -> bean.supplier(context -> {
 			EpochStore epochs = context.bean(EpochStore.class);
 			SessionRevocations revocations = context.bean(SessionRevocations.class);
 			return userId -> epochs.bump(userId).doOnNext(epoch -> revocations.learn(userId, epoch));
 		}));
-		registry.registerBean("epochPoller", EpochPoller.class,
-				bean -> bean.supplier(context -> new EpochPoller(context.bean(Database.class),
-						context.bean(EpochStore.class), context.bean(SessionRevocations.class), EPOCH_POLL_INTERVAL,
-						context.bean(Clock.class))));
+		registry
+			.registerBean("epochPoller", EpochPoller.class,
+					bean -> bean.supplier(context -> new EpochPoller(context.bean(Database.class),
+							context.bean(EpochStore.class), context.bean(SessionRevocations.class), EPOCH_POLL_INTERVAL,
+							context.bean(Clock.class))));
 		// named so that its health component is "database"
 		registry.registerBean("databaseHealthIndicator", DatabaseHealth.class,
 				bean -> bean.supplier(context -> new DatabaseHealth(context.bean(Database.class))));
@@ -83,7 +91,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 					context.bean(UserDirectory.class), context.bean(SessionIssuer.class),
 					settings.derivedKey("sign-in-attempts"));
 		}));
-		// a Disposable has no close(): as an AutoCloseable, the context disposes it like the beans above
+		// a Disposable has no close(): as an AutoCloseable, the context disposes it like
+		// the beans above
 		registry.registerBean("attemptPurge", AutoCloseable.class, bean -> bean.supplier(context -> {
 			AttemptStore attempts = context.bean(AttemptStore.class);
 			Duration longestWindow = accounts(context).attempts().longestWindow();
@@ -92,14 +101,14 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				.concatMap(tick -> attempts.purge(longestWindow).onErrorResume(ex -> Mono.empty()))
 				.subscribe()::dispose;
 		}));
-		registry.registerBean("databaseStart", GenericApplicationListener.class,
-				bean -> bean.supplier(context -> GenericApplicationListener.forEventType(ApplicationReadyEvent.class,
-						event -> {
-							event.getApplicationContext().getBean(Database.class).start();
-							event.getApplicationContext().getBean(EpochPoller.class).start();
-							// nothing else asks for it: with beans created when first needed, this creates it
-							event.getApplicationContext().getBean("attemptPurge", AutoCloseable.class);
-						})));
+		registry.registerBean("databaseStart", GenericApplicationListener.class, bean -> bean
+			.supplier(context -> GenericApplicationListener.forEventType(ApplicationReadyEvent.class, event -> {
+				event.getApplicationContext().getBean(Database.class).start();
+				event.getApplicationContext().getBean(EpochPoller.class).start();
+				// nothing else asks for it: with beans created when first needed, this
+				// creates it
+				event.getApplicationContext().getBean("attemptPurge", AutoCloseable.class);
+			})));
 	}
 
 	private static AccountSettings accounts(SupplierContext context) {

@@ -10,9 +10,10 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
- * Applies {@code X-Forwarded-*} to requests, only when {@code AUTH_TRUST_HOST} says the operator trusts the proxy that
- * sets them; the client address is the rightmost hop outside {@code AUTH_TRUSTED_PROXIES}. WebFlux looks the
- * transformer up by its bean name. Decided at every start, as {@link BridgeConfiguration} explains.
+ * Applies {@code X-Forwarded-*} to requests, only when {@code AUTH_TRUST_HOST} says the
+ * operator trusts the proxy that sets them; the client address is the rightmost hop
+ * outside {@code AUTH_TRUSTED_PROXIES}. WebFlux looks the transformer up by its bean
+ * name. Decided at every start, as {@link BridgeConfiguration} explains.
  */
 public final class ForwardedHeadersRegistrar implements BeanRegistrar {
 

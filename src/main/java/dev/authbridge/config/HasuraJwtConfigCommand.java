@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * {@code java -jar authbridge.jar hasura-jwt-config}: prints, alone on standard output, the
- * {@code HASURA_GRAPHQL_JWT_SECRET} value under which Hasura accepts this bridge's tokens, read from the same
- * configuration the server reads, so the two never drift.
+ * {@code java -jar authbridge.jar hasura-jwt-config}: prints, alone on standard output,
+ * the {@code HASURA_GRAPHQL_JWT_SECRET} value under which Hasura accepts this bridge's
+ * tokens, read from the same configuration the server reads, so the two never drift.
  */
 public final class HasuraJwtConfigCommand {
 
@@ -50,7 +50,10 @@ public final class HasuraJwtConfigCommand {
 		}
 	}
 
-	/** Only the settings; not a {@code @Configuration}, so the server's component scan leaves it alone. */
+	/**
+	 * Only the settings; not a {@code @Configuration}, so the server's component scan
+	 * leaves it alone.
+	 */
 	@EnableConfigurationProperties({ AuthProperties.class, HasuraProperties.class, DatabaseProperties.class,
 			AccountProperties.class })
 	static class CommandContext {

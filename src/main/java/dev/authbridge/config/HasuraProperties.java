@@ -9,15 +9,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Hasura's side: its own variable names where one exists, so one {@code .env} feeds Hasura and the bridge.
+ * Hasura's side: its own variable names where one exists, so one {@code .env} feeds
+ * Hasura and the bridge.
  *
  * @param graphqlEndpoint {@code HASURA_GRAPHQL_ENDPOINT}
  * @param adminSecret {@code HASURA_GRAPHQL_ADMIN_SECRET}
  * @param jwtSecret {@code HASURA_GRAPHQL_JWT_SECRET}, in Hasura's JSON format
  * @param defaultRole {@code AUTH_HASURA_DEFAULT_ROLE}: {@code x-hasura-default-role}
- * @param allowedRoles {@code AUTH_HASURA_ALLOWED_ROLES}: more {@code x-hasura-allowed-roles}
- * @param timeout {@code AUTH_HASURA_TIMEOUT}: the longest wait for Hasura's answer to the upsert
- * @param upsertDocument {@code AUTH_HASURA_UPSERT_DOCUMENT}: a {@code .graphql} file replacing the built-in upsert
+ * @param allowedRoles {@code AUTH_HASURA_ALLOWED_ROLES}: more
+ * {@code x-hasura-allowed-roles}
+ * @param timeout {@code AUTH_HASURA_TIMEOUT}: the longest wait for Hasura's answer to the
+ * upsert
+ * @param upsertDocument {@code AUTH_HASURA_UPSERT_DOCUMENT}: a {@code .graphql} file
+ * replacing the built-in upsert
  */
 @ConfigurationProperties("hasura")
 public record HasuraProperties(String graphqlEndpoint, String adminSecret, String jwtSecret,

@@ -15,11 +15,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Hasura's beans, only when {@code HASURA_GRAPHQL_ENDPOINT} is set (the same test {@link BridgeSettings} applies):
- * the gateway the {@code UserDirectory} upserts through, and the self-check behind the {@code hasura} health
- * component, started once the server is ready so that it never delays startup.
+ * Hasura's beans, only when {@code HASURA_GRAPHQL_ENDPOINT} is set (the same test
+ * {@link BridgeSettings} applies): the gateway the {@code UserDirectory} upserts through,
+ * and the self-check behind the {@code hasura} health component, started once the server
+ * is ready so that it never delays startup.
  *
- * <p>Decided at every start, as {@link BridgeConfiguration} explains.
+ * <p>
+ * Decided at every start, as {@link BridgeConfiguration} explains.
  */
 public final class HasuraRegistrar implements BeanRegistrar {
 
@@ -37,7 +39,8 @@ public final class HasuraRegistrar implements BeanRegistrar {
 		registry.registerBean("hasuraGateway", HasuraGateway.class,
 				bean -> bean.supplier(context -> new HasuraGateway(context.bean(WebClient.Builder.class),
 						context.bean(BridgeSettings.class).hasura().orElseThrow())));
-		// named so that its health component is "hasura"; an AutoCloseable, closed with the context
+		// named so that its health component is "hasura"; an AutoCloseable, closed with
+		// the context
 		registry.registerBean(SELF_CHECK, HasuraSelfCheck.class,
 				bean -> bean.supplier(context -> new HasuraSelfCheck(context.bean(HasuraGateway.class),
 						context.bean(AccessTokens.class), context.bean(BridgeSettings.class).roles(),
@@ -45,17 +48,18 @@ public final class HasuraRegistrar implements BeanRegistrar {
 		registry.registerBean("hasuraSelfCheckStart", GenericApplicationListener.class,
 				bean -> bean.supplier(context -> GenericApplicationListener.forEventType(ApplicationReadyEvent.class,
 						event -> event.getApplicationContext().getBean(HasuraSelfCheck.class).start())));
-		// Stopped as the context begins to close, while the HTTP client's event loops still run: cancelling a check
-		// after Reactor Netty's resources are gone (beans are destroyed after the lifecycle stop) throws
+		// Stopped as the context begins to close, while the HTTP client's event loops
+		// still run: cancelling a check
+		// after Reactor Netty's resources are gone (beans are destroyed after the
+		// lifecycle stop) throws
 		// RejectedExecutionException from the close method.
-		registry.registerBean("hasuraSelfCheckStop", GenericApplicationListener.class,
-				bean -> bean.supplier(context -> GenericApplicationListener.forEventType(ContextClosedEvent.class,
-						event -> {
-							if (event.getApplicationContext() instanceof ConfigurableApplicationContext closing
-									&& closing.getBeanFactory().containsSingleton(SELF_CHECK)) {
-								closing.getBean(SELF_CHECK, HasuraSelfCheck.class).close();
-							}
-						})));
+		registry.registerBean("hasuraSelfCheckStop", GenericApplicationListener.class, bean -> bean
+			.supplier(context -> GenericApplicationListener.forEventType(ContextClosedEvent.class, event -> {
+				if (event.getApplicationContext() instanceof ConfigurableApplicationContext closing
+						&& closing.getBeanFactory().containsSingleton(SELF_CHECK)) {
+					closing.getBean(SELF_CHECK, HasuraSelfCheck.class).close();
+				}
+			})));
 	}
 
 }

@@ -12,9 +12,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 
 /**
- * {@code GET /session} and {@code GET /csrf} answered by Reactor Netty ahead of WebFlux, with the same headers, unless
- * {@code AUTHBRIDGE_HOT_PATH=false} leaves them to WebFlux (to measure what it buys). Decided at every start, as
- * {@link BridgeConfiguration} explains.
+ * {@code GET /session} and {@code GET /csrf} answered by Reactor Netty ahead of WebFlux,
+ * with the same headers, unless {@code AUTHBRIDGE_HOT_PATH=false} leaves them to WebFlux
+ * (to measure what it buys). Decided at every start, as {@link BridgeConfiguration}
+ * explains.
  */
 public final class HotPathRegistrar implements BeanRegistrar {
 

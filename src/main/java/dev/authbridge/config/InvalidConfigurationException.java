@@ -2,7 +2,10 @@ package dev.authbridge.config;
 
 import java.util.List;
 
-/** Startup stops: every problem found in the configuration, one line each saying what to set. */
+/**
+ * Startup stops: every problem found in the configuration, one line each saying what to
+ * set.
+ */
 public final class InvalidConfigurationException extends RuntimeException {
 
 	private final List<String> problems;

@@ -6,9 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Checks {@code AUTH_LOG_FORMAT} before logging starts: application.yaml maps {@code text} and {@code json} to a
- * console format, and any other value would stop startup inside Boot's logging setup with a stack trace about an
- * unknown format instead of one line saying what to set.
+ * Checks {@code AUTH_LOG_FORMAT} before logging starts: application.yaml maps
+ * {@code text} and {@code json} to a console format, and any other value would stop
+ * startup inside Boot's logging setup with a stack trace about an unknown format instead
+ * of one line saying what to set.
  */
 final class LogFormatCheck implements EnvironmentPostProcessor {
 

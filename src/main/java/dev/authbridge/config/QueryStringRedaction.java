@@ -11,20 +11,26 @@ import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * Takes the query string out of every URL a log line names: a query carries OAuth's {@code code} and {@code state},
- * and whatever tokens a client puts there, and WebFlux's DEBUG lines ({@code HTTP GET "/api/auth/callback/…?code=…"})
- * or a framework's warning about a malformed request print the URL whole. {@code /path?query} becomes
- * {@code /path?[redacted]}, whichever logger wrote it and in either {@code AUTH_LOG_FORMAT}, since both format the
- * event this filter hands on.
+ * Takes the query string out of every URL a log line names: a query carries OAuth's
+ * {@code code} and {@code state}, and whatever tokens a client puts there, and WebFlux's
+ * DEBUG lines ({@code HTTP GET "/api/auth/callback/…?code=…"}) or a framework's warning
+ * about a malformed request print the URL whole. {@code /path?query} becomes
+ * {@code /path?[redacted]}, whichever logger wrote it and in either
+ * {@code AUTH_LOG_FORMAT}, since both format the event this filter hands on.
  *
- * <p>A turbo filter sees each logging call before its event exists; the lines that name a query are appended here,
- * rewritten, and the original call denied. A stack trace is written as it is.
+ * <p>
+ * A turbo filter sees each logging call before its event exists; the lines that name a
+ * query are appended here, rewritten, and the original call denied. A stack trace is
+ * written as it is.
  */
 final class QueryStringRedaction extends TurboFilter {
 
 	static final String MARK = "?[redacted]";
 
-	/** A path, possibly after a scheme and host, then a query: up to a blank, a quote or an angle bracket. */
+	/**
+	 * A path, possibly after a scheme and host, then a query: up to a blank, a quote or
+	 * an angle bracket.
+	 */
 	private static final Pattern QUERY = Pattern.compile("(/[^\\s?#\"'<>]*)\\?[^\\s\"'<>]+");
 
 	@Override

@@ -8,8 +8,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 /**
- * Adds {@link QueryStringRedaction} to Logback once Spring Boot has set logging up: Boot resets Logback's context as
- * it does, which drops any filter added before. Listed in {@code META-INF/spring.factories}.
+ * Adds {@link QueryStringRedaction} to Logback once Spring Boot has set logging up: Boot
+ * resets Logback's context as it does, which drops any filter added before. Listed in
+ * {@code META-INF/spring.factories}.
  */
 final class QueryStringRedactionInstaller implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 

@@ -21,17 +21,19 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Spring Security without its stateful defaults: no WebSession for the security context or saved requests, no form
- * login, no basic auth, and no Spring CSRF filter (the actions check NextAuth's double-submit token themselves). What
- * stays is the security headers on every answer ({@link ResponseHeaders}), with a strict {@link ContentSecurityPolicy}.
+ * Spring Security without its stateful defaults: no WebSession for the security context
+ * or saved requests, no form login, no basic auth, and no Spring CSRF filter (the actions
+ * check NextAuth's double-submit token themselves). What stays is the security headers on
+ * every answer ({@link ResponseHeaders}), with a strict {@link ContentSecurityPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
 	/**
-	 * No observation per security filter: wrapping each filter of every request costs more than the whole
-	 * {@code /api/auth/session} work (JFR profile under wrk). The HTTP server observation still times requests.
+	 * No observation per security filter: wrapping each filter of every request costs
+	 * more than the whole {@code /api/auth/session} work (JFR profile under wrk). The
+	 * HTTP server observation still times requests.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
@@ -45,8 +47,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security's header filter, in its place in the chain, writes its cache control (for answers that set none,
-	 * which only WebFlux routes can be) and then {@link ResponseHeaders}' security headers, in place of its own.
+	 * Spring Security's header filter, in its place in the chain, writes its cache
+	 * control (for answers that set none, which only WebFlux routes can be) and then
+	 * {@link ResponseHeaders}' security headers, in place of its own.
 	 */
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ResponseHeaders responseHeaders) {
@@ -72,9 +75,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * A request that Spring Security's firewall refuses (a method such as {@code TRACE}, an encoded {@code /},
-	 * {@code .} or NUL, {@code ..} in the path) is a 400 saying why, like every other client error, not an empty one.
-	 * The firewall turns it away before the chain's header filter runs, so the security headers are written here.
+	 * A request that Spring Security's firewall refuses (a method such as {@code TRACE},
+	 * an encoded {@code /}, {@code .} or NUL, {@code ..} in the path) is a 400 saying
+	 * why, like every other client error, not an empty one. The firewall turns it away
+	 * before the chain's header filter runs, so the security headers are written here.
 	 */
 	@Bean
 	ServerExchangeRejectedHandler exchangeRejectedHandler(ApiErrorHandler errors, ResponseHeaders responseHeaders) {

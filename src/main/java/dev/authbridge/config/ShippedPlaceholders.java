@@ -5,20 +5,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The example secrets this project ships in {@code .env.example} (and so in every {@code .env} copied from it): a
- * stack started without editing them would sign tokens, open Hasura and PostgreSQL with keys anyone can read in this
- * repository. A secret setting that still holds one stops startup, however long and random it looks.
+ * The example secrets this project ships in {@code .env.example} (and so in every
+ * {@code .env} copied from it): a stack started without editing them would sign tokens,
+ * open Hasura and PostgreSQL with keys anyone can read in this repository. A secret
+ * setting that still holds one stops startup, however long and random it looks.
  */
 final class ShippedPlaceholders {
 
-	/** Every placeholder value the project ships; {@code ShippedPlaceholdersTests} finds any new one in the files. */
+	/**
+	 * Every placeholder value the project ships; {@code ShippedPlaceholdersTests} finds
+	 * any new one in the files.
+	 */
 	static final List<String> VALUES = List.of("replace-me-with-32-or-more-random-characters", "change-me-admin-secret",
 			"change-me-postgres-password");
 
 	private ShippedPlaceholders() {
 	}
 
-	/** Adds a problem for each setting of {@code secrets} (name to value, values may be null) holding a placeholder. */
+	/**
+	 * Adds a problem for each setting of {@code secrets} (name to value, values may be
+	 * null) holding a placeholder.
+	 */
 	static void refuse(Map<String, String> secrets, List<String> problems) {
 		secrets.forEach((name, value) -> {
 			if (value != null && VALUES.stream().anyMatch(value::contains)) {

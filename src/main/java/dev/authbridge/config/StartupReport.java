@@ -6,9 +6,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * What an operator should know about the settings a start runs with, logged once when they are validated: the
- * warnings for a try-out setup (random secret, development sign-in, no Hasura), for a risky one (trusted proxy over
- * http), for provider colours people with low vision cannot read, and the public URL with the enabled providers.
+ * What an operator should know about the settings a start runs with, logged once when
+ * they are validated: the warnings for a try-out setup (random secret, development
+ * sign-in, no Hasura), for a risky one (trusted proxy over http), for provider colours
+ * people with low vision cannot read, and the public URL with the enabled providers.
  */
 final class StartupReport {
 

@@ -7,9 +7,11 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The bridge's cookies, named and flagged in one place: all {@code HttpOnly; SameSite=Lax; Path=/}; on an https
- * {@code AUTH_URL} also {@code Secure} with the {@code __Secure-} prefix, or {@code __Host-} for the CSRF cookie,
- * which browsers then refuse to accept from a sibling subdomain (RFC 6265bis §4.1.3).
+ * The bridge's cookies, named and flagged in one place: all
+ * {@code HttpOnly; SameSite=Lax; Path=/}; on an https {@code AUTH_URL} also
+ * {@code Secure} with the {@code __Secure-} prefix, or {@code __Host-} for the CSRF
+ * cookie, which browsers then refuse to accept from a sibling subdomain (RFC 6265bis
+ * §4.1.3).
  */
 public final class AuthCookies {
 

@@ -22,12 +22,14 @@ import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Mono;
 
 /**
- * Sign-up and sign-in with an e-mail address and a password. Both end as every other sign-in does: the shadow user
- * {@code credentials|<account id>} upserted in Hasura (the {@link UserDirectory}), then a session. Failures are
- * {@link SignInFailure}s: {@code wrong_credentials} (the same whether or not the address has an account, in answer
- * and in time), {@code too_many_attempts} past the attempt limits, the sign-up problems ({@code email_taken}, …,
- * {@code too_many_signups}), {@code busy} while password hashing is at capacity and {@code database_unavailable}, the
- * waits with how long a client should wait. The web layer decides what a client sees of each.
+ * Sign-up and sign-in with an e-mail address and a password. Both end as every other
+ * sign-in does: the shadow user {@code credentials|<account id>} upserted in Hasura (the
+ * {@link UserDirectory}), then a session. Failures are {@link SignInFailure}s:
+ * {@code wrong_credentials} (the same whether or not the address has an account, in
+ * answer and in time), {@code too_many_attempts} past the attempt limits, the sign-up
+ * problems ({@code email_taken}, …, {@code too_many_signups}), {@code busy} while
+ * password hashing is at capacity and {@code database_unavailable}, the waits with how
+ * long a client should wait. The web layer decides what a client sees of each.
  */
 public final class CredentialsLogin {
 
@@ -36,7 +38,10 @@ public final class CredentialsLogin {
 
 	public static final int MAX_NAME_LENGTH = 100;
 
-	/** How long a client waits when hashing is at capacity: a full queue drains in about a second on two cores. */
+	/**
+	 * How long a client waits when hashing is at capacity: a full queue drains in about a
+	 * second on two cores.
+	 */
 	static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(2);
 
 	/** PostgreSQL away: reconnecting takes a few seconds at least. */
@@ -68,8 +73,9 @@ public final class CredentialsLogin {
 	}
 
 	/**
-	 * Creates the account and signs it in; nothing is kept when any step fails. {@code client} is the caller's address
-	 * as rate limits key it; its sign-ups are counted before the password is hashed.
+	 * Creates the account and signs it in; nothing is kept when any step fails.
+	 * {@code client} is the caller's address as rate limits key it; its sign-ups are
+	 * counted before the password is hashed.
 	 */
 	public Mono<SignedSession> signUp(String email, String password, String name, String client) {
 		Optional<String> address = EmailAddress.normalise(email);
@@ -94,10 +100,12 @@ public final class CredentialsLogin {
 	}
 
 	/**
-	 * Signs in the account of {@code email} when {@code password} is its password; {@code client} is the caller's
-	 * address as rate limits key it. The attempt is counted against both before the password is checked, in one
-	 * statement, so that no burst gets more guesses than the limits allow; a right password clears the e-mail's count
-	 * and gives the client's attempt back, so that only failures use up a shared address's allowance.
+	 * Signs in the account of {@code email} when {@code password} is its password;
+	 * {@code client} is the caller's address as rate limits key it. The attempt is
+	 * counted against both before the password is checked, in one statement, so that no
+	 * burst gets more guesses than the limits allow; a right password clears the e-mail's
+	 * count and gives the client's attempt back, so that only failures use up a shared
+	 * address's allowance.
 	 */
 	public Mono<SignedSession> signIn(String email, String password, String client) {
 		Optional<String> address = EmailAddress.normalise(email);
@@ -109,14 +117,13 @@ public final class CredentialsLogin {
 		List<Limit> limits = List.of(new Limit(emailKey, this.limits.perEmail()),
 				new Limit(clientKey, this.limits.perAddress()));
 		return this.attempts.reserve(this.limits.window(), limits)
-			.flatMap(wait -> wait > 0 ? Mono.error(new SignInFailure(Reason.TOO_MANY_ATTEMPTS, Duration.ofSeconds(wait)))
-					: this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.flatMap(
+					wait -> wait > 0 ? Mono.error(new SignInFailure(Reason.TOO_MANY_ATTEMPTS, Duration.ofSeconds(wait)))
+							: this.accounts.find(address.get()).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(account -> this.hasher.matches(password, account.map(Account::passwordHash).orElse(null))
-				.flatMap(matches -> matches
-						? this.attempts.clear(emailKey)
-							.then(this.attempts.giveBack(clientKey, this.limits.window()))
-							.then(this.users.signIn(profile(account.get())))
-						: Mono.error(wrongCredentials())))
+				.flatMap(matches -> matches ? this.attempts.clear(emailKey)
+					.then(this.attempts.giveBack(clientKey, this.limits.window()))
+					.then(this.users.signIn(profile(account.get()))) : Mono.error(wrongCredentials())))
 			.flatMap(this.sessions::issue)
 			.onErrorMap(HasherBusyException.class, CredentialsLogin::busy)
 			.onErrorMap(DatabaseUnavailableException.class, CredentialsLogin::unavailable);
@@ -131,7 +138,8 @@ public final class CredentialsLogin {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.attemptKey);
-			return kind + ":" + HexFormat.of().formatHex(mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8)));
+			return kind + ":"
+					+ HexFormat.of().formatHex(mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);

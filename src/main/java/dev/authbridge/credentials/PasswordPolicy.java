@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * NIST SP 800-63B §5.1.1.2, as far as a sign-up form can check it: at least 8 characters, not among the ~18,000 most
- * common passwords of that length (compared case-insensitively), and no composition rules. At most 72 bytes, the most
- * bcrypt reads: a longer password would be accepted by only its first 72 bytes.
+ * NIST SP 800-63B §5.1.1.2, as far as a sign-up form can check it: at least 8 characters,
+ * not among the ~18,000 most common passwords of that length (compared
+ * case-insensitively), and no composition rules. At most 72 bytes, the most bcrypt reads:
+ * a longer password would be accepted by only its first 72 bytes.
  */
 public final class PasswordPolicy {
 

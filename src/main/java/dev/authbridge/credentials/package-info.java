@@ -1,6 +1,7 @@
 /**
- * E-mail + password accounts, the Hasura tutorial's passport server done reactively: sign-up and sign-in
- * ({@link dev.authbridge.credentials.CredentialsLogin}), the password policy and hashing, e-mail normalisation and the
- * attempt limits. Called by the credentials actions in {@code web.actions}; stores through {@code db}.
+ * E-mail + password accounts, the Hasura tutorial's passport server done reactively:
+ * sign-up and sign-in ({@link dev.authbridge.credentials.CredentialsLogin}), the password
+ * policy and hashing, e-mail normalisation and the attempt limits. Called by the
+ * credentials actions in {@code web.actions}; stores through {@code db}.
  */
 package dev.authbridge.credentials;

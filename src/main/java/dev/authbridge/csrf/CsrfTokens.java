@@ -10,10 +10,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * NextAuth's double-submit CSRF token (OWASP CSRF cheat sheet, "signed double-submit cookie"): the cookie holds
- * {@code token|HMAC-SHA256(key, token)}, the form or {@code /csrf} carries {@code token}. A cookie whose MAC does not
- * check was not minted here and is ignored; a submitted token must equal the one in a valid cookie. NextAuth hashes
- * with plain SHA-256 over token and secret; a keyed MAC is the sound construction for the same idea.
+ * NextAuth's double-submit CSRF token (OWASP CSRF cheat sheet, "signed double-submit
+ * cookie"): the cookie holds {@code token|HMAC-SHA256(key, token)}, the form or
+ * {@code /csrf} carries {@code token}. A cookie whose MAC does not check was not minted
+ * here and is ignored; a submitted token must equal the one in a valid cookie. NextAuth
+ * hashes with plain SHA-256 over token and secret; a keyed MAC is the sound construction
+ * for the same idea.
  */
 public final class CsrfTokens {
 

@@ -1,2 +1,5 @@
-/** The signed double-submit CSRF token NextAuth clients fetch from {@code /api/auth/csrf}. Pure; no Spring. */
+/**
+ * The signed double-submit CSRF token NextAuth clients fetch from {@code /api/auth/csrf}.
+ * Pure; no Spring.
+ */
 package dev.authbridge.csrf;

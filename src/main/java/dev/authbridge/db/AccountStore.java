@@ -3,7 +3,10 @@ package dev.authbridge.db;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
-/** {@code auth.accounts}: e-mail + password accounts, keyed by their normalised e-mail address. */
+/**
+ * {@code auth.accounts}: e-mail + password accounts, keyed by their normalised e-mail
+ * address.
+ */
 public final class AccountStore {
 
 	private final Database database;
@@ -13,17 +16,19 @@ public final class AccountStore {
 	}
 
 	/**
-	 * Creates the account, then runs {@code andThen} (the shadow-user upsert, the session) in the same transaction, so
-	 * that a failure there leaves no account behind. Empty when the e-mail address has an account already; two
-	 * sign-ups racing for one address create one account. A failure of {@code andThen} comes out as it is (a Hasura
-	 * outage is not a database outage).
+	 * Creates the account, then runs {@code andThen} (the shadow-user upsert, the
+	 * session) in the same transaction, so that a failure there leaves no account behind.
+	 * Empty when the e-mail address has an account already; two sign-ups racing for one
+	 * address create one account. A failure of {@code andThen} comes out as it is (a
+	 * Hasura outage is not a database outage).
 	 */
 	public <T> Mono<T> create(String email, String name, String passwordHash, AccountAction<T> andThen) {
-		return this.database.transaction(Database.bind(this.database.client()
-			.sql("INSERT INTO auth.accounts (email, name, password_hash) VALUES (:email, :name, :hash) "
-					+ "ON CONFLICT ON CONSTRAINT accounts_email_key DO NOTHING RETURNING id")
-			.bind("email", email)
-			.bind("hash", passwordHash), "name", name)
+		return this.database.transaction(Database
+			.bind(this.database.client()
+				.sql("INSERT INTO auth.accounts (email, name, password_hash) VALUES (:email, :name, :hash) "
+						+ "ON CONFLICT ON CONSTRAINT accounts_email_key DO NOTHING RETURNING id")
+				.bind("email", email)
+				.bind("hash", passwordHash), "name", name)
 			.map(row -> row.get("id", UUID.class))
 			.one()
 			.flatMap(id -> Database.notDatabase(andThen.apply(new Account(id, email, name, passwordHash)))));

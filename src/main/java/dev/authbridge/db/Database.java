@@ -20,14 +20,18 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The connection pool and what every store shares: one {@link DatabaseClient}, transactions, a timeout on every
- * statement and one meaning for every way PostgreSQL can fail to answer ({@link DatabaseUnavailableException}).
+ * The connection pool and what every store shares: one {@link DatabaseClient},
+ * transactions, a timeout on every statement and one meaning for every way PostgreSQL can
+ * fail to answer ({@link DatabaseUnavailableException}).
  *
- * <p>The pool opens no connection at startup, so the bridge starts while PostgreSQL is down; {@link #start()} applies
- * the migrations in the background, retrying with backoff (1 s doubling to 30 s) until they are in. A statement that
- * comes while the first attempt is still in flight waits for it (at most the database timeout) and then runs: a
- * sign-up sent the moment a new instance listens succeeds. After a failed attempt every store answers unavailable at
- * once until a retry succeeds, and the sign-ins that need no database keep working.
+ * <p>
+ * The pool opens no connection at startup, so the bridge starts while PostgreSQL is down;
+ * {@link #start()} applies the migrations in the background, retrying with backoff (1 s
+ * doubling to 30 s) until they are in. A statement that comes while the first attempt is
+ * still in flight waits for it (at most the database timeout) and then runs: a sign-up
+ * sent the moment a new instance listens succeeds. After a failed attempt every store
+ * answers unavailable at once until a retry succeeds, and the sign-ins that need no
+ * database keep working.
  */
 public final class Database implements AutoCloseable {
 
@@ -66,30 +70,43 @@ public final class Database implements AutoCloseable {
 		this.client = DatabaseClient.create(this.pool);
 		this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.pool));
 		this.timeout = url.timeout();
-		this.migrations = new BackgroundWork<>(Migrations.apply(this.client, this.transactions)
-			.timeout(this.timeout.multipliedBy(6))
-			.doOnNext(version -> logger.info("PostgreSQL schema auth is at version " + version)),
+		this.migrations = new BackgroundWork<>(
+				Migrations.apply(this.client, this.transactions)
+					.timeout(this.timeout.multipliedBy(6))
+					.doOnNext(version -> logger.info("PostgreSQL schema auth is at version " + version)),
 				Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)),
 				ex -> logger.warn("PostgreSQL is not reachable yet (" + describe(ex)
 						+ "); accounts answer 503 and other sign-ins keep working. Retrying."));
 	}
 
-	/** Applies the migrations in the background until they are in; a statement before then starts them itself. */
+	/**
+	 * Applies the migrations in the background until they are in; a statement before then
+	 * starts them itself.
+	 */
 	public void start() {
 		this.migrations.start();
 	}
 
-	/** Completes once the first migration attempt is over, whatever its outcome, or after the database timeout. */
+	/**
+	 * Completes once the first migration attempt is over, whatever its outcome, or after
+	 * the database timeout.
+	 */
 	public Mono<Void> attempted() {
 		return this.migrations.attempted().timeout(this.timeout, Mono.empty());
 	}
 
-	/** Whether the schema is in place: the stores work once it is (and PostgreSQL answers). */
+	/**
+	 * Whether the schema is in place: the stores work once it is (and PostgreSQL
+	 * answers).
+	 */
 	public boolean ready() {
 		return this.migrations.done();
 	}
 
-	/** {@code work} with the timeout and the unavailable mapping; unavailable at once before the schema is in. */
+	/**
+	 * {@code work} with the timeout and the unavailable mapping; unavailable at once
+	 * before the schema is in.
+	 */
 	<T> Mono<T> run(Mono<T> work) {
 		return run(work, this.timeout);
 	}
@@ -113,17 +130,19 @@ public final class Database implements AutoCloseable {
 	}
 
 	/**
-	 * {@link #run} in one transaction: every statement of {@code work} commits together or not at all. The whole of it
-	 * may take {@link #TRANSACTION_TIMEOUTS} timeouts, so that what it does besides SQL (a sign-up's Hasura upsert,
-	 * with a timeout of its own) fails for its own reason first.
+	 * {@link #run} in one transaction: every statement of {@code work} commits together
+	 * or not at all. The whole of it may take {@link #TRANSACTION_TIMEOUTS} timeouts, so
+	 * that what it does besides SQL (a sign-up's Hasura upsert, with a timeout of its
+	 * own) fails for its own reason first.
 	 */
 	<T> Mono<T> transaction(Mono<T> work) {
 		return run(this.transactions.transactional(work), this.timeout.multipliedBy(TRANSACTION_TIMEOUTS));
 	}
 
 	/**
-	 * {@code work}, whose failures {@link #run} passes on as they are: what a {@link #transaction} does besides SQL (the
-	 * Hasura upsert of a sign-up, say) fails for reasons of its own, not because PostgreSQL did not answer.
+	 * {@code work}, whose failures {@link #run} passes on as they are: what a
+	 * {@link #transaction} does besides SQL (the Hasura upsert of a sign-up, say) fails
+	 * for reasons of its own, not because PostgreSQL did not answer.
 	 */
 	static <T> Mono<T> notDatabase(Mono<T> work) {
 		return work.onErrorMap(NotDatabase::new);
@@ -133,7 +152,10 @@ public final class Database implements AutoCloseable {
 		return this.client;
 	}
 
-	/** {@code spec} with {@code value} bound to {@code name}, or SQL NULL when it is {@code null}. */
+	/**
+	 * {@code spec} with {@code value} bound to {@code name}, or SQL NULL when it is
+	 * {@code null}.
+	 */
 	static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, String value) {
 		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
 	}
@@ -149,7 +171,10 @@ public final class Database implements AutoCloseable {
 		this.pool.dispose();
 	}
 
-	/** Anything but a constraint the caller asked about (a unique e-mail, say) means PostgreSQL did not answer. */
+	/**
+	 * Anything but a constraint the caller asked about (a unique e-mail, say) means
+	 * PostgreSQL did not answer.
+	 */
 	private static boolean unavailable(Throwable ex) {
 		return !(ex instanceof DataIntegrityViolationException || ex instanceof R2dbcDataIntegrityViolationException
 				|| ex instanceof DatabaseUnavailableException || ex instanceof NotDatabase);

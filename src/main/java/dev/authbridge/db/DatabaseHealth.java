@@ -6,12 +6,14 @@ import org.springframework.boot.health.contributor.Status;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code database} component of readiness. OUT_OF_SERVICE until the schema is first in place: a new instance is
- * not ready while a sign-up sent to it could not be served. Then UP while PostgreSQL answers a query, and
- * {@link #DEGRADED} with the reason when it stops answering: without PostgreSQL only accounts, granted roles and
- * sign-out everywhere stop (they answer 503), while OAuth sign-in and {@code /api/auth/session} keep working, so a load
- * balancer must keep sending traffic to an instance that was ready; {@code application.yaml} ranks DEGRADED below UP
- * for the readiness answer. The reason never holds the URL or a credential.
+ * The {@code database} component of readiness. OUT_OF_SERVICE until the schema is first
+ * in place: a new instance is not ready while a sign-up sent to it could not be served.
+ * Then UP while PostgreSQL answers a query, and {@link #DEGRADED} with the reason when it
+ * stops answering: without PostgreSQL only accounts, granted roles and sign-out
+ * everywhere stop (they answer 503), while OAuth sign-in and {@code /api/auth/session}
+ * keep working, so a load balancer must keep sending traffic to an instance that was
+ * ready; {@code application.yaml} ranks DEGRADED below UP for the readiness answer. The
+ * reason never holds the URL or a credential.
  */
 public final class DatabaseHealth implements ReactiveHealthIndicator {
 

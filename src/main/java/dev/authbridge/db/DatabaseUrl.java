@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code DATABASE_URL}, in either form operators have at hand: {@code postgres://user:password@host:5432/db} (what
- * Hasura, Heroku and the tutorials use; {@code postgresql://} too) or R2DBC's own {@code r2dbc:postgresql://…}.
- * libpq's {@code sslmode} query parameter becomes r2dbc-postgresql's {@code sslMode}. Never printed with its
- * password.
+ * {@code DATABASE_URL}, in either form operators have at hand:
+ * {@code postgres://user:password@host:5432/db} (what Hasura, Heroku and the tutorials
+ * use; {@code postgresql://} too) or R2DBC's own {@code r2dbc:postgresql://…}. libpq's
+ * {@code sslmode} query parameter becomes r2dbc-postgresql's {@code sslMode}. Never
+ * printed with its password.
  *
  * @param r2dbcUrl the URL in R2DBC form
  * @param poolSize the most connections one instance opens
@@ -24,8 +25,9 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 	private static final Pattern PASSWORD = Pattern.compile("(//[^:/@]*:)[^@]*@");
 
 	/**
-	 * The database settings, or empty when {@code DATABASE_URL} is not set (the features that need it are off then).
-	 * Every problem is added to {@code problems} as one line saying what to set.
+	 * The database settings, or empty when {@code DATABASE_URL} is not set (the features
+	 * that need it are off then). Every problem is added to {@code problems} as one line
+	 * saying what to set.
 	 */
 	public static Optional<DatabaseUrl> decide(String url, int poolSize, Duration timeout, List<String> problems) {
 		if (!isSet(url)) {
@@ -35,7 +37,8 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 		String r2dbc = r2dbcForm(url.trim());
 		try {
 			ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc);
-			// postgres://user:pw@/db parses with an empty host (libpq's local socket), which R2DBC cannot reach
+			// postgres://user:pw@/db parses with an empty host (libpq's local socket),
+			// which R2DBC cannot reach
 			if (!"postgresql".equals(options.getValue(ConnectionFactoryOptions.DRIVER))
 					|| blank(options.getValue(ConnectionFactoryOptions.HOST))
 					|| blank(options.getValue(ConnectionFactoryOptions.DATABASE))) {
@@ -49,14 +52,16 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 			problems.add("AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections");
 		}
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-			problems.add("AUTH_DATABASE_TIMEOUT must be a positive duration: seconds (e.g. 5) or with a unit (e.g. 5s)");
+			problems
+				.add("AUTH_DATABASE_TIMEOUT must be a positive duration: seconds (e.g. 5) or with a unit (e.g. 5s)");
 		}
 		return problems.size() > before ? Optional.empty() : Optional.of(new DatabaseUrl(r2dbc, poolSize, timeout));
 	}
 
 	/**
-	 * Whether {@code DATABASE_URL} is set at all, the one test of whether the features that need PostgreSQL are on:
-	 * {@link #decide} and the bean registrar that adds PostgreSQL's beans at startup both ask it.
+	 * Whether {@code DATABASE_URL} is set at all, the one test of whether the features
+	 * that need PostgreSQL are on: {@link #decide} and the bean registrar that adds
+	 * PostgreSQL's beans at startup both ask it.
 	 */
 	public static boolean isSet(String url) {
 		return url != null && !url.isBlank();

@@ -11,14 +11,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Feeds {@link SessionRevocations} from {@code auth.session_epochs}: every {@code interval}, the epochs changed in
- * the last {@link #OVERLAP} (so a slow commit or a missed poll loses nothing); all of them on the first poll and after
- * an outage longer than that. A sign-out-everywhere on any instance reaches every other within one interval plus a
- * query.
+ * Feeds {@link SessionRevocations} from {@code auth.session_epochs}: every
+ * {@code interval}, the epochs changed in the last {@link #OVERLAP} (so a slow commit or
+ * a missed poll loses nothing); all of them on the first poll and after an outage longer
+ * than that. A sign-out-everywhere on any instance reaches every other within one
+ * interval plus a query.
  */
 public final class EpochPoller implements AutoCloseable {
 
-	/** How far back each poll looks, by PostgreSQL's clock: far more than an interval, so polls overlap. */
+	/**
+	 * How far back each poll looks, by PostgreSQL's clock: far more than an interval, so
+	 * polls overlap.
+	 */
 	static final Duration OVERLAP = Duration.ofSeconds(30);
 
 	private static final Log logger = LogFactory.getLog(EpochPoller.class);

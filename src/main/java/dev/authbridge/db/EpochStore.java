@@ -7,8 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code auth.session_epochs}: sign out everywhere. Bumping a user's epoch ends every session signed before; the
- * instances learn of it by polling {@link #changedWithin}.
+ * {@code auth.session_epochs}: sign out everywhere. Bumping a user's epoch ends every
+ * session signed before; the instances learn of it by polling {@link #changedWithin}.
  */
 public final class EpochStore {
 
@@ -42,9 +42,8 @@ public final class EpochStore {
 	}
 
 	private Flux<Map.Entry<String, Long>> entries(DatabaseClient.GenericExecuteSpec query) {
-		return this.database.runMany(query
-			.map(row -> Map.entry(row.get("user_id", String.class), row.get("epoch", Long.class)))
-			.all());
+		return this.database
+			.runMany(query.map(row -> Map.entry(row.get("user_id", String.class), row.get("epoch", Long.class))).all());
 	}
 
 }

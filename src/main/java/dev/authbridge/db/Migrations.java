@@ -13,14 +13,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The versioned schema {@code auth}: each {@code db/migration/V<n>__<what>.sql} runs once, in order, recorded in
- * {@code auth.schema_version}. All of it runs in one transaction under a PostgreSQL advisory lock, so instances
- * starting together apply each version exactly once and a failed migration leaves nothing half done; starting again
- * is a no-op.
+ * The versioned schema {@code auth}: each {@code db/migration/V<n>__<what>.sql} runs
+ * once, in order, recorded in {@code auth.schema_version}. All of it runs in one
+ * transaction under a PostgreSQL advisory lock, so instances starting together apply each
+ * version exactly once and a failed migration leaves nothing half done; starting again is
+ * a no-op.
  */
 final class Migrations {
 
-	/** Every migration, in order; a new one is appended here and never edited once released. */
+	/**
+	 * Every migration, in order; a new one is appended here and never edited once
+	 * released.
+	 */
 	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql");
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__(.+)\\.sql");
@@ -36,8 +40,10 @@ final class Migrations {
 		Mono<Integer> work = client.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")")
 			.then()
 			.then(client.sql("CREATE SCHEMA IF NOT EXISTS auth").then())
-			.then(client.sql("CREATE TABLE IF NOT EXISTS auth.schema_version (version integer PRIMARY KEY, "
-					+ "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())").then())
+			.then(client
+				.sql("CREATE TABLE IF NOT EXISTS auth.schema_version (version integer PRIMARY KEY, "
+						+ "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+				.then())
 			.then(client.sql("SELECT coalesce(max(version), 0) AS version FROM auth.schema_version")
 				.map(row -> row.get("version", Integer.class))
 				.one())

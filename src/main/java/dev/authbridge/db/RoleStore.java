@@ -3,7 +3,10 @@ package dev.authbridge.db;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** {@code auth.user_roles}: the Hasura roles granted to a user id on top of the configured ones. */
+/**
+ * {@code auth.user_roles}: the Hasura roles granted to a user id on top of the configured
+ * ones.
+ */
 public final class RoleStore {
 
 	private final Database database;
@@ -14,11 +17,13 @@ public final class RoleStore {
 
 	/** The roles granted to {@code userId}, sorted. */
 	public Mono<List<String>> roles(String userId) {
-		return this.database.runMany(this.database.client()
-			.sql("SELECT role FROM auth.user_roles WHERE user_id = :user ORDER BY role")
-			.bind("user", userId)
-			.map(row -> row.get("role", String.class))
-			.all()).collectList();
+		return this.database
+			.runMany(this.database.client()
+				.sql("SELECT role FROM auth.user_roles WHERE user_id = :user ORDER BY role")
+				.bind("user", userId)
+				.map(row -> row.get("role", String.class))
+				.all())
+			.collectList();
 	}
 
 	/** Grants {@code role}; granting it again changes nothing. */

@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Authorization codes that carry their own grant: who signed in and what the request bound the code to (client,
- * redirect URI, PKCE challenge, nonce), sealed so the token endpoint needs no store. Being stateless, a code can be
- * redeemed more than once within its minute, against RFC 6749 §4.1.2's "MUST NOT"; the PKCE verifier, which only the
+ * Authorization codes that carry their own grant: who signed in and what the request
+ * bound the code to (client, redirect URI, PKCE challenge, nonce), sealed so the token
+ * endpoint needs no store. Being stateless, a code can be redeemed more than once within
+ * its minute, against RFC 6749 §4.1.2's "MUST NOT"; the PKCE verifier, which only the
  * bridge's sealed flow cookie holds, is what keeps a leaked code useless to anyone else.
  */
 final class AuthorizationCodes {
 
-	/** RFC 6749 §4.1.2 recommends at most ten minutes; the bridge redeems the code at once. */
+	/**
+	 * RFC 6749 §4.1.2 recommends at most ten minutes; the bridge redeems the code at
+	 * once.
+	 */
 	static final Duration LIFETIME = Duration.ofSeconds(60);
 
 	private static final String USE = "code";
@@ -47,7 +51,8 @@ final class AuthorizationCodes {
 		catch (SealException ex) {
 			return Optional.empty();
 		}
-		if (claims.get("client_id") instanceof String clientId && claims.get("redirect_uri") instanceof String redirectUri
+		if (claims.get("client_id") instanceof String clientId
+				&& claims.get("redirect_uri") instanceof String redirectUri
 				&& claims.get("scope") instanceof String scope
 				&& claims.get("code_challenge") instanceof String challenge) {
 			return DevUser.from(claims)
@@ -57,7 +62,8 @@ final class AuthorizationCodes {
 	}
 
 	/**
-	 * What a code grants, and what the token request must match (RFC 6749 §4.1.3, RFC 7636 §4.6).
+	 * What a code grants, and what the token request must match (RFC 6749 §4.1.3, RFC
+	 * 7636 §4.6).
 	 *
 	 * @param user who signed in
 	 * @param clientId the client the code was issued to

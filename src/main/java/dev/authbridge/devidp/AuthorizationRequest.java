@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 import org.springframework.util.MultiValueMap;
 
 /**
- * An authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1) that passed every check: the development provider
- * accepts only the bridge as client, only its callback as redirect URI, only the code flow, and only with a PKCE
- * S256 challenge.
+ * An authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1) that passed every check:
+ * the development provider accepts only the bridge as client, only its callback as
+ * redirect URI, only the code flow, and only with a PKCE S256 challenge.
  *
- * @param redirectUri where the answer goes, equal to the bridge's callback for {@code dev}
+ * @param redirectUri where the answer goes, equal to the bridge's callback for
+ * {@code dev}
  * @param scope the requested scope, with {@code openid}
  * @param state the client's state, echoed back; may be {@code null}
  * @param nonce the client's nonce, echoed in the ID token; may be {@code null}
@@ -20,15 +21,18 @@ import org.springframework.util.MultiValueMap;
  */
 record AuthorizationRequest(String redirectUri, String scope, String state, String nonce, String codeChallenge) {
 
-	/** RFC 7636 §4.2: BASE64URL(SHA-256(verifier)) is 43 characters of the URL-safe alphabet. */
+	/**
+	 * RFC 7636 §4.2: BASE64URL(SHA-256(verifier)) is 43 characters of the URL-safe
+	 * alphabet.
+	 */
 	private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
 	private static final int MAX_LENGTH = 512;
 
 	/**
 	 * Checks the parameters of a request to the authorization endpoint.
-	 *
-	 * @throws InvalidAuthorizationRequest saying what is wrong, for the person at the browser
+	 * @throws InvalidAuthorizationRequest saying what is wrong, for the person at the
+	 * browser
 	 */
 	static AuthorizationRequest from(MultiValueMap<String, String> parameters, DevIdp idp)
 			throws InvalidAuthorizationRequest {
@@ -41,8 +45,10 @@ record AuthorizationRequest(String redirectUri, String scope, String state, Stri
 				throw new InvalidAuthorizationRequest("The parameter " + parameter.getKey() + " is too long.");
 			}
 		}
-		// RFC 6749 §4.1.2.1: with an unknown client or redirect URI there is nowhere safe to send an error, so the
-		// page says it; the other problems are shown too, for the developer who is at the browser anyway
+		// RFC 6749 §4.1.2.1: with an unknown client or redirect URI there is nowhere safe
+		// to send an error, so the
+		// page says it; the other problems are shown too, for the developer who is at the
+		// browser anyway
 		if (!DevIdp.CLIENT_ID.equals(parameters.getFirst("client_id"))) {
 			throw new InvalidAuthorizationRequest("The client_id must be " + DevIdp.CLIENT_ID + ".");
 		}
@@ -63,8 +69,8 @@ record AuthorizationRequest(String redirectUri, String scope, String state, Stri
 			throw new InvalidAuthorizationRequest(
 					"A PKCE code_challenge with code_challenge_method S256 is required (RFC 7636 §4.3).");
 		}
-		return new AuthorizationRequest(redirectUri, scope, parameters.getFirst("state"),
-				parameters.getFirst("nonce"), challenge);
+		return new AuthorizationRequest(redirectUri, scope, parameters.getFirst("state"), parameters.getFirst("nonce"),
+				challenge);
 	}
 
 	/** Every parameter, to carry through the sign-in form unchanged. */

@@ -18,10 +18,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /dev-idp/authorize} shows the development sign-in page for a valid request: name and e-mail to sign in
- * as, Sign in or Cancel, the request's parameters carried in hidden fields (no JavaScript, nothing remembered).
- * {@code POST /dev-idp/authorize} checks the request again and answers the client (RFC 6749 §4.1.2): a sealed code,
- * or {@code access_denied} on Cancel. An invalid request is a 400 page and never a redirect.
+ * {@code GET /dev-idp/authorize} shows the development sign-in page for a valid request:
+ * name and e-mail to sign in as, Sign in or Cancel, the request's parameters carried in
+ * hidden fields (no JavaScript, nothing remembered). {@code POST /dev-idp/authorize}
+ * checks the request again and answers the client (RFC 6749 §4.1.2): a sealed code, or
+ * {@code access_denied} on Cancel. An invalid request is a 400 page and never a redirect.
  */
 final class AuthorizeEndpoint {
 
@@ -48,7 +49,10 @@ final class AuthorizeEndpoint {
 		return FormFields.urlEncoded(request).flatMap(form -> answer(form, form));
 	}
 
-	/** The sign-in page for {@code parameters}, or, with the posted {@code form}, the answer to the client. */
+	/**
+	 * The sign-in page for {@code parameters}, or, with the posted {@code form}, the
+	 * answer to the client.
+	 */
 	private Mono<ServerResponse> answer(MultiValueMap<String, String> parameters, MultiValueMap<String, String> form) {
 		AuthorizationRequest authorization;
 		try {
@@ -78,11 +82,12 @@ final class AuthorizeEndpoint {
 		Map<String, Object> model = new HashMap<>();
 		model.put("title", "Development sign-in — not for production");
 		model.put("action", this.idp.endpoint("authorize"));
-		model.put("hidden", authorization.parameters()
-			.entrySet()
-			.stream()
-			.map(parameter -> Map.of("name", parameter.getKey(), "value", parameter.getValue()))
-			.toList());
+		model.put("hidden",
+				authorization.parameters()
+					.entrySet()
+					.stream()
+					.map(parameter -> Map.of("name", parameter.getKey(), "value", parameter.getValue()))
+					.toList());
 		model.put("userName", name);
 		model.put("userEmail", email);
 		if (error != null) {
@@ -99,7 +104,10 @@ final class AuthorizeEndpoint {
 			.render(template, model);
 	}
 
-	/** RFC 6749 §4.1.2: the answer goes to the (checked) redirect URI with {@code state} echoed. */
+	/**
+	 * RFC 6749 §4.1.2: the answer goes to the (checked) redirect URI with {@code state}
+	 * echoed.
+	 */
 	private static Mono<ServerResponse> redirect(AuthorizationRequest authorization, String name, String value) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put(name, value);

@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The development OpenID Provider as both sides see it: its issuer under {@code AUTH_URL}, and the one client it
- * knows, the bridge itself, whose secret is generated at each start.
+ * The development OpenID Provider as both sides see it: its issuer under
+ * {@code AUTH_URL}, and the one client it knows, the bridge itself, whose secret is
+ * generated at each start.
  *
  * @param url the bridge's public base URL, a plain local http one
  * @param clientSecret the client secret of {@link #CLIENT_ID}, random per start
@@ -30,18 +31,23 @@ public record DevIdp(AuthUrl url, String clientSecret) {
 
 	static final List<String> SCOPES = List.of("openid", "profile", "email");
 
-	/** The colours of the development page's warning, so its button does not pass for a real provider's. */
+	/**
+	 * The colours of the development page's warning, so its button does not pass for a
+	 * real provider's.
+	 */
 	static final ProviderStyle STYLE = new ProviderStyle("#fff8c5", "#4d2d00");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/**
-	 * Whether {@code AUTH_DEV_PROVIDER} turns it on: {@code auto} when {@code AUTH_URL} is a plain local http URL, no
-	 * provider file is enabled and no proxy is trusted; {@code true} always, except that a non-local or https
-	 * {@code AUTH_URL}, or {@code AUTH_TRUST_HOST}, is a problem; {@code false} never. Behind a proxy every request
-	 * arrives from the proxy's address, often loopback, so "only this machine" could not be told apart.
-	 *
-	 * @param url {@code AUTH_URL}, {@code null} when it did not parse (a problem reported already)
+	 * Whether {@code AUTH_DEV_PROVIDER} turns it on: {@code auto} when {@code AUTH_URL}
+	 * is a plain local http URL, no provider file is enabled and no proxy is trusted;
+	 * {@code true} always, except that a non-local or https {@code AUTH_URL}, or
+	 * {@code AUTH_TRUST_HOST}, is a problem; {@code false} never. Behind a proxy every
+	 * request arrives from the proxy's address, often loopback, so "only this machine"
+	 * could not be told apart.
+	 * @param url {@code AUTH_URL}, {@code null} when it did not parse (a problem reported
+	 * already)
 	 * @param trustHost {@code AUTH_TRUST_HOST}
 	 * @param files the providers read from files
 	 * @param problems receives a line when the setting cannot be honoured
@@ -72,7 +78,10 @@ public record DevIdp(AuthUrl url, String clientSecret) {
 		return on ? Optional.of(new DevIdp(url, randomSecret())) : Optional.empty();
 	}
 
-	/** {@code <AUTH_URL>/dev-idp}, exactly as the discovery document and every ID token state it. */
+	/**
+	 * {@code <AUTH_URL>/dev-idp}, exactly as the discovery document and every ID token
+	 * state it.
+	 */
 	public String issuer() {
 		return this.url.origin() + this.url.path() + PATH;
 	}
@@ -87,7 +96,10 @@ public record DevIdp(AuthUrl url, String clientSecret) {
 		return this.url.action("callback/" + ID);
 	}
 
-	/** The provider the bridge's registry gets: an OIDC provider discovered from {@link #issuer()}, like Auth0. */
+	/**
+	 * The provider the bridge's registry gets: an OIDC provider discovered from
+	 * {@link #issuer()}, like Auth0.
+	 */
 	public ProviderDefinition definition() {
 		return new ProviderDefinition(ID, "Development sign-in", ProviderType.OIDC, CLIENT_ID, this.clientSecret,
 				"client_secret_basic", issuer(), "", "", "", SCOPES, "oidc", STYLE, "built-in development provider");

@@ -12,13 +12,17 @@ import java.util.Optional;
 /**
  * Whoever was typed into the development sign-in page.
  *
- * @param sub the subject: stable for an e-mail address, so signing in again as the same address is the same user
+ * @param sub the subject: stable for an e-mail address, so signing in again as the same
+ * address is the same user
  * @param name display name
  * @param email e-mail address
  */
 record DevUser(String sub, String name, String email) {
 
-	/** The user for a name and e-mail address; {@code sub} is the first 16 hex digits of SHA-256 of the address. */
+	/**
+	 * The user for a name and e-mail address; {@code sub} is the first 16 hex digits of
+	 * SHA-256 of the address.
+	 */
 	static DevUser of(String name, String email) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -40,8 +44,8 @@ record DevUser(String sub, String name, String email) {
 	}
 
 	/**
-	 * The standard claims of OIDC Core §5.1. {@code email_verified} is true because the page is the development
-	 * stand-in for a provider that verified the address.
+	 * The standard claims of OIDC Core §5.1. {@code email_verified} is true because the
+	 * page is the development stand-in for a provider that verified the address.
 	 */
 	Map<String, Object> claims() {
 		Map<String, Object> claims = new LinkedHashMap<>();

@@ -10,8 +10,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /dev-idp/.well-known/openid-configuration} (OIDC Discovery §4) and {@code GET /dev-idp/jwks}: what the
- * bridge's discovery reads to build the {@code dev} client registration, every URL derived from {@code AUTH_URL}.
+ * {@code GET /dev-idp/.well-known/openid-configuration} (OIDC Discovery §4) and
+ * {@code GET /dev-idp/jwks}: what the bridge's discovery reads to build the {@code dev}
+ * client registration, every URL derived from {@code AUTH_URL}.
  */
 final class DiscoveryEndpoint {
 
@@ -42,7 +43,10 @@ final class DiscoveryEndpoint {
 		this.jwks = key.publicJwks().cache();
 	}
 
-	/** Also where the signing key starts being made: the bridge reads this document right after start-up. */
+	/**
+	 * Also where the signing key starts being made: the bridge reads this document right
+	 * after start-up.
+	 */
 	Mono<ServerResponse> configuration(ServerRequest request) {
 		this.key.prepare();
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(this.configuration);

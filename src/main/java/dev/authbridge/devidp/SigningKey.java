@@ -16,13 +16,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The RS256 key that signs ID tokens, generated at each start and never stored: the bridge fetches the public half
- * from the JWKS endpoint and checks every ID token against it (OIDC Core §10.1), exactly as it would Auth0's.
+ * The RS256 key that signs ID tokens, generated at each start and never stored: the
+ * bridge fetches the public half from the JWKS endpoint and checks every ID token against
+ * it (OIDC Core §10.1), exactly as it would Auth0's.
  *
- * <p>Finding two 2048-bit primes took a fifth of a development run's start-up (JFR), before the server could answer
- * anything. It now runs on a worker thread once the server is up: when the bridge first reads the provider's
- * discovery document ({@link #prepare}), which it does right after start-up, or else when the key is first needed.
- * The endpoints that need the key wait for it without blocking; it is ready long before a person reaches the form.
+ * <p>
+ * Finding two 2048-bit primes took a fifth of a development run's start-up (JFR), before
+ * the server could answer anything. It now runs on a worker thread once the server is up:
+ * when the bridge first reads the provider's discovery document ({@link #prepare}), which
+ * it does right after start-up, or else when the key is first needed. The endpoints that
+ * need the key wait for it without blocking; it is ready long before a person reaches the
+ * form.
  */
 final class SigningKey {
 
@@ -32,14 +36,18 @@ final class SigningKey {
 		this.keys = keys;
 	}
 
-	/** A new 2048-bit RSA key whose {@code kid} is its RFC 7638 thumbprint, generated on first demand. */
+	/**
+	 * A new 2048-bit RSA key whose {@code kid} is its RFC 7638 thumbprint, generated on
+	 * first demand.
+	 */
 	static SigningKey generate() {
 		return new SigningKey(Mono.fromCallable(SigningKey::newKeys).subscribeOn(Schedulers.boundedElastic()).cache());
 	}
 
 	/** Starts generating the key in the background, if not yet started. */
 	void prepare() {
-		// a failure is reported by the endpoints that need the key, as a 500 that ApiErrorHandler logs
+		// a failure is reported by the endpoints that need the key, as a 500 that
+		// ApiErrorHandler logs
 		this.keys.subscribe(key -> {
 		}, ex -> {
 		});
@@ -53,7 +61,9 @@ final class SigningKey {
 		return new Keys(key, new RSASSASigner(key));
 	}
 
-	/** A compact RS256 JWS of {@code claims}, with the key's {@code kid} in the header. */
+	/**
+	 * A compact RS256 JWS of {@code claims}, with the key's {@code kid} in the header.
+	 */
 	Mono<String> sign(JWTClaimsSet claims) {
 		return this.keys.map(keys -> {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)

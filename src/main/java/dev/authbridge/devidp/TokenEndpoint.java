@@ -26,10 +26,11 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /dev-idp/token}: redeems a code (RFC 6749 §4.1.3) for an RS256 ID token (OIDC Core §3.1.3.3) and a
- * sealed access token for userinfo. The client authenticates with {@code client_secret_basic} or
- * {@code client_secret_post}; the code must be intact, unexpired and issued for this client and redirect URI; and the
- * PKCE verifier must hash to its challenge (RFC 7636 §4.6). Errors are RFC 6749 §5.2 JSON.
+ * {@code POST /dev-idp/token}: redeems a code (RFC 6749 §4.1.3) for an RS256 ID token
+ * (OIDC Core §3.1.3.3) and a sealed access token for userinfo. The client authenticates
+ * with {@code client_secret_basic} or {@code client_secret_post}; the code must be
+ * intact, unexpired and issued for this client and redirect URI; and the PKCE verifier
+ * must hash to its challenge (RFC 7636 §4.6). Errors are RFC 6749 §5.2 JSON.
  */
 final class TokenEndpoint {
 
@@ -83,13 +84,13 @@ final class TokenEndpoint {
 				.orElseGet(() -> error(HttpStatus.BAD_REQUEST, "invalid_grant",
 						"the code is invalid or expired, or redirect_uri or code_verifier do not match it"));
 		})
-			.onErrorResume(ResponseStatusException.class,
-					ex -> error(HttpStatus.BAD_REQUEST, "invalid_request", "the body is no application/x-www-form-urlencoded form"));
+			.onErrorResume(ResponseStatusException.class, ex -> error(HttpStatus.BAD_REQUEST, "invalid_request",
+					"the body is no application/x-www-form-urlencoded form"));
 	}
 
 	/**
-	 * RFC 6749 §2.3.1: HTTP Basic with the form-urlencoded id and secret, or both in the body; never both methods
-	 * (§2.3). The secret is compared in constant time.
+	 * RFC 6749 §2.3.1: HTTP Basic with the form-urlencoded id and secret, or both in the
+	 * body; never both methods (§2.3). The secret is compared in constant time.
 	 */
 	private boolean authenticated(String authorization, MultiValueMap<String, String> form) {
 		String clientId;
@@ -117,8 +118,8 @@ final class TokenEndpoint {
 			clientId = form.getFirst("client_id");
 			secret = form.getFirst("client_secret");
 		}
-		return DevIdp.CLIENT_ID.equals(clientId) && secret != null && MessageDigest.isEqual(
-				secret.getBytes(StandardCharsets.UTF_8), this.idp.clientSecret().getBytes(StandardCharsets.UTF_8));
+		return DevIdp.CLIENT_ID.equals(clientId) && secret != null && MessageDigest
+			.isEqual(secret.getBytes(StandardCharsets.UTF_8), this.idp.clientSecret().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private Mono<ServerResponse> tokens(Grant grant) {
@@ -146,7 +147,10 @@ final class TokenEndpoint {
 		});
 	}
 
-	/** RFC 6749 §5.2; a 401 for {@code invalid_client} says which scheme to use, as that section requires. */
+	/**
+	 * RFC 6749 §5.2; a 401 for {@code invalid_client} says which scheme to use, as that
+	 * section requires.
+	 */
 	private static Mono<ServerResponse> error(HttpStatus status, String code, String description) {
 		ServerResponse.BodyBuilder response = ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)

@@ -11,9 +11,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET|POST /dev-idp/userinfo} (OIDC Core §5.3): the claims of the user a sealed access token was issued for,
- * presented as {@code Authorization: Bearer} (RFC 6750 §2.1). A missing, tampered or expired token is a 401 whose
- * {@code WWW-Authenticate} says so (RFC 6750 §3).
+ * {@code GET|POST /dev-idp/userinfo} (OIDC Core §5.3): the claims of the user a sealed
+ * access token was issued for, presented as {@code Authorization: Bearer} (RFC 6750
+ * §2.1). A missing, tampered or expired token is a 401 whose {@code WWW-Authenticate}
+ * says so (RFC 6750 §3).
  */
 final class UserInfoEndpoint {
 

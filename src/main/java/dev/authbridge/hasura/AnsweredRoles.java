@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The roles of a user: the configured ones ({@code AUTH_HASURA_DEFAULT_ROLE}, {@code AUTH_HASURA_ALLOWED_ROLES}) and
- * those the upsert's answer carries when its document selects them: {@code default_role} (a string) replaces the
- * default role, {@code allowed_roles} (strings) and a {@code roles} relationship (objects with {@code role}) add
- * allowed roles. Anything else in the answer is ignored.
+ * The roles of a user: the configured ones ({@code AUTH_HASURA_DEFAULT_ROLE},
+ * {@code AUTH_HASURA_ALLOWED_ROLES}) and those the upsert's answer carries when its
+ * document selects them: {@code default_role} (a string) replaces the default role,
+ * {@code allowed_roles} (strings) and a {@code roles} relationship (objects with
+ * {@code role}) add allowed roles. Anything else in the answer is ignored.
  */
 final class AnsweredRoles {
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param endpoint {@code HASURA_GRAPHQL_ENDPOINT}
  * @param adminSecret {@code HASURA_GRAPHQL_ADMIN_SECRET}
  * @param timeout the longest wait for one answer
- * @param upsertDocument the upsert mutation: the built-in one, or the file {@code AUTH_HASURA_UPSERT_DOCUMENT} names
+ * @param upsertDocument the upsert mutation: the built-in one, or the file
+ * {@code AUTH_HASURA_UPSERT_DOCUMENT} names
  */
 public record HasuraConnection(URI endpoint, String adminSecret, Duration timeout, String upsertDocument) {
 
@@ -29,8 +30,8 @@ public record HasuraConnection(URI endpoint, String adminSecret, Duration timeou
 	}
 
 	/**
-	 * The connection, or empty when no endpoint is set (no shadow users then). Every problem is added to
-	 * {@code problems} as one line saying what to set.
+	 * The connection, or empty when no endpoint is set (no shadow users then). Every
+	 * problem is added to {@code problems} as one line saying what to set.
 	 */
 	public static Optional<HasuraConnection> decide(String endpoint, String adminSecret, Duration timeout,
 			String documentPath, List<String> problems) {
@@ -45,7 +46,8 @@ public record HasuraConnection(URI endpoint, String adminSecret, Duration timeou
 		catch (IllegalArgumentException ex) {
 			// reported below
 		}
-		if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+		if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+				|| uri.getHost() == null) {
 			problems.add("HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL, e.g. http://hasura:8080/v1/graphql");
 		}
 		if (adminSecret == null || adminSecret.isBlank()) {
@@ -58,8 +60,9 @@ public record HasuraConnection(URI endpoint, String adminSecret, Duration timeou
 	}
 
 	/**
-	 * Whether {@code HASURA_GRAPHQL_ENDPOINT} is set at all, the one test of whether the bridge talks to Hasura:
-	 * {@link #decide} and the bean registrar that adds Hasura's beans at startup both ask it.
+	 * Whether {@code HASURA_GRAPHQL_ENDPOINT} is set at all, the one test of whether the
+	 * bridge talks to Hasura: {@link #decide} and the bean registrar that adds Hasura's
+	 * beans at startup both ask it.
 	 */
 	public static boolean isSet(String endpoint) {
 		return endpoint != null && !endpoint.isBlank();
@@ -77,13 +80,15 @@ public record HasuraConnection(URI endpoint, String adminSecret, Duration timeou
 		try {
 			String document = Files.readString(Path.of(path.trim()));
 			if (document.isBlank()) {
-				problems.add("AUTH_HASURA_UPSERT_DOCUMENT " + path.trim() + " is empty: it must hold the upsert mutation");
+				problems
+					.add("AUTH_HASURA_UPSERT_DOCUMENT " + path.trim() + " is empty: it must hold the upsert mutation");
 			}
 			return document;
 		}
 		catch (IOException | RuntimeException ex) {
-			problems.add("AUTH_HASURA_UPSERT_DOCUMENT " + path.trim() + " cannot be read: set it to a readable .graphql "
-					+ "file, or leave it empty for the built-in upsert");
+			problems
+				.add("AUTH_HASURA_UPSERT_DOCUMENT " + path.trim() + " cannot be read: set it to a readable .graphql "
+						+ "file, or leave it empty for the built-in upsert");
 			return null;
 		}
 	}

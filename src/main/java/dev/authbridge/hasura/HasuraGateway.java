@@ -26,9 +26,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.util.retry.Retry;
 
 /**
- * The bridge's only GraphQL client: Hasura at {@code HASURA_GRAPHQL_ENDPOINT}. Every call has the configured timeout
- * and is retried only when the connection could not be made, never once Hasura has answered. Hasura answers errors
- * with HTTP 200 and an {@code errors} array, so an answer with {@code errors} is a failure; only their
+ * The bridge's only GraphQL client: Hasura at {@code HASURA_GRAPHQL_ENDPOINT}. Every call
+ * has the configured timeout and is retried only when the connection could not be made,
+ * never once Hasura has answered. Hasura answers errors with HTTP 200 and an
+ * {@code errors} array, so an answer with {@code errors} is a failure; only their
  * {@code extensions.code} is logged, never the variables or the admin secret.
  */
 public final class HasuraGateway {
@@ -54,8 +55,7 @@ public final class HasuraGateway {
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connection.timeout().toMillis(), 10_000))
 			.responseTimeout(connection.timeout());
-		this.client = HttpGraphQlClient
-			.builder(builder.clone().clientConnector(new ReactorClientHttpConnector(http)))
+		this.client = HttpGraphQlClient.builder(builder.clone().clientConnector(new ReactorClientHttpConnector(http)))
 			.url(connection.endpoint())
 			.build();
 		this.admin = this.client.mutate().header(ADMIN_SECRET_HEADER, connection.adminSecret()).build();
@@ -65,32 +65,35 @@ public final class HasuraGateway {
 
 	/**
 	 * Runs the upsert document with {@code $user} as the admin.
-	 *
-	 * @return the object the document's one root field answered, e.g. {@code insert_users_one}'s {@code {id}}
+	 * @return the object the document's one root field answered, e.g.
+	 * {@code insert_users_one}'s {@code {id}}
 	 */
 	public Mono<Map<String, Object>> upsertUser(Map<String, Object> user) {
 		return send(this.admin.document(this.upsertDocument).variable("user", user)).onErrorMap(ex -> {
 			logger.warn("Hasura upsert failed: " + describe(ex));
 			return new SignInFailure(answered(ex) ? Reason.HASURA_REJECTED : Reason.HASURA_UNAVAILABLE);
-		})
-			.flatMap(response -> {
-				if (!response.getErrors().isEmpty()) {
-					logger.warn("Hasura refused the upsert: " + codes(response.getErrors()));
-					return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
-				}
-				Map<String, Object> data = response.getData();
-				Object object = data == null ? null : data.values().stream().filter(Objects::nonNull).findFirst().orElse(null);
-				if (!(object instanceof Map<?, ?> answer)) {
-					logger.warn("Hasura's upsert answer has no object (a permission or on_conflict check blocked it?)");
-					return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
-				}
-				@SuppressWarnings("unchecked")
-				Map<String, Object> typed = (Map<String, Object>) answer;
-				return Mono.just(typed);
-			});
+		}).flatMap(response -> {
+			if (!response.getErrors().isEmpty()) {
+				logger.warn("Hasura refused the upsert: " + codes(response.getErrors()));
+				return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
+			}
+			Map<String, Object> data = response.getData();
+			Object object = data == null ? null
+					: data.values().stream().filter(Objects::nonNull).findFirst().orElse(null);
+			if (!(object instanceof Map<?, ?> answer)) {
+				logger.warn("Hasura's upsert answer has no object (a permission or on_conflict check blocked it?)");
+				return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
+			}
+			@SuppressWarnings("unchecked")
+			Map<String, Object> typed = (Map<String, Object>) answer;
+			return Mono.just(typed);
+		});
 	}
 
-	/** Sends {@code query { __typename }} with {@code Authorization: Bearer token}: does Hasura accept it? */
+	/**
+	 * Sends {@code query { __typename }} with {@code Authorization: Bearer token}: does
+	 * Hasura accept it?
+	 */
 	public Mono<Probe> probe(String token) {
 		HttpGraphQlClient bearer = this.client.mutate().header(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
 		return send(bearer.document(PROBE))
@@ -102,7 +105,8 @@ public final class HasuraGateway {
 	private Mono<ClientGraphQlResponse> send(HttpGraphQlClient.RequestSpec request) {
 		return request.execute()
 			.timeout(this.timeout)
-			.retryWhen(Retry.backoff(CONNECT_RETRIES, Duration.ofMillis(100)).filter(HasuraGateway::notConnected)
+			.retryWhen(Retry.backoff(CONNECT_RETRIES, Duration.ofMillis(100))
+				.filter(HasuraGateway::notConnected)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
@@ -148,7 +152,8 @@ public final class HasuraGateway {
 	 * Hasura's answer to a request with a bearer token.
 	 *
 	 * @param accepted whether Hasura ran the query
-	 * @param codes the {@code extensions.code}s of its errors, or {@code null} when it did not answer
+	 * @param codes the {@code extensions.code}s of its errors, or {@code null} when it
+	 * did not answer
 	 * @param detail Hasura's first error message, or why there was no answer
 	 */
 	public record Probe(boolean accepted, String codes, String detail) {

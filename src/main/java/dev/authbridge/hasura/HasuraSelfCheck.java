@@ -19,12 +19,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Does Hasura accept the bridge's access tokens? Once the server is ready, and then every {@code interval} until it
- * does, a token for a probe user is signed exactly as SPAs get theirs and sent to Hasura with
- * {@code query { __typename }}. The answer is logged in plain words (once per change) and is the {@code hasura}
- * health component in readiness: UNKNOWN before the first answer, UP when accepted, DOWN with the reason otherwise.
- * A key, namespace or format mismatch between the two {@code HASURA_GRAPHQL_JWT_SECRET}s shows here at startup rather
- * than as every SPA request failing.
+ * Does Hasura accept the bridge's access tokens? Once the server is ready, and then every
+ * {@code interval} until it does, a token for a probe user is signed exactly as SPAs get
+ * theirs and sent to Hasura with {@code query { __typename }}. The answer is logged in
+ * plain words (once per change) and is the {@code hasura} health component in readiness:
+ * UNKNOWN before the first answer, UP when accepted, DOWN with the reason otherwise. A
+ * key, namespace or format mismatch between the two {@code HASURA_GRAPHQL_JWT_SECRET}s
+ * shows here at startup rather than as every SPA request failing.
  */
 public final class HasuraSelfCheck implements ReactiveHealthIndicator, AutoCloseable {
 
@@ -58,7 +59,10 @@ public final class HasuraSelfCheck implements ReactiveHealthIndicator, AutoClose
 		this.interval = interval;
 	}
 
-	/** Starts checking in the background: now, then every interval until Hasura accepts the token. */
+	/**
+	 * Starts checking in the background: now, then every interval until Hasura accepts
+	 * the token.
+	 */
 	public void start() {
 		this.checks = Flux.interval(Duration.ZERO, this.interval)
 			.concatMap(tick -> check())

@@ -13,9 +13,10 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * Every sign-in upserts the shadow user {@code {id: "<provider>|<account id>", name, email, image, last_seen_at}}
- * before any session exists; the {@code id} Hasura answers becomes {@code sub} and {@code x-hasura-user-id}, and the
- * answer may add roles ({@link AnsweredRoles}). A failed upsert fails the sign-in.
+ * Every sign-in upserts the shadow user {@code {id: "<provider>|<account id>", name,
+ * email, image, last_seen_at}} before any session exists; the {@code id} Hasura answers
+ * becomes {@code sub} and {@code x-hasura-user-id}, and the answer may add roles
+ * ({@link AnsweredRoles}). A failed upsert fails the sign-in.
  */
 public final class HasuraUserDirectory implements UserDirectory {
 

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code authbridge_hasura_upsert_seconds{outcome}}: how long the shadow-user upsert took, by outcome
- * ({@code success}, or the sign-in's failure reason {@code hasura_unavailable} / {@code hasura_rejected}).
+ * {@code authbridge_hasura_upsert_seconds{outcome}}: how long the shadow-user upsert
+ * took, by outcome ({@code success}, or the sign-in's failure reason
+ * {@code hasura_unavailable} / {@code hasura_rejected}).
  */
 final class UpsertTimer {
 
@@ -27,11 +28,11 @@ final class UpsertTimer {
 	UpsertTimer(MeterRegistry registry) {
 		this.registry = registry;
 		this.timers = Stream.of(SUCCESS, UNAVAILABLE, Reason.HASURA_REJECTED.code())
-			.collect(Collectors.toUnmodifiableMap(Function.identity(), outcome -> Timer
-				.builder("authbridge.hasura.upsert")
-				.description("Shadow-user upserts in Hasura, by outcome")
-				.tag("outcome", outcome)
-				.register(registry)));
+			.collect(Collectors.toUnmodifiableMap(Function.identity(),
+					outcome -> Timer.builder("authbridge.hasura.upsert")
+						.description("Shadow-user upserts in Hasura, by outcome")
+						.tag("outcome", outcome)
+						.register(registry)));
 	}
 
 	<T> Mono<T> time(Mono<T> upsert) {

@@ -10,21 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Seals a {@link FlowState} into the {@code authbridge.oauth} cookie value, so the browser can neither read the PKCE
- * verifier nor change anything without the seal breaking. The claim names are one letter each: the cookie travels
- * with every callback and must stay well under a browser's 4 KiB.
+ * Seals a {@link FlowState} into the {@code authbridge.oauth} cookie value, so the
+ * browser can neither read the PKCE verifier nor change anything without the seal
+ * breaking. The claim names are one letter each: the cookie travels with every callback
+ * and must stay well under a browser's 4 KiB.
  */
 public final class FlowCookieSealer {
 
 	/** How long a sign-in may take between leaving for the provider and coming back. */
 	public static final Duration LIFETIME = Duration.ofMinutes(15);
 
-	/** The sealed use of flow cookies, so no other value sealed under the flow key passes for one. */
+	/**
+	 * The sealed use of flow cookies, so no other value sealed under the flow key passes
+	 * for one.
+	 */
 	static final String USE = "flow";
 
 	private final Sealer sealer;
 
-	/** @param key 32 bytes */
+	/**
+	 * @param key 32 bytes
+	 */
 	public FlowCookieSealer(byte[] key, Clock clock) {
 		this.sealer = new Sealer(key, clock);
 	}
@@ -44,8 +50,8 @@ public final class FlowCookieSealer {
 	}
 
 	/**
-	 * The flow in {@code value}, or the reason it cannot be used: {@code state_expired}, or
-	 * {@code state_cookie_invalid} for anything else.
+	 * The flow in {@code value}, or the reason it cannot be used: {@code state_expired},
+	 * or {@code state_cookie_invalid} for anything else.
 	 */
 	public FlowState unseal(String value) throws SignInFailure {
 		Map<String, Object> claims;
@@ -53,8 +59,8 @@ public final class FlowCookieSealer {
 			claims = this.sealer.unseal(USE, value);
 		}
 		catch (SealException ex) {
-			throw new SignInFailure(ex.reason() == SealException.Reason.EXPIRED ? Reason.STATE_EXPIRED
-					: Reason.STATE_COOKIE_INVALID);
+			throw new SignInFailure(
+					ex.reason() == SealException.Reason.EXPIRED ? Reason.STATE_EXPIRED : Reason.STATE_COOKIE_INVALID);
 		}
 		if (!(claims.get("p") instanceof String provider) || !(claims.get("s") instanceof String state)
 				|| !(claims.get("v") instanceof String verifier) || !(claims.get("r") instanceof String redirectUri)

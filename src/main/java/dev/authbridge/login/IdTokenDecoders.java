@@ -14,10 +14,11 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * ID token decoders per provider: signature checked against the provider's JWKS (fetched through the bridge's
- * WebClient, so with its timeouts), then {@code iss}, {@code aud}, {@code azp}, {@code exp} and {@code iat} (OIDC Core
- * §3.1.3.7); the nonce is checked by Spring Security's OIDC authentication manager. Spring's own factory cannot be
- * given a WebClient, hence this one.
+ * ID token decoders per provider: signature checked against the provider's JWKS (fetched
+ * through the bridge's WebClient, so with its timeouts), then {@code iss}, {@code aud},
+ * {@code azp}, {@code exp} and {@code iat} (OIDC Core §3.1.3.7); the nonce is checked by
+ * Spring Security's OIDC authentication manager. Spring's own factory cannot be given a
+ * WebClient, hence this one.
  */
 final class IdTokenDecoders implements ReactiveJwtDecoderFactory<ClientRegistration> {
 
@@ -38,8 +39,8 @@ final class IdTokenDecoders implements ReactiveJwtDecoderFactory<ClientRegistrat
 				.build();
 			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
 					new OidcIdTokenValidator(registration)));
-			decoder.setClaimSetConverter(
-					MappedJwtClaimSetConverter.withDefaults(ReactiveOidcIdTokenDecoderFactory.createDefaultClaimTypeConverters()));
+			decoder.setClaimSetConverter(MappedJwtClaimSetConverter
+				.withDefaults(ReactiveOidcIdTokenDecoderFactory.createDefaultClaimTypeConverters()));
 			return decoder;
 		});
 	}

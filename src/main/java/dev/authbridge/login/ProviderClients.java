@@ -24,12 +24,14 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The Spring Security {@link ClientRegistration} of every enabled provider. OAuth providers are ready at once; OIDC
- * providers are discovered in the background (OIDC Discovery §4) with retries and backoff, so an IdP that is briefly
- * down neither stops startup nor the other providers. A sign-in or callback that needs a provider whose first
- * discovery is still in flight waits for it (at most the provider timeout): a callback for a flow another instance
- * began succeeds on a fresh one. Once an attempt has failed, sign-in with that provider fails at once with
- * {@code provider_unavailable} until a retry succeeds.
+ * The Spring Security {@link ClientRegistration} of every enabled provider. OAuth
+ * providers are ready at once; OIDC providers are discovered in the background (OIDC
+ * Discovery §4) with retries and backoff, so an IdP that is briefly down neither stops
+ * startup nor the other providers. A sign-in or callback that needs a provider whose
+ * first discovery is still in flight waits for it (at most the provider timeout): a
+ * callback for a flow another instance began succeeds on a fresh one. Once an attempt has
+ * failed, sign-in with that provider fails at once with {@code provider_unavailable}
+ * until a retry succeeds.
  */
 public final class ProviderClients implements AutoCloseable {
 
@@ -47,10 +49,12 @@ public final class ProviderClients implements AutoCloseable {
 	private final AuthUrl redirectBase;
 
 	/**
-	 * Builds the OAuth registrations; the OIDC ones follow from {@link #startDiscovery()}.
-	 *
-	 * @param redirectBase where callbacks arrive: {@code <AUTH_URL>/api/auth/callback/<id>}
-	 * @param retryFirstBackoff first wait before retrying a failed discovery, doubled up to a minute
+	 * Builds the OAuth registrations; the OIDC ones follow from
+	 * {@link #startDiscovery()}.
+	 * @param redirectBase where callbacks arrive:
+	 * {@code <AUTH_URL>/api/auth/callback/<id>}
+	 * @param retryFirstBackoff first wait before retrying a failed discovery, doubled up
+	 * to a minute
 	 */
 	public ProviderClients(ProviderRegistry providers, AuthUrl redirectBase, WebClient web,
 			Duration retryFirstBackoff) {
@@ -58,34 +62,38 @@ public final class ProviderClients implements AutoCloseable {
 		this.redirectBase = redirectBase;
 		for (ProviderDefinition provider : providers.enabled()) {
 			if (provider.type() == ProviderType.OIDC) {
-				this.discoveries.put(provider.id(), new BackgroundWork<>(discover(provider, redirectUri(provider), web),
-						Retry.backoff(Long.MAX_VALUE, retryFirstBackoff).maxBackoff(Duration.ofMinutes(1)),
-						failure -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
-								+ provider.issuer() + " failed (" + failure.getMessage()
-								+ "); sign-in with it answers provider_unavailable until it succeeds")));
+				this.discoveries.put(provider.id(),
+						new BackgroundWork<>(discover(provider, redirectUri(provider), web),
+								Retry.backoff(Long.MAX_VALUE, retryFirstBackoff).maxBackoff(Duration.ofMinutes(1)),
+								failure -> logger.warn("OIDC discovery for provider " + provider.id() + " at "
+										+ provider.issuer() + " failed (" + failure.getMessage()
+										+ "); sign-in with it answers provider_unavailable until it succeeds")));
 			}
 			else {
-				this.ready.put(provider.id(), common(ClientRegistration.withRegistrationId(provider.id()), provider,
-						redirectUri(provider))
-					.authorizationUri(provider.authorizationUri())
-					.tokenUri(provider.tokenUri())
-					.userInfoUri(provider.userInfoUri())
-					.userNameAttributeName("id")
-					.build());
+				this.ready.put(provider.id(),
+						common(ClientRegistration.withRegistrationId(provider.id()), provider, redirectUri(provider))
+							.authorizationUri(provider.authorizationUri())
+							.tokenUri(provider.tokenUri())
+							.userInfoUri(provider.userInfoUri())
+							.userNameAttributeName("id")
+							.build());
 			}
 		}
 	}
 
 	/**
-	 * Starts discovering every OIDC provider in the background. Called once the server listens, so that an issuer
-	 * served by the bridge itself (the development provider) answers at the first attempt; a request that needs a
-	 * provider before then starts its discovery itself.
+	 * Starts discovering every OIDC provider in the background. Called once the server
+	 * listens, so that an issuer served by the bridge itself (the development provider)
+	 * answers at the first attempt; a request that needs a provider before then starts
+	 * its discovery itself.
 	 */
 	public void startDiscovery() {
 		this.discoveries.values().forEach(BackgroundWork::start);
 	}
 
-	/** Completes once every OIDC provider's first discovery attempt is over, found or not. */
+	/**
+	 * Completes once every OIDC provider's first discovery attempt is over, found or not.
+	 */
 	public Mono<Void> attempted() {
 		return Mono.when(this.discoveries.values().stream().map(BackgroundWork::attempted).toList());
 	}
@@ -94,7 +102,10 @@ public final class ProviderClients implements AutoCloseable {
 		return this.redirectBase.action("callback/" + provider.id());
 	}
 
-	/** The registration of enabled provider {@code id}, failing with the reason when it cannot be used now. */
+	/**
+	 * The registration of enabled provider {@code id}, failing with the reason when it
+	 * cannot be used now.
+	 */
 	public Mono<ClientRegistration> find(String id, ErrorCode code) {
 		Optional<ProviderDefinition> provider = this.providers.find(id);
 		if (provider.isEmpty()) {
@@ -117,8 +128,10 @@ public final class ProviderClients implements AutoCloseable {
 			.retrieve()
 			.bodyToMono(JSON_OBJECT)
 			.map(metadata -> {
-				// OIDC Discovery §4.3: the metadata must be for the issuer asked about; Auth0's ends in '/', so
-				// compare without a trailing slash and then use the issuer exactly as the IdP states it.
+				// OIDC Discovery §4.3: the metadata must be for the issuer asked about;
+				// Auth0's ends in '/', so
+				// compare without a trailing slash and then use the issuer exactly as the
+				// IdP states it.
 				Object stated = metadata.get("issuer");
 				if (!(stated instanceof String s) || !s.replaceAll("/$", "").equals(issuer)) {
 					throw new IllegalStateException("the discovery document names issuer " + stated);
@@ -127,8 +140,8 @@ public final class ProviderClients implements AutoCloseable {
 						provider, redirectUri)
 					.build();
 			})
-			.doOnNext(registration -> logger.info("OIDC provider " + provider.id() + " discovered at "
-					+ provider.issuer()));
+			.doOnNext(registration -> logger
+				.info("OIDC provider " + provider.id() + " discovered at " + provider.issuer()));
 	}
 
 	private static ClientRegistration.Builder common(ClientRegistration.Builder builder, ProviderDefinition provider,

@@ -42,18 +42,24 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The two legs of an OAuth 2 / OIDC sign-in, on Spring Security's reactive OAuth2 client: {@link #start} builds the
- * authorization request (state, PKCE S256, nonce for OIDC) and the sealed flow that remembers it; {@link #finish}
- * checks the callback against that flow before any code is redeemed, then lets Spring Security exchange the code,
- * validate the ID token and fetch the profile, and maps the result to a {@link UserProfile}.
+ * The two legs of an OAuth 2 / OIDC sign-in, on Spring Security's reactive OAuth2 client:
+ * {@link #start} builds the authorization request (state, PKCE S256, nonce for OIDC) and
+ * the sealed flow that remembers it; {@link #finish} checks the callback against that
+ * flow before any code is redeemed, then lets Spring Security exchange the code, validate
+ * the ID token and fetch the profile, and maps the result to a {@link UserProfile}.
  *
- * <p>Each outbound step is wrapped so a failure names where it happened: {@code token_exchange_failed},
- * {@code id_token_invalid}, {@code provider_unavailable} (the JWKS to check it with could not be fetched),
- * {@code userinfo_failed} (also for the profile mapper's own calls).
+ * <p>
+ * Each outbound step is wrapped so a failure names where it happened:
+ * {@code token_exchange_failed}, {@code id_token_invalid}, {@code provider_unavailable}
+ * (the JWKS to check it with could not be fetched), {@code userinfo_failed} (also for the
+ * profile mapper's own calls).
  */
 public final class ProviderLogin {
 
-	/** Parameters a caller may not set through {@code signIn(provider, options, authorizationParams)}. */
+	/**
+	 * Parameters a caller may not set through
+	 * {@code signIn(provider, options, authorizationParams)}.
+	 */
 	static final Set<String> PROTECTED_PARAMETERS = Set.of("response_type", "client_id", "redirect_uri", "scope",
 			"state", "code_challenge", "code_challenge_method", "nonce", "request", "request_uri");
 
@@ -93,9 +99,12 @@ public final class ProviderLogin {
 		IdTokenDecoders decoders = new IdTokenDecoders(web);
 		this.oidcManager.setJwtDecoderFactory(registration -> {
 			var decoder = decoders.createDecoder(registration);
-			// a token failing its checks is a BadJwtException; NimbusReactiveJwtDecoder reports a JWKS it could not
-			// fetch (down, timed out, not JSON) as a plain JwtException, or an IllegalStateException when the JWKS
-			// endpoint answers an error status: the provider is unavailable, not the token bad
+			// a token failing its checks is a BadJwtException; NimbusReactiveJwtDecoder
+			// reports a JWKS it could not
+			// fetch (down, timed out, not JSON) as a plain JwtException, or an
+			// IllegalStateException when the JWKS
+			// endpoint answers an error status: the provider is unavailable, not the
+			// token bad
 			return token -> decoder.decode(token)
 				.onErrorMap(ex -> new SignInFailure(ErrorCode.OAUTH_CALLBACK,
 						ex instanceof BadJwtException ? Reason.ID_TOKEN_INVALID : Reason.PROVIDER_UNAVAILABLE));
@@ -103,9 +112,10 @@ public final class ProviderLogin {
 	}
 
 	/**
-	 * The URL to send the browser to, and the sealed flow for the {@code authbridge.oauth} cookie.
-	 *
-	 * @param extraParameters the caller's authorization parameters (NextAuth's {@code authorizationParams})
+	 * The URL to send the browser to, and the sealed flow for the
+	 * {@code authbridge.oauth} cookie.
+	 * @param extraParameters the caller's authorization parameters (NextAuth's
+	 * {@code authorizationParams})
 	 */
 	public Mono<Start> start(String providerId, String redirectUri, String callbackUrl,
 			Map<String, String> extraParameters) {
@@ -122,14 +132,13 @@ public final class ProviderLogin {
 
 	/**
 	 * Finishes the flow with the provider's callback parameters.
-	 *
 	 * @param sealedFlow the {@code authbridge.oauth} cookie, or {@code null}
 	 */
 	public Mono<Finished> finish(String providerId, String sealedFlow, Map<String, String> parameters) {
 		String error = parameters.get("error");
 		if (error != null) {
-			return Mono.error(new SignInFailure("access_denied".equals(error) ? Reason.ACCESS_DENIED
-					: Reason.PROVIDER_ERROR));
+			return Mono
+				.error(new SignInFailure("access_denied".equals(error) ? Reason.ACCESS_DENIED : Reason.PROVIDER_ERROR));
 		}
 		if (sealedFlow == null) {
 			return Mono.error(new SignInFailure(Reason.STATE_COOKIE_MISSING));
@@ -167,7 +176,8 @@ public final class ProviderLogin {
 				.onErrorMap(OAuth2AuthenticationException.class, ProviderLogin::reason)
 				.flatMap(result -> this.mappers.get(provider.profile())
 					.map(provider, attributes(result.getPrincipal()), result.getAccessToken())
-					// a mapper's own calls (GitHub's /user/emails) and a profile without an id fail like userinfo
+					// a mapper's own calls (GitHub's /user/emails) and a profile without
+					// an id fail like userinfo
 					.onErrorMap(ex -> !(ex instanceof SignInFailure), ex -> new SignInFailure(Reason.USERINFO_FAILED)))
 				.map(profile -> new Finished(profile, flow.callbackUrl()));
 		});
@@ -184,7 +194,8 @@ public final class ProviderLogin {
 
 	private static SignInFailure reason(OAuth2AuthenticationException ex) {
 		return switch (ex.getError().getErrorCode()) {
-			case "invalid_state_parameter", "invalid_redirect_uri_parameter" -> new SignInFailure(Reason.STATE_MISMATCH);
+			case "invalid_state_parameter", "invalid_redirect_uri_parameter" ->
+				new SignInFailure(Reason.STATE_MISMATCH);
 			case "invalid_nonce", "invalid_id_token", "missing_signature_verifier" ->
 				new SignInFailure(Reason.ID_TOKEN_INVALID);
 			case "invalid_user_info_response", "missing_user_info_uri", "missing_user_name_attribute" ->
@@ -193,7 +204,10 @@ public final class ProviderLogin {
 		};
 	}
 
-	/** The authorization request of {@code flow}: rebuilt identically at the callback for Spring's checks. */
+	/**
+	 * The authorization request of {@code flow}: rebuilt identically at the callback for
+	 * Spring's checks.
+	 */
 	private static OAuth2AuthorizationRequest authorizationRequest(ClientRegistration registration, FlowState flow,
 			Map<String, String> extra) {
 		Map<String, Object> parameters = new LinkedHashMap<>(extra);
@@ -204,7 +218,8 @@ public final class ProviderLogin {
 		attributes.put(OAuth2ParameterNames.REGISTRATION_ID, registration.getRegistrationId());
 		attributes.put(PkceParameterNames.CODE_VERIFIER, flow.codeVerifier());
 		if (flow.nonce() != null) {
-			// OIDC Core §3.1.2.1 / §15.5.2: the request carries the nonce's hash, the ID token must echo it
+			// OIDC Core §3.1.2.1 / §15.5.2: the request carries the nonce's hash, the ID
+			// token must echo it
 			parameters.put(OidcParameterNames.NONCE, sha256(flow.nonce()));
 			attributes.put(OidcParameterNames.NONCE, flow.nonce());
 		}

@@ -8,8 +8,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * {@code authbridge_session_requests_total{result}} and {@code authbridge_token_rejections_total{reason}}, every
- * counter registered up front: a {@code /session} request costs one increment, two for a rejected cookie.
+ * {@code authbridge_session_requests_total{result}} and
+ * {@code authbridge_token_rejections_total{reason}}, every counter registered up front: a
+ * {@code /session} request costs one increment, two for a rejected cookie.
  */
 public final class SessionMetrics {
 
@@ -26,11 +27,11 @@ public final class SessionMetrics {
 		this.signedOut = request(registry, "signed_out");
 		this.rejected = request(registry, "rejected");
 		this.rejections = InvalidTokenException.REASONS.stream()
-			.collect(Collectors.toUnmodifiableMap(Function.identity(), reason -> Counter
-				.builder("authbridge.token.rejections")
-				.description("Session cookies not honoured, by reason")
-				.tag("reason", reason)
-				.register(registry)));
+			.collect(Collectors.toUnmodifiableMap(Function.identity(),
+					reason -> Counter.builder("authbridge.token.rejections")
+						.description("Session cookies not honoured, by reason")
+						.tag("reason", reason)
+						.register(registry)));
 	}
 
 	public void signedIn() {
@@ -41,7 +42,10 @@ public final class SessionMetrics {
 		this.signedOut.increment();
 	}
 
-	/** A session cookie that did not verify, with {@link InvalidTokenException#getMessage() its reason}. */
+	/**
+	 * A session cookie that did not verify, with
+	 * {@link InvalidTokenException#getMessage() its reason}.
+	 */
 	public void rejected(InvalidTokenException reason) {
 		this.rejected.increment();
 		this.rejections.get(reason.getMessage()).increment();

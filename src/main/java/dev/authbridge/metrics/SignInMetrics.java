@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 
 /**
- * {@code authbridge_signins_total{provider,outcome,reason}}: every finished sign-in, {@code success} with reason
- * {@code none} or {@code failure} with the machine reason of the error page (one of {@link Reason}'s closed set). A provider id that is not configured
- * (it comes from the URL) counts as {@code unknown}, so a client cannot mint new series.
+ * {@code authbridge_signins_total{provider,outcome,reason}}: every finished sign-in,
+ * {@code success} with reason {@code none} or {@code failure} with the machine reason of
+ * the error page (one of {@link Reason}'s closed set). A provider id that is not
+ * configured (it comes from the URL) counts as {@code unknown}, so a client cannot mint
+ * new series.
  */
 public final class SignInMetrics {
 

@@ -17,8 +17,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads the provider files: the built-in {@code providers/*.yaml} packaged in the jar, then every folder of
- * {@code AUTH_PROVIDERS_DIR}, where a file replaces the built-in one of the same id.
+ * Reads the provider files: the built-in {@code providers/*.yaml} packaged in the jar,
+ * then every folder of {@code AUTH_PROVIDERS_DIR}, where a file replaces the built-in one
+ * of the same id.
  */
 public final class ProviderFiles {
 
@@ -29,12 +30,13 @@ public final class ProviderFiles {
 
 	/**
 	 * Loads and validates every provider file.
-	 *
 	 * @param extraDirs folders from {@code AUTH_PROVIDERS_DIR}, may be empty
 	 * @param placeholders resolves {@code ${ENV:default}} placeholders
-	 * @param problems receives one line per problem found; the result is only meaningful when none was added
+	 * @param problems receives one line per problem found; the result is only meaningful
+	 * when none was added
 	 */
-	public static ProviderRegistry load(List<Path> extraDirs, UnaryOperator<String> placeholders, List<String> problems) {
+	public static ProviderRegistry load(List<Path> extraDirs, UnaryOperator<String> placeholders,
+			List<String> problems) {
 		Map<String, ProviderDefinition> byId = new LinkedHashMap<>();
 		ProviderParser parser = new ProviderParser(placeholders);
 		try {

@@ -12,15 +12,17 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Turns one parsed YAML document into a {@link ProviderDefinition}, resolving {@code ${ENV}} and
- * {@code ${ENV:default}} placeholders, and reports every problem of the file at once (as oauth2-proxy's validation
- * does) rather than stopping at the first.
+ * Turns one parsed YAML document into a {@link ProviderDefinition}, resolving
+ * {@code ${ENV}} and {@code ${ENV:default}} placeholders, and reports every problem of
+ * the file at once (as oauth2-proxy's validation does) rather than stopping at the first.
  */
 final class ProviderParser {
 
 	static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
-	/** Taken by the e-mail + password provider and by the built-in development provider. */
+	/**
+	 * Taken by the e-mail + password provider and by the built-in development provider.
+	 */
 	static final Set<String> RESERVED_IDS = Set.of("credentials", "dev");
 
 	private static final Set<String> KEYS = Set.of("name", "type", "client-id", "client-secret",
@@ -37,7 +39,10 @@ final class ProviderParser {
 		this.placeholders = placeholders;
 	}
 
-	/** The definition, or {@code null} after adding a line per problem to {@code problems}. */
+	/**
+	 * The definition, or {@code null} after adding a line per problem to
+	 * {@code problems}.
+	 */
 	ProviderDefinition parse(String id, Map<String, Object> yaml, String source, List<String> problems) {
 		int before = problems.size();
 		List<String> own = new ArrayList<>();
@@ -45,8 +50,12 @@ final class ProviderParser {
 			own.add("the file name must be a provider id: lower-case letters, digits and '-', not "
 					+ String.join(", ", RESERVED_IDS.stream().sorted().toList()));
 		}
-		yaml.keySet().stream().filter(key -> !KEYS.contains(key)).sorted()
-			.forEach(key -> own.add("unknown key \"" + key + "\" (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
+		yaml.keySet()
+			.stream()
+			.filter(key -> !KEYS.contains(key))
+			.sorted()
+			.forEach(key -> own.add(
+					"unknown key \"" + key + "\" (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
 		String name = text(yaml, "name", own);
 		String typeName = text(yaml, "type", own);
 		ProviderType type = switch (typeName) {
@@ -120,7 +129,10 @@ final class ProviderParser {
 		}
 	}
 
-	/** NextAuth's provider {@code style}: {@code {bg, text}}, both hex colours; the default when absent. */
+	/**
+	 * NextAuth's provider {@code style}: {@code {bg, text}}, both hex colours; the
+	 * default when absent.
+	 */
 	private ProviderStyle style(Object value, List<String> problems) {
 		if (value == null) {
 			return ProviderStyle.DEFAULT;

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The colours of a provider's sign-in button, NextAuth's provider {@code style}: written in the provider file as
- * {@code style: {bg: "#24292f", text: "#fff"}}. Only hex colours are accepted, so a value can go into the generated
- * style sheet as it is.
+ * The colours of a provider's sign-in button, NextAuth's provider {@code style}: written
+ * in the provider file as {@code style: {bg: "#24292f", text: "#fff"}}. Only hex colours
+ * are accepted, so a value can go into the generated style sheet as it is.
  *
  * @param background the button's background, {@code #rgb} or {@code #rrggbb}, lower-case
  * @param text the colour of its label
@@ -15,12 +15,13 @@ public record ProviderStyle(String background, String text) {
 
 	static final Pattern HEX = Pattern.compile("#(\\p{XDigit}{3}|\\p{XDigit}{6})");
 
-	/** What a provider file without {@code style} gets: the bridge's own button colours. */
+	/**
+	 * What a provider file without {@code style} gets: the bridge's own button colours.
+	 */
 	public static final ProviderStyle DEFAULT = new ProviderStyle("#24292f", "#fff");
 
 	public ProviderStyle {
-		if (background == null || text == null || !HEX.matcher(background).matches()
-				|| !HEX.matcher(text).matches()) {
+		if (background == null || text == null || !HEX.matcher(background).matches() || !HEX.matcher(text).matches()) {
 			throw new IllegalArgumentException("colours must be hex colours such as #24292f or #fff");
 		}
 		background = background.toLowerCase(Locale.ROOT);
@@ -28,8 +29,8 @@ public record ProviderStyle(String background, String text) {
 	}
 
 	/**
-	 * The contrast ratio between text and background, from 1 to 21 (WCAG 2.2, "contrast ratio"); 4.5 is the least
-	 * for normal text at level AA (success criterion 1.4.3).
+	 * The contrast ratio between text and background, from 1 to 21 (WCAG 2.2, "contrast
+	 * ratio"); 4.5 is the least for normal text at level AA (success criterion 1.4.3).
 	 */
 	public double contrast() {
 		double a = luminance(this.background);

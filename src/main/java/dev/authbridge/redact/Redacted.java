@@ -7,24 +7,27 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * A record's {@code toString} with its secrets masked. A record's own prints every component, so a settings record
- * logged whole, or named in an exception, would print AUTH_SECRET or a client secret; a record holding one overrides
- * {@code toString} with {@link #toString(Record, String...)}, which still prints everything else.
+ * A record's {@code toString} with its secrets masked. A record's own prints every
+ * component, so a settings record logged whole, or named in an exception, would print
+ * AUTH_SECRET or a client secret; a record holding one overrides {@code toString} with
+ * {@link #toString(Record, String...)}, which still prints everything else.
  */
 public final class Redacted {
 
-	/** What a secret that is set prints as; one not set prints as it is ({@code null}, or empty), which tells. */
+	/**
+	 * What a secret that is set prints as; one not set prints as it is ({@code null}, or
+	 * empty), which tells.
+	 */
 	public static final String MARK = "[redacted]";
 
 	private Redacted() {
 	}
 
 	/**
-	 * {@code record} as its own {@code toString} would write it, {@code Name[a=1, b=2]}, with the components named
-	 * {@code secrets} printed as {@link #MARK}.
-	 *
-	 * @throws IllegalArgumentException when {@code record} has no component of one of the names: a renamed component
-	 * must not start printing its secret silently
+	 * {@code record} as its own {@code toString} would write it, {@code Name[a=1, b=2]},
+	 * with the components named {@code secrets} printed as {@link #MARK}.
+	 * @throws IllegalArgumentException when {@code record} has no component of one of the
+	 * names: a renamed component must not start printing its secret silently
 	 */
 	public static String toString(Record record, String... secrets) {
 		RecordComponent[] components = record.getClass().getRecordComponents();
@@ -49,8 +52,8 @@ public final class Redacted {
 			return component.getAccessor().invoke(record);
 		}
 		catch (IllegalAccessException | InvocationTargetException ex) {
-			throw new IllegalStateException("cannot read " + component.getName() + " of "
-					+ record.getClass().getSimpleName(), ex);
+			throw new IllegalStateException(
+					"cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), ex);
 		}
 	}
 

@@ -12,18 +12,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where the sign-in, sign-out and error pages are: the bridge's own under {@code /api/auth}, or the operator's, as
- * NextAuth's {@code pages} option ({@code AUTH_PAGES_SIGNIN}, {@code AUTH_PAGES_SIGNOUT}, {@code AUTH_PAGES_ERROR}).
- * A page of the operator's is a path on {@code AUTH_URL}'s origin or an absolute URL on that origin or on one in
- * {@code AUTH_REDIRECT_ALLOWLIST}, checked at startup: it receives the query the bridge's page would have had, so an
- * unchecked one would be an open redirect carrying the error codes and the callbackUrl.
+ * Where the sign-in, sign-out and error pages are: the bridge's own under
+ * {@code /api/auth}, or the operator's, as NextAuth's {@code pages} option
+ * ({@code AUTH_PAGES_SIGNIN}, {@code AUTH_PAGES_SIGNOUT}, {@code AUTH_PAGES_ERROR}). A
+ * page of the operator's is a path on {@code AUTH_URL}'s origin or an absolute URL on
+ * that origin or on one in {@code AUTH_REDIRECT_ALLOWLIST}, checked at startup: it
+ * receives the query the bridge's page would have had, so an unchecked one would be an
+ * open redirect carrying the error codes and the callbackUrl.
  */
 public final class AuthPages {
 
-	/** The pages an operator may replace, with the action each replaces and the variable that does it. */
+	/**
+	 * The pages an operator may replace, with the action each replaces and the variable
+	 * that does it.
+	 */
 	public enum Page {
 
-		SIGNIN("signin", "AUTH_PAGES_SIGNIN"), SIGNOUT("signout", "AUTH_PAGES_SIGNOUT"), ERROR("error", "AUTH_PAGES_ERROR");
+		SIGNIN("signin", "AUTH_PAGES_SIGNIN"), SIGNOUT("signout", "AUTH_PAGES_SIGNOUT"),
+		ERROR("error", "AUTH_PAGES_ERROR");
 
 		private final String action;
 
@@ -53,9 +59,9 @@ public final class AuthPages {
 
 	/**
 	 * Checks the configured values, blank ones meaning the bridge's own page.
-	 *
 	 * @param values the configured value per page
-	 * @param url {@code AUTH_URL}, or {@code null} when it is itself invalid (then only the form is checked)
+	 * @param url {@code AUTH_URL}, or {@code null} when it is itself invalid (then only
+	 * the form is checked)
 	 * @param allowedOrigins {@code AUTH_REDIRECT_ALLOWLIST}
 	 * @param problems receives one line per invalid value
 	 */
@@ -84,12 +90,18 @@ public final class AuthPages {
 			.map(value -> withQuery(value.startsWith("/") ? base.origin() + value : value, query));
 	}
 
-	/** Where to send a browser for {@code page} with {@code query}: the operator's page, else the bridge's own. */
+	/**
+	 * Where to send a browser for {@code page} with {@code query}: the operator's page,
+	 * else the bridge's own.
+	 */
 	public String location(Page page, AuthUrl base, Map<String, String> query) {
 		return custom(page, base, query).orElseGet(() -> withQuery(base.action(page.action), query));
 	}
 
-	/** {@code url} with {@code query} appended, names and values form-encoded, as NextAuth appends to its pages. */
+	/**
+	 * {@code url} with {@code query} appended, names and values form-encoded, as NextAuth
+	 * appends to its pages.
+	 */
 	static String withQuery(String url, Map<String, String> query) {
 		StringBuilder result = new StringBuilder(url);
 		query.forEach((name, value) -> result.append(result.indexOf("?") < 0 ? '?' : '&')

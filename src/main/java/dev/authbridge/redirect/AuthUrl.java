@@ -8,11 +8,13 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * The bridge's public base ({@code AUTH_URL}): every absolute URL it emits starts here, never from a request's
- * {@code Host} header unless the operator trusts the proxy in front ({@code AUTH_TRUST_HOST}).
+ * The bridge's public base ({@code AUTH_URL}): every absolute URL it emits starts here,
+ * never from a request's {@code Host} header unless the operator trusts the proxy in
+ * front ({@code AUTH_TRUST_HOST}).
  *
  * @param origin {@code scheme://host[:port]}, lower-case, default port omitted
- * @param path a path prefix a proxy adds before {@code /api/auth}, empty or starting with {@code /}
+ * @param path a path prefix a proxy adds before {@code /api/auth}, empty or starting with
+ * {@code /}
  */
 public record AuthUrl(String origin, String path) {
 
@@ -22,7 +24,9 @@ public record AuthUrl(String origin, String path) {
 	/** Where under {@link #API} the pages' style sheet is served. */
 	public static final String STYLESHEET = "assets/authbridge.css";
 
-	/** Parses {@code AUTH_URL}; the message of the exception says what is wrong with it. */
+	/**
+	 * Parses {@code AUTH_URL}; the message of the exception says what is wrong with it.
+	 */
 	public static AuthUrl parse(String value) {
 		URI uri;
 		try {
@@ -45,14 +49,18 @@ public record AuthUrl(String origin, String path) {
 		return new AuthUrl(origin(uri), path);
 	}
 
-	/** {@code scheme://host[:port]} of {@code uri}, lower-cased, default port dropped; {@code null} when none. */
+	/**
+	 * {@code scheme://host[:port]} of {@code uri}, lower-cased, default port dropped;
+	 * {@code null} when none.
+	 */
 	public static String origin(URI uri) {
 		if (uri.getScheme() == null || uri.getHost() == null) {
 			return null;
 		}
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		int port = uri.getPort();
-		boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+		boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)
+				|| (scheme.equals("https") && port == 443);
 		return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
 	}
 
@@ -61,7 +69,10 @@ public record AuthUrl(String origin, String path) {
 		return this.origin + this.path + API + "/" + action;
 	}
 
-	/** The absolute URL of the style sheet of the bridge's pages (a file, so CSP needs no inline style). */
+	/**
+	 * The absolute URL of the style sheet of the bridge's pages (a file, so CSP needs no
+	 * inline style).
+	 */
 	public String stylesheet() {
 		return action(STYLESHEET);
 	}
@@ -76,8 +87,9 @@ public record AuthUrl(String origin, String path) {
 	}
 
 	/**
-	 * Whether this is a plain local run: http on {@code localhost} or a loopback address. The address is parsed, never
-	 * looked up and never matched by prefix: {@code 127.example.com} is a name anyone can register.
+	 * Whether this is a plain local run: http on {@code localhost} or a loopback address.
+	 * The address is parsed, never looked up and never matched by prefix:
+	 * {@code 127.example.com} is a name anyone can register.
 	 */
 	public boolean local() {
 		return !secure() && loopback(URI.create(this.origin).getHost());

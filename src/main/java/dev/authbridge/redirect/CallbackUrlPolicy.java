@@ -5,21 +5,27 @@ import java.net.URISyntaxException;
 import java.util.Set;
 
 /**
- * Where a browser may be sent after signing in or out. A {@code callbackUrl} is honoured only when it is a plain
- * relative path or an http(s) URL on the bridge's own origin or an origin in {@code AUTH_REDIRECT_ALLOWLIST};
- * anything else falls back to the bridge's home, never an error (an open redirect is the classic OAuth phishing aid,
- * RFC 6749 §10.15).
+ * Where a browser may be sent after signing in or out. A {@code callbackUrl} is honoured
+ * only when it is a plain relative path or an http(s) URL on the bridge's own origin or
+ * an origin in {@code AUTH_REDIRECT_ALLOWLIST}; anything else falls back to the bridge's
+ * home, never an error (an open redirect is the classic OAuth phishing aid, RFC 6749
+ * §10.15).
  */
 public final class CallbackUrlPolicy {
 
 	private final Set<String> allowedOrigins;
 
-	/** @param allowedOrigins extra origins ({@code scheme://host[:port]}) that may be redirected to */
+	/**
+	 * @param allowedOrigins extra origins ({@code scheme://host[:port]}) that may be
+	 * redirected to
+	 */
 	public CallbackUrlPolicy(Set<String> allowedOrigins) {
 		this.allowedOrigins = Set.copyOf(allowedOrigins);
 	}
 
-	/** {@code candidate} as an absolute URL when it is allowed, else {@code base}'s home. */
+	/**
+	 * {@code candidate} as an absolute URL when it is allowed, else {@code base}'s home.
+	 */
 	public String resolve(String candidate, AuthUrl base) {
 		if (candidate == null || candidate.isBlank() || candidate.length() > 2048) {
 			return base.home();
@@ -34,9 +40,9 @@ public final class CallbackUrlPolicy {
 	}
 
 	/**
-	 * Whether {@code url} has a backslash, white space or a control character. Browsers read '\' as '/' and drop
-	 * tabs and newlines, turning "/\evil.com" or "/\t/evil.com" into a protocol-relative URL; no legitimate redirect
-	 * target needs them.
+	 * Whether {@code url} has a backslash, white space or a control character. Browsers
+	 * read '\' as '/' and drop tabs and newlines, turning "/\evil.com" or "/\t/evil.com"
+	 * into a protocol-relative URL; no legitimate redirect target needs them.
 	 */
 	static boolean hasUnsafeCharacter(String url) {
 		for (int i = 0; i < url.length(); i++) {

@@ -1,2 +1,5 @@
-/** The public base URL and the callbackUrl policy that keeps every redirect on allowed origins. Pure; no Spring. */
+/**
+ * The public base URL and the callbackUrl policy that keeps every redirect on allowed
+ * origins. Pure; no Spring.
+ */
 package dev.authbridge.redirect;

@@ -1,8 +1,8 @@
 package dev.authbridge.seal;
 
 /**
- * Why a sealed value was refused. The value comes from outside (a cookie, a form, a header), so the exception has no
- * stack trace and its message never repeats the value.
+ * Why a sealed value was refused. The value comes from outside (a cookie, a form, a
+ * header), so the exception has no stack trace and its message never repeats the value.
  */
 public final class SealException extends Exception {
 
@@ -17,7 +17,10 @@ public final class SealException extends Exception {
 		return this.reason;
 	}
 
-	/** The closed set of reasons, so callers can tell an expired value, worth its own message, from a bad one. */
+	/**
+	 * The closed set of reasons, so callers can tell an expired value, worth its own
+	 * message, from a bad one.
+	 */
 	public enum Reason {
 
 		/** Longer than any value the sealer writes. */
@@ -26,10 +29,16 @@ public final class SealException extends Exception {
 		/** Not a compact JWE, or its payload is not a JSON object. */
 		MALFORMED,
 
-		/** Any header but {@code {"alg":"dir","enc":"A256GCM"}}, such as {@code alg: none} or compression. */
+		/**
+		 * Any header but {@code {"alg":"dir","enc":"A256GCM"}}, such as {@code alg: none}
+		 * or compression.
+		 */
 		UNEXPECTED_HEADER,
 
-		/** Changed since it was sealed, or sealed under another key: AES-GCM cannot tell the two apart. */
+		/**
+		 * Changed since it was sealed, or sealed under another key: AES-GCM cannot tell
+		 * the two apart.
+		 */
 		NOT_AUTHENTIC,
 
 		/** Sealed for another use, or for none. */

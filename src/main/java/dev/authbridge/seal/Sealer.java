@@ -18,14 +18,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Seals claims into a compact JWE ({@code dir}, {@code A256GCM}, RFC 7516 §7.1 and RFC 7518 §4.5, §5.3): opaque to
- * whoever holds it, tamper-evident, expiring, and readable by any instance with the same key. Each value names its
- * use, so a value sealed for one purpose is never accepted for another even under the same key. Two claim names are
- * the sealer's own: {@code use} and {@code exp} (seconds since the epoch, as in RFC 7519 §4.1.4).
+ * Seals claims into a compact JWE ({@code dir}, {@code A256GCM}, RFC 7516 §7.1 and RFC
+ * 7518 §4.5, §5.3): opaque to whoever holds it, tamper-evident, expiring, and readable by
+ * any instance with the same key. Each value names its use, so a value sealed for one
+ * purpose is never accepted for another even under the same key. Two claim names are the
+ * sealer's own: {@code use} and {@code exp} (seconds since the epoch, as in RFC 7519
+ * §4.1.4).
  */
 public final class Sealer {
 
-	/** The most a browser keeps of one cookie (RFC 6265 §6.1); nothing the bridge seals comes near it. */
+	/**
+	 * The most a browser keeps of one cookie (RFC 6265 §6.1); nothing the bridge seals
+	 * comes near it.
+	 */
 	public static final int MAX_LENGTH = 4096;
 
 	private static final JWEHeader HEADER = new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
@@ -42,7 +47,9 @@ public final class Sealer {
 
 	private final Clock clock;
 
-	/** @param key the 256-bit key, derived from AUTH_SECRET for one purpose */
+	/**
+	 * @param key the 256-bit key, derived from AUTH_SECRET for one purpose
+	 */
 	public Sealer(byte[] key, Clock clock) {
 		if (key.length != 32) {
 			throw new IllegalArgumentException("a sealing key must be 256 bits, not " + key.length * 8);
@@ -77,8 +84,8 @@ public final class Sealer {
 
 	/**
 	 * The claims {@code value} was sealed with, without {@code use} and {@code exp}.
-	 *
-	 * @throws SealException unless {@code value} is intact, sealed under this key for {@code use}, and not expired
+	 * @throws SealException unless {@code value} is intact, sealed under this key for
+	 * {@code use}, and not expired
 	 */
 	public Map<String, Object> unseal(String use, String value) throws SealException {
 		if (value == null) {
@@ -104,12 +111,14 @@ public final class Sealer {
 			jwe = JWEObject.parse(value);
 		}
 		catch (ParseException | RuntimeException ex) {
-			// a hostile header gets more than ParseException out of nimbus: an IllegalArgumentException for one it
+			// a hostile header gets more than ParseException out of nimbus: an
+			// IllegalArgumentException for one it
 			// will not build (alg none), a NullPointerException for one without enc
 			throw new SealException(
 					ex instanceof IllegalArgumentException ? Reason.UNEXPECTED_HEADER : Reason.MALFORMED);
 		}
-		// only what seal writes: no alg or enc chosen by the holder, no compression (a zip bomb), no crit
+		// only what seal writes: no alg or enc chosen by the holder, no compression (a
+		// zip bomb), no crit
 		if (!HEADER_PARAMETERS.equals(jwe.getHeader().getIncludedParams())
 				|| !HEADER.getAlgorithm().equals(jwe.getHeader().getAlgorithm())
 				|| !HEADER.getEncryptionMethod().equals(jwe.getHeader().getEncryptionMethod())) {

@@ -14,9 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The short-lived token SPAs send to Hasura as {@code Authorization: Bearer}: signed with the key, algorithm and
- * claims layout of {@code HASURA_GRAPHQL_JWT_SECRET}, never outliving the session it came from. Only this token is
- * meant for JavaScript; the session itself stays in its HttpOnly cookie.
+ * The short-lived token SPAs send to Hasura as {@code Authorization: Bearer}: signed with
+ * the key, algorithm and claims layout of {@code HASURA_GRAPHQL_JWT_SECRET}, never
+ * outliving the session it came from. Only this token is meant for JavaScript; the
+ * session itself stays in its HttpOnly cookie.
  */
 public final class AccessTokens {
 
@@ -41,7 +42,10 @@ public final class AccessTokens {
 		this.clock = clock;
 	}
 
-	/** A fresh access token for {@code user} that expires no later than {@code notAfter}, the session's end. */
+	/**
+	 * A fresh access token for {@code user} that expires no later than {@code notAfter},
+	 * the session's end.
+	 */
 	public AccessToken issue(SessionUser user, Instant notAfter) {
 		Instant expiresAt = this.clock.instant().plus(this.maxAge).truncatedTo(ChronoUnit.SECONDS);
 		if (expiresAt.isAfter(notAfter)) {

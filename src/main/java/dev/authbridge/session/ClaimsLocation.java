@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where Hasura looks for the {@code x-hasura-*} claims: under one top-level key ({@code claims_namespace}) or at a
- * JSONPath ({@code claims_namespace_path}: {@code $}, {@code $.hasura.claims}, {@code $['https://x.io/claims']}).
- * Writes and reads the claims object at that place in a token payload.
+ * Where Hasura looks for the {@code x-hasura-*} claims: under one top-level key
+ * ({@code claims_namespace}) or at a JSONPath ({@code claims_namespace_path}: {@code $},
+ * {@code $.hasura.claims}, {@code $['https://x.io/claims']}). Writes and reads the claims
+ * object at that place in a token payload.
  *
- * @param segments the keys from the payload root to the claims object; empty means the root itself
+ * @param segments the keys from the payload root to the claims object; empty means the
+ * root itself
  */
 public record ClaimsLocation(List<String> segments) {
 
@@ -22,7 +24,10 @@ public record ClaimsLocation(List<String> segments) {
 		return new ClaimsLocation(List.of(key));
 	}
 
-	/** Parses the JSONPath subset Hasura documents: {@code $}, then {@code .name} or {@code ['name']} steps. */
+	/**
+	 * Parses the JSONPath subset Hasura documents: {@code $}, then {@code .name} or
+	 * {@code ['name']} steps.
+	 */
 	static ClaimsLocation path(String jsonPath) {
 		if (!jsonPath.startsWith("$")) {
 			throw new IllegalArgumentException("must start with \"$\", e.g. \"$.hasura.claims\"");
@@ -53,8 +58,8 @@ public record ClaimsLocation(List<String> segments) {
 				i = close + 2;
 			}
 			else {
-				throw new IllegalArgumentException("is not a JSONPath Hasura understands: unexpected '" + c
-						+ "' at position " + i);
+				throw new IllegalArgumentException(
+						"is not a JSONPath Hasura understands: unexpected '" + c + "' at position " + i);
 			}
 		}
 		return new ClaimsLocation(segments);
@@ -64,7 +69,10 @@ public record ClaimsLocation(List<String> segments) {
 		return this.segments.isEmpty();
 	}
 
-	/** Puts {@code claims} (an object, or its JSON string) at this location in {@code payload}. */
+	/**
+	 * Puts {@code claims} (an object, or its JSON string) at this location in
+	 * {@code payload}.
+	 */
 	@SuppressWarnings("unchecked")
 	void write(Map<String, Object> payload, Object claims) {
 		if (isRoot()) {

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the claims of a token whose MAC already checked, the way nimbus's parser (Gson) would, for the shapes the
- * bridge's tokens have: objects, arrays, strings, whole numbers ({@link Long}), booleans and null. Anything else
- * (a fraction, an exponent, a duplicate key, trailing text, odd whitespace) answers {@code null}, and the caller
- * then takes nimbus's parser, which decides. Gson was a tenth of {@code /session} in the profile.
+ * Reads the claims of a token whose MAC already checked, the way nimbus's parser (Gson)
+ * would, for the shapes the bridge's tokens have: objects, arrays, strings, whole numbers
+ * ({@link Long}), booleans and null. Anything else (a fraction, an exponent, a duplicate
+ * key, trailing text, odd whitespace) answers {@code null}, and the caller then takes
+ * nimbus's parser, which decides. Gson was a tenth of {@code /session} in the profile.
  */
 final class ClaimsParser {
 
@@ -23,7 +24,10 @@ final class ClaimsParser {
 		this.json = json;
 	}
 
-	/** The top-level object of {@code json}, or {@code null} when this parser leaves it to nimbus's. */
+	/**
+	 * The top-level object of {@code json}, or {@code null} when this parser leaves it to
+	 * nimbus's.
+	 */
 	static Map<String, Object> parse(String json) {
 		ClaimsParser parser = new ClaimsParser(json);
 		try {
@@ -167,7 +171,10 @@ final class ClaimsParser {
 		return (char) value;
 	}
 
-	/** An integer that fits a long, without leading zeros; fractions and exponents are left to Gson. */
+	/**
+	 * An integer that fits a long, without leading zeros; fractions and exponents are
+	 * left to Gson.
+	 */
 	private Long number() {
 		int start = this.at;
 		if (this.json.charAt(this.at) == '-') {

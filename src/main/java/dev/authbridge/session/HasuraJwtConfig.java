@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hasura's own {@code HASURA_GRAPHQL_JWT_SECRET}, read the way Hasura reads it, so that the bridge issues exactly the
- * tokens Hasura accepts under that configuration: one source of truth for key, algorithm, claims location and format,
- * issuer and audience.
+ * Hasura's own {@code HASURA_GRAPHQL_JWT_SECRET}, read the way Hasura reads it, so that
+ * the bridge issues exactly the tokens Hasura accepts under that configuration: one
+ * source of truth for key, algorithm, claims location and format, issuer and audience.
  *
- * <p>Only shared-key (HMAC) types can be honoured: the bridge signs what Hasura verifies, and Hasura's configuration
- * holds a public key or a JWKS URL for the asymmetric types, never the private key a signer needs.
+ * <p>
+ * Only shared-key (HMAC) types can be honoured: the bridge signs what Hasura verifies,
+ * and Hasura's configuration holds a public key or a JWKS URL for the asymmetric types,
+ * never the private key a signer needs.
  *
  * @param algorithm HS256, HS384 or HS512
  * @param key the shared key, as Hasura uses it (its UTF-8 bytes)
  * @param location where the {@code x-hasura-*} claims live in the token
- * @param stringified {@code claims_format: stringified_json}: the claims object travels as a JSON string
+ * @param stringified {@code claims_format: stringified_json}: the claims object travels
+ * as a JSON string
  * @param issuer {@code iss} to set, or {@code null}
  * @param audience {@code aud} to set, possibly empty
  * @param source the configuration as a JSON object, for {@code hasura-jwt-config}
@@ -40,7 +43,10 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 	private static final Map<String, JWSAlgorithm> SUPPORTED = Map.of("HS256", JWSAlgorithm.HS256, "HS384",
 			JWSAlgorithm.HS384, "HS512", JWSAlgorithm.HS512);
 
-	/** The configuration Hasura needs when {@code HASURA_GRAPHQL_JWT_SECRET} is unset: HS256 with AUTH_SECRET. */
+	/**
+	 * The configuration Hasura needs when {@code HASURA_GRAPHQL_JWT_SECRET} is unset:
+	 * HS256 with AUTH_SECRET.
+	 */
 	public static HasuraJwtConfig defaultFor(String authSecret) {
 		Map<String, Object> source = new LinkedHashMap<>();
 		source.put("type", "HS256");
@@ -50,8 +56,9 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 	}
 
 	/**
-	 * Reads a {@code HASURA_GRAPHQL_JWT_SECRET} value. Every problem found is added to {@code problems} as one line
-	 * saying what to set; the result is {@code null} when there was any.
+	 * Reads a {@code HASURA_GRAPHQL_JWT_SECRET} value. Every problem found is added to
+	 * {@code problems} as one line saying what to set; the result is {@code null} when
+	 * there was any.
 	 */
 	public static HasuraJwtConfig parse(String json, List<String> problems) {
 		Map<String, Object> source;
@@ -70,7 +77,8 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 						+ "honour: remove it and use \"type\":\"HS256\" with a shared \"key\"");
 			}
 		}
-		// Map.of rejects a null lookup: an absent or non-string "type" must become a problem line, not an NPE.
+		// Map.of rejects a null lookup: an absent or non-string "type" must become a
+		// problem line, not an NPE.
 		String type = string(source, "type", problems);
 		JWSAlgorithm algorithm = type == null ? null : SUPPORTED.get(type);
 		if (algorithm == null) {
@@ -78,8 +86,8 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 					+ "shared key), not " + source.get("type"));
 		}
 		String key = string(source, "key", problems);
-		int minimum = algorithm == null ? 32 : algorithm.getName().equals("HS256") ? 32
-				: algorithm.getName().equals("HS384") ? 48 : 64;
+		int minimum = algorithm == null ? 32
+				: algorithm.getName().equals("HS256") ? 32 : algorithm.getName().equals("HS384") ? 48 : 64;
 		if (key == null || key.getBytes(StandardCharsets.UTF_8).length < minimum) {
 			problems.add("HASURA_GRAPHQL_JWT_SECRET \"key\" must be at least " + minimum + " characters for "
 					+ (algorithm == null ? "HS256" : algorithm.getName()) + " (RFC 7518 §3.2; Hasura's minimum)");

@@ -21,17 +21,21 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * What both tokens share: compact HMAC signing (RFC 7515 §7.1) and the {@code iat} rule.
  *
- * <p>The bytes are nimbus's ({@code JWSObject.serialize()}: its header and payload JSON, base64url without padding,
- * the MAC over {@code header.payload}), made without its per-token work: the header is encoded once, the MAC is a
- * clone of one keyed {@link Mac} instead of a provider lookup per token, and base64url is the JDK's. Nimbus's codec is
- * constant-time, which matters for secrets; a token's header, claims and MAC are not secret, and the profile of
- * {@code /session} showed that codec as its largest single cost.
+ * <p>
+ * The bytes are nimbus's ({@code JWSObject.serialize()}: its header and payload JSON,
+ * base64url without padding, the MAC over {@code header.payload}), made without its
+ * per-token work: the header is encoded once, the MAC is a clone of one keyed {@link Mac}
+ * instead of a provider lookup per token, and base64url is the JDK's. Nimbus's codec is
+ * constant-time, which matters for secrets; a token's header, claims and MAC are not
+ * secret, and the profile of {@code /session} showed that codec as its largest single
+ * cost.
  */
 final class Jws {
 
 	/**
-	 * How far {@code iat} is set in the past. Hasura's default {@code allowed_skew} is 0 and it rejects a token whose
-	 * {@code iat} is even a second in its future, so a small lag between hosts' clocks would otherwise break sign-in.
+	 * How far {@code iat} is set in the past. Hasura's default {@code allowed_skew} is 0
+	 * and it rejects a token whose {@code iat} is even a second in its future, so a small
+	 * lag between hosts' clocks would otherwise break sign-in.
 	 */
 	static final Duration IAT_BACKDATE = Duration.ofSeconds(5);
 
@@ -51,7 +55,10 @@ final class Jws {
 
 		private final Mac prototype;
 
-		/** @throws JOSEException when {@code key} is shorter than 256 bits, as nimbus's {@link MACSigner} */
+		/**
+		 * @throws JOSEException when {@code key} is shorter than 256 bits, as nimbus's
+		 * {@link MACSigner}
+		 */
 		Signer(JWSHeader header, byte[] key) throws JOSEException {
 			new MACSigner(key);
 			this.headerSegment = header.toBase64URL().toString();
@@ -59,7 +66,8 @@ final class Jws {
 		}
 
 		String sign(Map<String, Object> payload) {
-			String input = this.headerSegment + "." + ENCODER.encodeToString(json(payload).getBytes(StandardCharsets.UTF_8));
+			String input = this.headerSegment + "."
+					+ ENCODER.encodeToString(json(payload).getBytes(StandardCharsets.UTF_8));
 			byte[] mac = mac(this.prototype).doFinal(input.getBytes(StandardCharsets.US_ASCII));
 			return input + "." + ENCODER.encodeToString(mac);
 		}
@@ -67,9 +75,10 @@ final class Jws {
 	}
 
 	/**
-	 * {@code claims} as JSON: strings, whole numbers, booleans, lists and maps of them, which is all the tokens hold,
-	 * written directly; anything else by nimbus's writer (Gson), which cost a tenth of {@code /session} in the
-	 * profile. Escapes what RFC 8259 §7 requires.
+	 * {@code claims} as JSON: strings, whole numbers, booleans, lists and maps of them,
+	 * which is all the tokens hold, written directly; anything else by nimbus's writer
+	 * (Gson), which cost a tenth of {@code /session} in the profile. Escapes what RFC
+	 * 8259 §7 requires.
 	 */
 	static String json(Map<String, Object> claims) {
 		StringBuilder out = new StringBuilder(256);
@@ -136,9 +145,10 @@ final class Jws {
 	}
 
 	/**
-	 * The claims of a compact HS256 token whose header is one already checked ({@code trusted}), whose MAC checks in
-	 * constant time and whose MAC segment is the one way to write it; {@code null} for anything else, which the caller
-	 * then judges the thorough way (and learns its header from, when good).
+	 * The claims of a compact HS256 token whose header is one already checked
+	 * ({@code trusted}), whose MAC checks in constant time and whose MAC segment is the
+	 * one way to write it; {@code null} for anything else, which the caller then judges
+	 * the thorough way (and learns its header from, when good).
 	 */
 	static Map<String, Object> claimsIfPlainlyValid(String token, Mac key, HeaderCache trusted) {
 		int first = token.indexOf('.');
@@ -191,8 +201,9 @@ final class Jws {
 	}
 
 	/**
-	 * The few header segments that passed the thorough check (HS256, nothing critical, base64url payload). Real
-	 * tokens carry one or two; the set stops growing at a handful, so odd headers only cost the thorough check.
+	 * The few header segments that passed the thorough check (HS256, nothing critical,
+	 * base64url payload). Real tokens carry one or two; the set stops growing at a
+	 * handful, so odd headers only cost the thorough check.
 	 */
 	static final class HeaderCache {
 

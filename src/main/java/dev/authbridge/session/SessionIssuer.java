@@ -12,10 +12,11 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The last step of every sign-in: the user's granted roles ({@code auth.user_roles}) join their Hasura roles, and the
- * session is signed at the user's current epoch. When the database cannot answer, the sign-in still completes with
- * the roles the user has without it (never more) and the newest epoch this instance knows, so that OAuth sign-in
- * keeps working while PostgreSQL is down.
+ * The last step of every sign-in: the user's granted roles ({@code auth.user_roles}) join
+ * their Hasura roles, and the session is signed at the user's current epoch. When the
+ * database cannot answer, the sign-in still completes with the roles the user has without
+ * it (never more) and the newest epoch this instance knows, so that OAuth sign-in keeps
+ * working while PostgreSQL is down.
  */
 public final class SessionIssuer {
 

@@ -4,16 +4,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The session epochs this instance knows of, so that {@code /api/auth/session} can honour "sign out everywhere"
- * without I/O: one map lookup. A session whose epoch is older than its user's is signed out. The map holds only users
- * who signed out everywhere (or were signed out by an admin); it is fed by this instance's own bumps and by polling
+ * The session epochs this instance knows of, so that {@code /api/auth/session} can honour
+ * "sign out everywhere" without I/O: one map lookup. A session whose epoch is older than
+ * its user's is signed out. The map holds only users who signed out everywhere (or were
+ * signed out by an admin); it is fed by this instance's own bumps and by polling
  * PostgreSQL, and stays empty without a database.
  */
 public final class SessionRevocations {
 
 	private final ConcurrentMap<String, Long> epochs = new ConcurrentHashMap<>();
 
-	/** Whether {@code session} was signed in before its user's latest sign-out-everywhere. */
+	/**
+	 * Whether {@code session} was signed in before its user's latest sign-out-everywhere.
+	 */
 	public boolean revoked(Session session) {
 		Long current = this.epochs.get(session.user().id());
 		return current != null && session.epoch() < current;

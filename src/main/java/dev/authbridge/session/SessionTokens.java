@@ -22,15 +22,19 @@ import java.util.UUID;
 import javax.crypto.Mac;
 
 /**
- * The long-lived session in the {@code authbridge.session-token} cookie: an HS256 JWS that carries the user and their
- * roles, signed with a key derived from AUTH_SECRET for this one use. It is never a token Hasura accepts: neither its
- * key (not {@code HASURA_GRAPHQL_JWT_SECRET}'s, whatever that says) nor its claims ({@code role} and {@code roles}, no
- * {@code x-hasura-*}) are Hasura's. A 30-day token Hasura honoured would outlive every revocation; Hasura gets the
- * short-lived access token instead, or identity through the bridge.
+ * The long-lived session in the {@code authbridge.session-token} cookie: an HS256 JWS
+ * that carries the user and their roles, signed with a key derived from AUTH_SECRET for
+ * this one use. It is never a token Hasura accepts: neither its key (not
+ * {@code HASURA_GRAPHQL_JWT_SECRET}'s, whatever that says) nor its claims ({@code role}
+ * and {@code roles}, no {@code x-hasura-*}) are Hasura's. A 30-day token Hasura honoured
+ * would outlive every revocation; Hasura gets the short-lived access token instead, or
+ * identity through the bridge.
  *
- * <p>Verification pins HS256 and the key: {@code alg: none}, any other algorithm, another key, a missing or past
- * {@code exp}, an {@code iat} in the future and malformed claims are all rejected. Rolling re-signs only a session older
- * than the update age, not on every request as NextAuth does.
+ * <p>
+ * Verification pins HS256 and the key: {@code alg: none}, any other algorithm, another
+ * key, a missing or past {@code exp}, an {@code iat} in the future and malformed claims
+ * are all rejected. Rolling re-signs only a session older than the update age, not on
+ * every request as NextAuth does.
  */
 public final class SessionTokens {
 
@@ -60,7 +64,10 @@ public final class SessionTokens {
 
 	private final Mac key;
 
-	/** Headers of tokens that passed {@link #verifyThoroughly}, so the next ones with them can take the short way. */
+	/**
+	 * Headers of tokens that passed {@link #verifyThoroughly}, so the next ones with them
+	 * can take the short way.
+	 */
 	private final Jws.HeaderCache checkedHeaders = new Jws.HeaderCache();
 
 	private final Duration maxAge;
@@ -69,7 +76,10 @@ public final class SessionTokens {
 
 	private final Clock clock;
 
-	/** @param key at least 32 bytes, used for sessions only (derived from AUTH_SECRET for this purpose) */
+	/**
+	 * @param key at least 32 bytes, used for sessions only (derived from AUTH_SECRET for
+	 * this purpose)
+	 */
 	public SessionTokens(byte[] key, Duration maxAge, Duration updateAge, Clock clock) {
 		try {
 			this.signer = new Jws.Signer(HEADER, key);
@@ -84,7 +94,9 @@ public final class SessionTokens {
 		this.clock = clock;
 	}
 
-	/** Signs a new session for {@code user}, at epoch 0 (no sign-out-everywhere recorded). */
+	/**
+	 * Signs a new session for {@code user}, at epoch 0 (no sign-out-everywhere recorded).
+	 */
 	public SignedSession issue(SessionUser user) {
 		return issue(user, 0);
 	}
@@ -104,8 +116,9 @@ public final class SessionTokens {
 	}
 
 	/**
-	 * Nimbus's parse and MAC check, for a token that did not pass the short way (an unknown header, a bad MAC,
-	 * anything malformed): it names what is wrong, and a good token's header is learnt.
+	 * Nimbus's parse and MAC check, for a token that did not pass the short way (an
+	 * unknown header, a bad MAC, anything malformed): it names what is wrong, and a good
+	 * token's header is learnt.
 	 */
 	private Map<String, Object> verifyThoroughly(String token) throws InvalidTokenException {
 		JWSObject jws;
@@ -160,7 +173,10 @@ public final class SessionTokens {
 		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), epoch(claims.get(EPOCH)));
 	}
 
-	/** The session re-signed with a new expiry when older than the update age; empty while it is fresh. */
+	/**
+	 * The session re-signed with a new expiry when older than the update age; empty while
+	 * it is fresh.
+	 */
 	public Optional<SignedSession> rollIfDue(Session session) {
 		if (Duration.between(session.issuedAt(), this.clock.instant()).compareTo(this.updateAge) < 0) {
 			return Optional.empty();
@@ -200,9 +216,10 @@ public final class SessionTokens {
 	}
 
 	/**
-	 * Whether {@code token} is the one way to write its JWS: nimbus trims surrounding whitespace, and base64url leaves
-	 * unused bits in a MAC's last character that decoding ignores, so other strings carry the same signature. Only
-	 * the string the bridge signed is honoured.
+	 * Whether {@code token} is the one way to write its JWS: nimbus trims surrounding
+	 * whitespace, and base64url leaves unused bits in a MAC's last character that
+	 * decoding ignores, so other strings carry the same signature. Only the string the
+	 * bridge signed is honoured.
 	 */
 	private static boolean canonical(String token, Base64URL signature) {
 		return token.charAt(0) > ' ' && token.charAt(token.length() - 1) > ' '
@@ -210,7 +227,8 @@ public final class SessionTokens {
 	}
 
 	private static Instant instant(Object value) throws InvalidTokenException {
-		// Beyond Instant's range (e.g. 1e300) ofEpochSecond throws; such a value is no usable time either.
+		// Beyond Instant's range (e.g. 1e300) ofEpochSecond throws; such a value is no
+		// usable time either.
 		if (value instanceof Number seconds && Math.abs(seconds.doubleValue()) <= Instant.MAX.getEpochSecond()) {
 			return Instant.ofEpochSecond(seconds.longValue());
 		}
@@ -249,4 +267,3 @@ public final class SessionTokens {
 	}
 
 }
-

@@ -6,7 +6,10 @@ import reactor.core.publisher.Mono;
 @FunctionalInterface
 public interface SignOutEverywhere {
 
-	/** Without a database there is nowhere to record it: fails with {@link UnsupportedOperationException}. */
+	/**
+	 * Without a database there is nowhere to record it: fails with
+	 * {@link UnsupportedOperationException}.
+	 */
 	SignOutEverywhere OFF = userId -> Mono.error(new UnsupportedOperationException("DATABASE_URL is not set"));
 
 	/** Emits the user's new epoch once it is recorded. */

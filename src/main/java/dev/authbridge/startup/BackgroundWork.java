@@ -8,11 +8,13 @@ import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * One piece of startup work that requests need, retried in the background until it succeeds. A request that needs
- * it while the first attempt is still in flight waits for that attempt (bounded by the attempt's own timeout) and then
- * goes on; only when the first attempt has failed does it get nothing at once, as it does again each time until a
- * retry succeeds. A new instance thus answers its first request as it answers any later one: the work a request
- * would have met half done (discovery 47 ms from its answer, migrations 130 ms from committing) is finished first.
+ * One piece of startup work that requests need, retried in the background until it
+ * succeeds. A request that needs it while the first attempt is still in flight waits for
+ * that attempt (bounded by the attempt's own timeout) and then goes on; only when the
+ * first attempt has failed does it get nothing at once, as it does again each time until
+ * a retry succeeds. A new instance thus answers its first request as it answers any later
+ * one: the work a request would have met half done (discovery 47 ms from its answer,
+ * migrations 130 ms from committing) is finished first.
  *
  * @param <T> what the work yields
  */
@@ -40,14 +42,20 @@ public final class BackgroundWork<T> {
 			.retryWhen(retry);
 	}
 
-	/** Starts the work unless it runs already; {@link #get()} starts it too, should a request come first. */
+	/**
+	 * Starts the work unless it runs already; {@link #get()} starts it too, should a
+	 * request come first.
+	 */
 	public void start() {
 		if (this.started.compareAndSet(false, true)) {
 			this.running = this.attempts.subscribe();
 		}
 	}
 
-	/** The result: at once when in, after the first attempt while that runs, and empty while it is not in. */
+	/**
+	 * The result: at once when in, after the first attempt while that runs, and empty
+	 * while it is not in.
+	 */
 	public Mono<T> get() {
 		T done = this.value;
 		if (done != null) {
@@ -57,7 +65,10 @@ public final class BackgroundWork<T> {
 		return this.firstAttemptDone.asMono().then(Mono.fromSupplier(() -> this.value));
 	}
 
-	/** Completes once the first attempt is over, whatever its outcome; starts the work unless it runs already. */
+	/**
+	 * Completes once the first attempt is over, whatever its outcome; starts the work
+	 * unless it runs already.
+	 */
 	public Mono<Void> attempted() {
 		start();
 		return this.firstAttemptDone.asMono();

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Who a session belongs to, as every token and response shows them.
  *
- * @param id the shadow user id ({@code <provider>|<account id>}), {@code sub} and {@code x-hasura-user-id}
+ * @param id the shadow user id ({@code <provider>|<account id>}), {@code sub} and
+ * {@code x-hasura-user-id}
  * @param name display name, may be {@code null}
  * @param email e-mail address, may be {@code null}
  * @param image avatar URL, may be {@code null}
@@ -26,7 +27,8 @@ public record SessionUser(String id, String name, String email, String image, St
 	}
 
 	/**
-	 * Hasura's two mandatory role claims. The default role is always among the allowed ones, first.
+	 * Hasura's two mandatory role claims. The default role is always among the allowed
+	 * ones, first.
 	 *
 	 * @param defaultRole {@code x-hasura-default-role}
 	 * @param allowed {@code x-hasura-allowed-roles}

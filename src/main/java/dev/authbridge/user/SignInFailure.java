@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Why a sign-in or a sign-up stops, as the code that finds out knows it: NextAuth's error code, one reason of a closed
- * set, and how long a client should wait when waiting helps. What a client then gets (status, page,
- * {@code Retry-After}) is decided by the web layer alone ({@code web/LoginFailures}), as oauth2-proxy keeps its
- * sentinel errors apart from the handler that answers them. The message never carries a token, code or secret.
+ * Why a sign-in or a sign-up stops, as the code that finds out knows it: NextAuth's error
+ * code, one reason of a closed set, and how long a client should wait when waiting helps.
+ * What a client then gets (status, page, {@code Retry-After}) is decided by the web layer
+ * alone ({@code web/LoginFailures}), as oauth2-proxy keeps its sentinel errors apart from
+ * the handler that answers them. The message never carries a token, code or secret.
  */
 public final class SignInFailure extends Exception {
 
@@ -24,7 +25,10 @@ public final class SignInFailure extends Exception {
 		this(reason.error, reason, Duration.ZERO);
 	}
 
-	/** {@code reason} under another NextAuth code, e.g. a provider that is unavailable at sign-in or at callback. */
+	/**
+	 * {@code reason} under another NextAuth code, e.g. a provider that is unavailable at
+	 * sign-in or at callback.
+	 */
 	public SignInFailure(ErrorCode error, Reason reason) {
 		this(error, reason, Duration.ZERO);
 	}
@@ -73,40 +77,32 @@ public final class SignInFailure extends Exception {
 
 	}
 
-	/** Every reason a sign-in or sign-up can stop for: the {@code ?reason=} of the error page and a metrics tag. */
+	/**
+	 * Every reason a sign-in or sign-up can stop for: the {@code ?reason=} of the error
+	 * page and a metrics tag.
+	 */
 	public enum Reason {
 
 		/** The user declined at the provider. */
 		ACCESS_DENIED(ErrorCode.ACCESS_DENIED),
 		/** The provider sent the user back with another error. */
-		PROVIDER_ERROR(ErrorCode.OAUTH_CALLBACK),
-		UNKNOWN_PROVIDER(ErrorCode.OAUTH_SIGNIN),
+		PROVIDER_ERROR(ErrorCode.OAUTH_CALLBACK), UNKNOWN_PROVIDER(ErrorCode.OAUTH_SIGNIN),
 		/** Its discovery or its JWKS did not answer. */
-		PROVIDER_UNAVAILABLE(ErrorCode.OAUTH_SIGNIN),
-		STATE_COOKIE_MISSING(ErrorCode.OAUTH_CALLBACK),
-		STATE_COOKIE_INVALID(ErrorCode.OAUTH_CALLBACK),
-		STATE_EXPIRED(ErrorCode.OAUTH_CALLBACK),
-		/** The flow was begun for another provider (RFC 6749 §10.12 binds state to it). */
-		PROVIDER_MISMATCH(ErrorCode.OAUTH_CALLBACK),
-		STATE_MISMATCH(ErrorCode.OAUTH_CALLBACK),
-		CODE_MISSING(ErrorCode.OAUTH_CALLBACK),
-		TOKEN_EXCHANGE_FAILED(ErrorCode.OAUTH_CALLBACK),
-		ID_TOKEN_INVALID(ErrorCode.OAUTH_CALLBACK),
-		USERINFO_FAILED(ErrorCode.OAUTH_CALLBACK),
-		HASURA_UNAVAILABLE(ErrorCode.CALLBACK),
-		HASURA_REJECTED(ErrorCode.CALLBACK),
+		PROVIDER_UNAVAILABLE(ErrorCode.OAUTH_SIGNIN), STATE_COOKIE_MISSING(ErrorCode.OAUTH_CALLBACK),
+		STATE_COOKIE_INVALID(ErrorCode.OAUTH_CALLBACK), STATE_EXPIRED(ErrorCode.OAUTH_CALLBACK),
+		/**
+		 * The flow was begun for another provider (RFC 6749 §10.12 binds state to it).
+		 */
+		PROVIDER_MISMATCH(ErrorCode.OAUTH_CALLBACK), STATE_MISMATCH(ErrorCode.OAUTH_CALLBACK),
+		CODE_MISSING(ErrorCode.OAUTH_CALLBACK), TOKEN_EXCHANGE_FAILED(ErrorCode.OAUTH_CALLBACK),
+		ID_TOKEN_INVALID(ErrorCode.OAUTH_CALLBACK), USERINFO_FAILED(ErrorCode.OAUTH_CALLBACK),
+		HASURA_UNAVAILABLE(ErrorCode.CALLBACK), HASURA_REJECTED(ErrorCode.CALLBACK),
 		DATABASE_UNAVAILABLE(ErrorCode.CALLBACK),
 		/** Every password-hashing thread and queue slot is taken. */
-		BUSY(ErrorCode.CALLBACK),
-		WRONG_CREDENTIALS(ErrorCode.CREDENTIALS_SIGNIN),
-		TOO_MANY_ATTEMPTS(ErrorCode.CREDENTIALS_SIGNIN),
-		EMAIL_INVALID(ErrorCode.SIGNUP),
-		PASSWORD_TOO_SHORT(ErrorCode.SIGNUP),
-		PASSWORD_TOO_LONG(ErrorCode.SIGNUP),
-		PASSWORD_COMMON(ErrorCode.SIGNUP),
-		NAME_TOO_LONG(ErrorCode.SIGNUP),
-		EMAIL_TAKEN(ErrorCode.SIGNUP),
-		TOO_MANY_SIGNUPS(ErrorCode.SIGNUP),
+		BUSY(ErrorCode.CALLBACK), WRONG_CREDENTIALS(ErrorCode.CREDENTIALS_SIGNIN),
+		TOO_MANY_ATTEMPTS(ErrorCode.CREDENTIALS_SIGNIN), EMAIL_INVALID(ErrorCode.SIGNUP),
+		PASSWORD_TOO_SHORT(ErrorCode.SIGNUP), PASSWORD_TOO_LONG(ErrorCode.SIGNUP), PASSWORD_COMMON(ErrorCode.SIGNUP),
+		NAME_TOO_LONG(ErrorCode.SIGNUP), EMAIL_TAKEN(ErrorCode.SIGNUP), TOO_MANY_SIGNUPS(ErrorCode.SIGNUP),
 		/** A failure nobody anticipated; logged with its stack where it is answered. */
 		INTERNAL_ERROR(ErrorCode.CALLBACK);
 
@@ -121,7 +117,10 @@ public final class SignInFailure extends Exception {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
-		/** The reason whose {@link #code()} is {@code code}, if any: for a reason read back from a URL. */
+		/**
+		 * The reason whose {@link #code()} is {@code code}, if any: for a reason read
+		 * back from a URL.
+		 */
 		public static Optional<Reason> of(String code) {
 			return Arrays.stream(values()).filter(reason -> reason.code().equals(code)).findFirst();
 		}

@@ -6,7 +6,8 @@ import java.util.Objects;
  * Who a provider says signed in, mapped from its own profile shape.
  *
  * @param provider the provider id
- * @param accountId the provider's stable account id (GitHub's numeric {@code id}, an OIDC {@code sub})
+ * @param accountId the provider's stable account id (GitHub's numeric {@code id}, an OIDC
+ * {@code sub})
  * @param name display name, may be {@code null}
  * @param email e-mail address, may be {@code null}
  * @param image avatar URL, may be {@code null}
@@ -20,7 +21,10 @@ public record UserProfile(String provider, String accountId, String name, String
 		}
 	}
 
-	/** The shadow user id, Auth0's convention: {@code <provider>|<account id>}; accounts are never linked by e-mail. */
+	/**
+	 * The shadow user id, Auth0's convention: {@code <provider>|<account id>}; accounts
+	 * are never linked by e-mail.
+	 */
 	public String userId() {
 		return this.provider + "|" + this.accountId;
 	}

@@ -16,9 +16,10 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * The last word on a failed request: a 4xx the client caused answers with its status and reason as
- * {@code {"error","message"}}; an oversized body is a 413; anything unexpected is logged once here and answered with
- * a plain 500 that names no class, message or stack (the log line names the request id to find it by).
+ * The last word on a failed request: a 4xx the client caused answers with its status and
+ * reason as {@code {"error","message"}}; an oversized body is a 413; anything unexpected
+ * is logged once here and answered with a plain 500 that names no class, message or stack
+ * (the log line names the request id to find it by).
  */
 public final class ApiErrorHandler implements WebExceptionHandler {
 
@@ -56,15 +57,16 @@ public final class ApiErrorHandler implements WebExceptionHandler {
 		return response.writeWith(Mono.just(buffer));
 	}
 
-	/** The body of the 500 for a failure nobody expected, which says no more than that. */
+	/**
+	 * The body of the 500 for a failure nobody expected, which says no more than that.
+	 */
 	public static byte[] serverError() {
 		return body(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL);
 	}
 
 	private static byte[] body(HttpStatusCode status, String message) {
 		String code = status.value() == 404 ? "NotFound" : status.is4xxClientError() ? "BadRequest" : "ServerError";
-		return ("{\"error\":\"" + code + "\",\"message\":\"" + json(message) + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
+		return ("{\"error\":\"" + code + "\",\"message\":\"" + json(message) + "\"}").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String json(String text) {

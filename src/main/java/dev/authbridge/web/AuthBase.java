@@ -4,9 +4,10 @@ import dev.authbridge.redirect.AuthUrl;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * The public base URL a request is answered under: {@code AUTH_URL}, or, with {@code AUTH_TRUST_HOST=true} behind a
- * proxy, the origin the proxy reports in {@code X-Forwarded-Host}/{@code -Proto} (applied to the request by the
- * forwarded-header transformer the composition root registers only in that case).
+ * The public base URL a request is answered under: {@code AUTH_URL}, or, with
+ * {@code AUTH_TRUST_HOST=true} behind a proxy, the origin the proxy reports in
+ * {@code X-Forwarded-Host}/{@code -Proto} (applied to the request by the forwarded-header
+ * transformer the composition root registers only in that case).
  */
 public final class AuthBase {
 

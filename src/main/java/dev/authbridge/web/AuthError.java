@@ -4,8 +4,9 @@ import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 
 /**
- * NextAuth v4's error codes (the {@code ?error=} of {@code /api/auth/error} and {@code /api/auth/signin}), with the
- * status and the words a person sees for each. Unknown codes read as {@link #Default}.
+ * NextAuth v4's error codes (the {@code ?error=} of {@code /api/auth/error} and
+ * {@code /api/auth/signin}), with the status and the words a person sees for each.
+ * Unknown codes read as {@link #Default}.
  */
 public enum AuthError {
 
@@ -18,12 +19,10 @@ public enum AuthError {
 			"Sign-in with this provider could not be started. Try again, or try another provider."),
 	OAuthCallback(HttpStatus.OK, "Unable to sign in",
 			"The provider's answer could not be accepted. Try signing in again."),
-	OAuthCreateAccount(HttpStatus.OK, "Unable to sign in",
-			"Your account could not be created. Try another provider."),
+	OAuthCreateAccount(HttpStatus.OK, "Unable to sign in", "Your account could not be created. Try another provider."),
 	EmailCreateAccount(HttpStatus.OK, "Unable to sign in",
 			"Your account could not be created. Try another way to sign in."),
-	Callback(HttpStatus.OK, "Unable to sign in",
-			"Signing you in could not be completed. Try again in a moment."),
+	Callback(HttpStatus.OK, "Unable to sign in", "Signing you in could not be completed. Try again in a moment."),
 	OAuthAccountNotLinked(HttpStatus.OK, "Unable to sign in",
 			"To confirm your identity, sign in with the same account you used originally."),
 	EmailSignin(HttpStatus.OK, "Unable to sign in", "The sign-in e-mail could not be sent."),

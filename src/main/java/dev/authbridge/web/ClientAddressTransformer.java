@@ -7,10 +7,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 
 /**
- * Spring's {@link ForwardedHeaderTransformer} (public host, scheme, port and prefix from the forwarded headers, which
- * it then removes), with the client address from the {@link ClientAddressResolver} in place of Spring's choice, the
- * leftmost {@code X-Forwarded-For} entry, which the client sets itself when its proxy appends. Every route sees the
- * resolved client as {@code remoteAddress}.
+ * Spring's {@link ForwardedHeaderTransformer} (public host, scheme, port and prefix from
+ * the forwarded headers, which it then removes), with the client address from the
+ * {@link ClientAddressResolver} in place of Spring's choice, the leftmost
+ * {@code X-Forwarded-For} entry, which the client sets itself when its proxy appends.
+ * Every route sees the resolved client as {@code remoteAddress}.
  */
 public final class ClientAddressTransformer extends ForwardedHeaderTransformer {
 
@@ -24,9 +25,8 @@ public final class ClientAddressTransformer extends ForwardedHeaderTransformer {
 	public ServerHttpRequest apply(ServerHttpRequest request) {
 		InetSocketAddress peer = request.getRemoteAddress();
 		HttpHeaders headers = request.getHeaders();
-		InetAddress client = peer == null || peer.getAddress() == null ? null
-				: this.clients.resolve(peer.getAddress(), headers.getOrEmpty("X-Forwarded-For"),
-						headers.getOrEmpty("Forwarded"));
+		InetAddress client = peer == null || peer.getAddress() == null ? null : this.clients.resolve(peer.getAddress(),
+				headers.getOrEmpty("X-Forwarded-For"), headers.getOrEmpty("Forwarded"));
 		ServerHttpRequest applied = super.apply(request);
 		if (client == null) {
 			return applied;

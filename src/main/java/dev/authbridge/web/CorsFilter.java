@@ -16,14 +16,18 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * CORS (Fetch standard §3.2) for SPAs on the origins in {@code AUTH_CORS_ORIGINS}, with credentials, so their
- * scripts can read {@code /api/auth/session} and post sign-in forms with the cookies. An allowed origin gets the
- * headers of {@link ResponseHeaders#cors} (itself echoed, credentials, {@code Vary: Origin}); any other origin gets no
- * CORS header at all, so the browser keeps the answer from its script, and its preflight is refused with 403. A
- * request without {@code Origin} (same-origin GETs, the hot path) costs one header lookup.
+ * CORS (Fetch standard §3.2) for SPAs on the origins in {@code AUTH_CORS_ORIGINS}, with
+ * credentials, so their scripts can read {@code /api/auth/session} and post sign-in forms
+ * with the cookies. An allowed origin gets the headers of {@link ResponseHeaders#cors}
+ * (itself echoed, credentials, {@code Vary: Origin}); any other origin gets no CORS
+ * header at all, so the browser keeps the answer from its script, and its preflight is
+ * refused with 403. A request without {@code Origin} (same-origin GETs, the hot path)
+ * costs one header lookup.
  *
- * <p>Unlike Spring's {@code DefaultCorsProcessor}, a non-preflight request from an unlisted origin is not refused:
- * the sign-in page's own form posts carry {@code Origin} too, and behind a proxy they can look cross-origin.
+ * <p>
+ * Unlike Spring's {@code DefaultCorsProcessor}, a non-preflight request from an unlisted
+ * origin is not refused: the sign-in page's own form posts carry {@code Origin} too, and
+ * behind a proxy they can look cross-origin.
  */
 public final class CorsFilter implements WebFilter, Ordered {
 
@@ -35,7 +39,9 @@ public final class CorsFilter implements WebFilter, Ordered {
 
 	private final ResponseHeaders headers;
 
-	/** @param headers which origins are allowed, and the CORS headers an allowed one gets */
+	/**
+	 * @param headers which origins are allowed, and the CORS headers an allowed one gets
+	 */
 	public CorsFilter(ResponseHeaders headers) {
 		this.headers = headers;
 	}
@@ -65,7 +71,10 @@ public final class CorsFilter implements WebFilter, Ordered {
 		return response.setComplete();
 	}
 
-	/** A preflight runs before any handler: the answer is this filter's alone (Fetch §4.8). */
+	/**
+	 * A preflight runs before any handler: the answer is this filter's alone (Fetch
+	 * §4.8).
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
@@ -76,12 +85,16 @@ public final class CorsFilter implements WebFilter, Ordered {
 				&& request.getHeaders().containsHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
 	}
 
-	/** The requested method is GET or POST, and every requested header is one the API reads. */
+	/**
+	 * The requested method is GET or POST, and every requested header is one the API
+	 * reads.
+	 */
 	private static boolean permitted(HttpHeaders headers) {
 		HttpMethod method = headers.getAccessControlRequestMethod();
-		return method != null && METHODS.contains(method) && headers.getAccessControlRequestHeaders()
-			.stream()
-			.allMatch(header -> HEADERS.contains(header.trim().toLowerCase(Locale.ROOT)));
+		return method != null && METHODS.contains(method)
+				&& headers.getAccessControlRequestHeaders()
+					.stream()
+					.allMatch(header -> HEADERS.contains(header.trim().toLowerCase(Locale.ROOT)));
 	}
 
 }

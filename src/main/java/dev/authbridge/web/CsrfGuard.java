@@ -10,10 +10,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The one CSRF check (double-submit cookie, OWASP CSRF cheat sheet), put on the route table in front of every route
- * that changes state with the browser's cookies, as next-auth checks in its router before any POST action runs. A
- * new action behind the guard cannot forget it. A form whose {@code csrfToken} does not match its CSRF cookie goes
- * back to the page it came from with {@code ?csrf=true}, as NextAuth's does, and nothing else happens.
+ * The one CSRF check (double-submit cookie, OWASP CSRF cheat sheet), put on the route
+ * table in front of every route that changes state with the browser's cookies, as
+ * next-auth checks in its router before any POST action runs. A new action behind the
+ * guard cannot forget it. A form whose {@code csrfToken} does not match its CSRF cookie
+ * goes back to the page it came from with {@code ?csrf=true}, as NextAuth's does, and
+ * nothing else happens.
  */
 public final class CsrfGuard {
 
@@ -29,7 +31,10 @@ public final class CsrfGuard {
 		this.pages = pages;
 	}
 
-	/** The guard for routes whose forms are on {@code page}, where a refused form is sent back to. */
+	/**
+	 * The guard for routes whose forms are on {@code page}, where a refused form is sent
+	 * back to.
+	 */
 	public HandlerFilterFunction<ServerResponse, ServerResponse> refusingTo(Page page) {
 		return (request, next) -> guard(request, next, page);
 	}

@@ -12,21 +12,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * The fields of a POST to an action, sent the way NextAuth's client sends them
- * ({@code application/x-www-form-urlencoded}) or as a flat JSON object. Anything else is a 415 with a reason; a
- * {@code Content-Type} that does not parse (an unknown charset, stray separators) and a form with a broken
- * {@code %} escape are 400s with a reason, never failures of the bridge.
+ * ({@code application/x-www-form-urlencoded}) or as a flat JSON object. Anything else is
+ * a 415 with a reason; a {@code Content-Type} that does not parse (an unknown charset,
+ * stray separators) and a form with a broken {@code %} escape are 400s with a reason,
+ * never failures of the bridge.
  */
 public final class FormFields {
 
 	private FormFields() {
 	}
 
-	/** Where the fields, once read, wait for the next reader of the same request: a JSON body can be read once. */
+	/**
+	 * Where the fields, once read, wait for the next reader of the same request: a JSON
+	 * body can be read once.
+	 */
 	private static final String READ = FormFields.class.getName() + ".read";
 
 	/**
-	 * The fields of {@code request}; first value wins for repeated form fields, non-string JSON values are dropped.
-	 * Read once per request: the route's CSRF guard reads them before the action does.
+	 * The fields of {@code request}; first value wins for repeated form fields,
+	 * non-string JSON values are dropped. Read once per request: the route's CSRF guard
+	 * reads them before the action does.
 	 */
 	public static Mono<Map<String, String>> read(ServerRequest request) {
 		Map<String, String> read = request.exchange().getAttribute(READ);
@@ -42,7 +47,8 @@ public final class FormFields {
 			type = request.headers().contentType().orElse(null);
 		}
 		catch (InvalidMediaTypeException ex) {
-			return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Content-Type is not a valid media type"));
+			return Mono
+				.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Content-Type is not a valid media type"));
 		}
 		if (type == null) {
 			return Mono.just(Map.of());
@@ -62,8 +68,9 @@ public final class FormFields {
 	}
 
 	/**
-	 * {@code request.formData()}, except that a body the form decoder cannot read (a {@code %} not followed by two hex
-	 * digits, which {@code URLDecoder} answers with an {@link IllegalArgumentException}) is a 400.
+	 * {@code request.formData()}, except that a body the form decoder cannot read (a
+	 * {@code %} not followed by two hex digits, which {@code URLDecoder} answers with an
+	 * {@link IllegalArgumentException}) is a 400.
 	 */
 	public static Mono<MultiValueMap<String, String>> urlEncoded(ServerRequest request) {
 		return request.formData()

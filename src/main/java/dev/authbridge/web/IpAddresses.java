@@ -8,12 +8,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * IP addresses as forwarded headers carry them, and as rate limits count them. Only address literals are read: a host
- * name is refused, never looked up, so no header can make the bridge query DNS.
+ * IP addresses as forwarded headers carry them, and as rate limits count them. Only
+ * address literals are read: a host name is refused, never looked up, so no header can
+ * make the bridge query DNS.
  */
 public final class IpAddresses {
 
-	/** Nothing after the address, or a port as some proxies append it ({@code 192.0.2.7:4711}). */
+	/**
+	 * Nothing after the address, or a port as some proxies append it
+	 * ({@code 192.0.2.7:4711}).
+	 */
 	private static final Pattern PORT = Pattern.compile("(:\\d{1,5})?");
 
 	/** Longer than any address with brackets, zone and port: not worth parsing. */
@@ -23,9 +27,11 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * The address {@code text} names: IPv4 ({@code 192.0.2.7}), IPv6 ({@code 2001:db8::7}), either in brackets or
-	 * with a port ({@code [2001:db8::7]:443}, {@code 192.0.2.7:4711}); IPv4-mapped IPv6 reads as its IPv4 address.
-	 * Empty for anything else: host names, {@code unknown}, RFC 7239's obfuscated identifiers ({@code _hidden}).
+	 * The address {@code text} names: IPv4 ({@code 192.0.2.7}), IPv6
+	 * ({@code 2001:db8::7}), either in brackets or with a port
+	 * ({@code [2001:db8::7]:443}, {@code 192.0.2.7:4711}); IPv4-mapped IPv6 reads as its
+	 * IPv4 address. Empty for anything else: host names, {@code unknown}, RFC 7239's
+	 * obfuscated identifiers ({@code _hidden}).
 	 */
 	public static Optional<InetAddress> literal(String text) {
 		if (text == null || text.length() > MAX_LENGTH) {
@@ -49,14 +55,18 @@ public final class IpAddresses {
 		return address(host);
 	}
 
-	/** The address {@code host} spells out, with no brackets and no port; empty for anything else. */
+	/**
+	 * The address {@code host} spells out, with no brackets and no port; empty for
+	 * anything else.
+	 */
 	static Optional<InetAddress> address(String host) {
 		byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);
 		if (bytes == null) {
 			return Optional.empty();
 		}
 		try {
-			// bytes only: no lookup, and an IPv4-mapped IPv6 address comes back as the IPv4 one
+			// bytes only: no lookup, and an IPv4-mapped IPv6 address comes back as the
+			// IPv4 one
 			return Optional.of(InetAddress.getByAddress(bytes));
 		}
 		catch (UnknownHostException ex) {
@@ -65,9 +75,9 @@ public final class IpAddresses {
 	}
 
 	/**
-	 * What per-address rate limits count {@code address} as: an IPv4 address itself, an IPv6 address by its /64. One
-	 * IPv6 subscriber is usually given a /64 or more (RFC 6177), so counting single IPv6 addresses would give one
-	 * client 2^64 allowances.
+	 * What per-address rate limits count {@code address} as: an IPv4 address itself, an
+	 * IPv6 address by its /64. One IPv6 subscriber is usually given a /64 or more (RFC
+	 * 6177), so counting single IPv6 addresses would give one client 2^64 allowances.
 	 */
 	public static String rateLimitKey(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {

@@ -1,9 +1,10 @@
 package dev.authbridge.web;
 
 /**
- * The few JSON answers on the hot path, written by hand: a {@code /session} answer through Jackson cost a map or
- * record walk, a generator and a buffer copy per request for four strings. Escapes as RFC 8259 §7 requires (quote,
- * backslash, control characters) and nothing more, like Jackson's defaults.
+ * The few JSON answers on the hot path, written by hand: a {@code /session} answer
+ * through Jackson cost a map or record walk, a generator and a buffer copy per request
+ * for four strings. Escapes as RFC 8259 §7 requires (quote, backslash, control
+ * characters) and nothing more, like Jackson's defaults.
  */
 public final class Json {
 

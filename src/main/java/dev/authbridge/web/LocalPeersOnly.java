@@ -10,10 +10,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Lets only peers on this machine through to the development pages (the development provider, the demo page): the
- * connection's own address must be loopback. {@code Host} and {@code X-Forwarded-*} count for nothing; they are
- * never applied while these pages are on, since {@code AUTH_TRUST_HOST} turns them off. Anyone else gets a 403 that
- * says why, as if the pages were for another machine, which they are.
+ * Lets only peers on this machine through to the development pages (the development
+ * provider, the demo page): the connection's own address must be loopback. {@code Host}
+ * and {@code X-Forwarded-*} count for nothing; they are never applied while these pages
+ * are on, since {@code AUTH_TRUST_HOST} turns them off. Anyone else gets a 403 that says
+ * why, as if the pages were for another machine, which they are.
  */
 public final class LocalPeersOnly implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 

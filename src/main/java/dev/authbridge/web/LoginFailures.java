@@ -18,13 +18,15 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Where a failed sign-in ends, and the one place that decides what a client sees of a {@link SignInFailure}: logged
- * once at WARN with provider, code, reason and request id (nothing else, so no token or code can reach the log),
- * counted, then a redirect to the page for its reason with {@code ?error=<Code>&reason=<reason>}: the error page
- * ({@code /api/auth/error} or {@code AUTH_PAGES_ERROR}), or the sign-in page where the form can put it right. The
- * redirect clears the flow cookie; a {@code json=true} client gets the status for the reason (NextAuth's credentials
- * flow answers 401) and {@code Retry-After} when waiting helps. Failures nobody anticipated are logged with their
- * stack and shown as {@code Callback/internal_error}.
+ * Where a failed sign-in ends, and the one place that decides what a client sees of a
+ * {@link SignInFailure}: logged once at WARN with provider, code, reason and request id
+ * (nothing else, so no token or code can reach the log), counted, then a redirect to the
+ * page for its reason with {@code ?error=<Code>&reason=<reason>}: the error page
+ * ({@code /api/auth/error} or {@code AUTH_PAGES_ERROR}), or the sign-in page where the
+ * form can put it right. The redirect clears the flow cookie; a {@code json=true} client
+ * gets the status for the reason (NextAuth's credentials flow answers 401) and
+ * {@code Retry-After} when waiting helps. Failures nobody anticipated are logged with
+ * their stack and shown as {@code Callback/internal_error}.
  */
 public final class LoginFailures {
 
@@ -42,13 +44,18 @@ public final class LoginFailures {
 		this.pages = pages;
 	}
 
-	/** The answer to {@code request} (an action under {@code …/{provider}}) that failed with {@code failure}. */
+	/**
+	 * The answer to {@code request} (an action under {@code …/{provider}}) that failed
+	 * with {@code failure}.
+	 */
 	public Mono<ServerResponse> redirect(ServerRequest request, Throwable failure, AuthUrl url,
 			Map<String, String> form) {
 		return answer(request.pathVariable("provider"), request, failure, url, form);
 	}
 
-	/** The answer to a sign-in with {@code providerId} that failed with {@code failure}. */
+	/**
+	 * The answer to a sign-in with {@code providerId} that failed with {@code failure}.
+	 */
 	public Mono<ServerResponse> answer(String providerId, ServerRequest request, Throwable failure, AuthUrl url,
 			Map<String, String> form) {
 		String requestId = RequestIds.of(request.exchange());
@@ -77,8 +84,9 @@ public final class LoginFailures {
 	}
 
 	/**
-	 * The status a {@code json=true} client gets: 200 with the error page's URL, as NextAuth answers, but where the
-	 * reason has a status of its own. Every reason is listed, so that a new one needs a decision here.
+	 * The status a {@code json=true} client gets: 200 with the error page's URL, as
+	 * NextAuth answers, but where the reason has a status of its own. Every reason is
+	 * listed, so that a new one needs a decision here.
 	 */
 	static HttpStatus status(Reason reason) {
 		return switch (reason) {
@@ -96,7 +104,10 @@ public final class LoginFailures {
 		};
 	}
 
-	/** The sign-in page where its form can put the failure right, or try again shortly; else the error page. */
+	/**
+	 * The sign-in page where its form can put the failure right, or try again shortly;
+	 * else the error page.
+	 */
 	static Page page(Reason reason) {
 		return switch (reason) {
 			case WRONG_CREDENTIALS, TOO_MANY_ATTEMPTS, BUSY, EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG,

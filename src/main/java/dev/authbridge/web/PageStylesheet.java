@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The style sheet of the bridge's pages: {@code assets/authbridge.css}, then one rule per enabled provider that gives
- * its sign-in button ({@code class="provider-<id>"}) the colours of the provider file's {@code style}. Built once at
- * startup and served as a file, so the Content-Security-Policy keeps {@code style-src 'self'} with no inline style.
- * Ids are {@code [a-z0-9-]} and colours hex, both checked when the files are read, so neither can break out of its
- * rule.
+ * The style sheet of the bridge's pages: {@code assets/authbridge.css}, then one rule per
+ * enabled provider that gives its sign-in button ({@code class="provider-<id>"}) the
+ * colours of the provider file's {@code style}. Built once at startup and served as a
+ * file, so the Content-Security-Policy keeps {@code style-src 'self'} with no inline
+ * style. Ids are {@code [a-z0-9-]} and colours hex, both checked when the files are read,
+ * so neither can break out of its rule.
  */
 public final class PageStylesheet {
 

@@ -9,10 +9,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * An id for every request, to find its log lines: the caller's {@code X-Request-Id} when it is a short safe token
- * (a proxy's or load balancer's id, so both logs line up), else a new random one. It is echoed in the response and
- * kept as an exchange attribute for the lines that name it ({@link LoginFailures}, {@link ApiErrorHandler}). A
- * client-chosen id is only a correlation aid: it may repeat, and it is never trusted for anything else.
+ * An id for every request, to find its log lines: the caller's {@code X-Request-Id} when
+ * it is a short safe token (a proxy's or load balancer's id, so both logs line up), else
+ * a new random one. It is echoed in the response and kept as an exchange attribute for
+ * the lines that name it ({@link LoginFailures}, {@link ApiErrorHandler}). A
+ * client-chosen id is only a correlation aid: it may repeat, and it is never trusted for
+ * anything else.
  */
 public final class RequestIds implements WebFilter, Ordered {
 
@@ -32,7 +34,9 @@ public final class RequestIds implements WebFilter, Ordered {
 		return chain.filter(exchange);
 	}
 
-	/** First, so that every answer carries the id, those of the security chain included. */
+	/**
+	 * First, so that every answer carries the id, those of the security chain included.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
@@ -43,7 +47,10 @@ public final class RequestIds implements WebFilter, Ordered {
 		return exchange.getAttributeOrDefault(ATTRIBUTE, "-");
 	}
 
-	/** The id for a request that carries {@code incoming} as its {@code X-Request-Id} ({@code null}: none). */
+	/**
+	 * The id for a request that carries {@code incoming} as its {@code X-Request-Id}
+	 * ({@code null}: none).
+	 */
 	public static String idFor(String incoming) {
 		return safe(incoming) ? incoming : HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
 	}

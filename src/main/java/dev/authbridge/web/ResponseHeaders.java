@@ -7,15 +7,19 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The headers the bridge adds to its answers, decided here once for every path that writes them: Spring Security's
- * header filter and the firewall's refusals ({@code SecurityConfiguration}), the error handler, the actions' no-store
- * ({@link Responses#noStore}), the {@link CorsFilter}, and the two routes Reactor Netty answers ahead of WebFlux
- * ({@code HotPathRoutes}), whose answers must not differ from WebFlux's. Each path hands over its own kind of header
- * map with a {@link Writer} for it: Spring's {@link HttpHeaders}, or Netty's, built once into bytes.
+ * The headers the bridge adds to its answers, decided here once for every path that
+ * writes them: Spring Security's header filter and the firewall's refusals
+ * ({@code SecurityConfiguration}), the error handler, the actions' no-store
+ * ({@link Responses#noStore}), the {@link CorsFilter}, and the two routes Reactor Netty
+ * answers ahead of WebFlux ({@code HotPathRoutes}), whose answers must not differ from
+ * WebFlux's. Each path hands over its own kind of header map with a {@link Writer} for
+ * it: Spring's {@link HttpHeaders}, or Netty's, built once into bytes.
  *
- * <p>The security headers are Spring Security's defaults (which the bridge keeps), in the order its header filter
- * writes them, with the bridge's {@code Content-Security-Policy} and {@code Referrer-Policy: no-referrer}; over https
- * {@code Strict-Transport-Security} too (RFC 6797 §7.2: never over plain http).
+ * <p>
+ * The security headers are Spring Security's defaults (which the bridge keeps), in the
+ * order its header filter writes them, with the bridge's {@code Content-Security-Policy}
+ * and {@code Referrer-Policy: no-referrer}; over https {@code Strict-Transport-Security}
+ * too (RFC 6797 §7.2: never over plain http).
  */
 public final class ResponseHeaders {
 
@@ -30,7 +34,8 @@ public final class ResponseHeaders {
 
 	/**
 	 * @param contentSecurityPolicy the {@code Content-Security-Policy} of every answer
-	 * @param corsOrigins the origins whose scripts may read the API's answers with credentials
+	 * @param corsOrigins the origins whose scripts may read the API's answers with
+	 * credentials
 	 */
 	public ResponseHeaders(String contentSecurityPolicy, Set<String> corsOrigins) {
 		this.http = security(contentSecurityPolicy, false);
@@ -51,7 +56,9 @@ public final class ResponseHeaders {
 		return List.copyOf(headers);
 	}
 
-	/** The security headers of every answer to a request made over {@code https} or not. */
+	/**
+	 * The security headers of every answer to a request made over {@code https} or not.
+	 */
 	public <H> void security(boolean https, H headers, Writer<H> writer) {
 		for (Header header : https ? this.https : this.http) {
 			writer.set(headers, header.name(), header.value());
@@ -59,8 +66,9 @@ public final class ResponseHeaders {
 	}
 
 	/**
-	 * The security headers on a WebFlux answer, over https when the request's URI says so (after any forwarded
-	 * headers the operator trusts), as Spring Security decides; a header the handler set itself is left as it is.
+	 * The security headers on a WebFlux answer, over https when the request's URI says so
+	 * (after any forwarded headers the operator trusts), as Spring Security decides; a
+	 * header the handler set itself is left as it is.
 	 */
 	public void security(ServerWebExchange exchange) {
 		boolean https = "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme());
@@ -73,7 +81,10 @@ public final class ResponseHeaders {
 		}
 	}
 
-	/** What NextAuth sends with every session-bearing answer, so that no cache keeps one user's data for another. */
+	/**
+	 * What NextAuth sends with every session-bearing answer, so that no cache keeps one
+	 * user's data for another.
+	 */
 	public static <H> void noStore(H headers, Writer<H> writer) {
 		writer.set(headers, HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store");
 		writer.set(headers, HttpHeaders.PRAGMA, "no-cache");
@@ -86,10 +97,11 @@ public final class ResponseHeaders {
 	}
 
 	/**
-	 * CORS on an answer to a request from {@code origin} ({@code null}: none), when it is allowed: the origin echoed
-	 * (never {@code *}, which browsers refuse with credentials), credentials, and {@code Vary: Origin} since the answer
-	 * depends on it. Both paths write CORS first on a fresh answer, so {@code Vary} is set rather than added.
-	 *
+	 * CORS on an answer to a request from {@code origin} ({@code null}: none), when it is
+	 * allowed: the origin echoed (never {@code *}, which browsers refuse with
+	 * credentials), credentials, and {@code Vary: Origin} since the answer depends on it.
+	 * Both paths write CORS first on a fresh answer, so {@code Vary} is set rather than
+	 * added.
 	 * @return whether {@code origin} is allowed
 	 */
 	public <H> boolean cors(String origin, H headers, Writer<H> writer) {
@@ -106,7 +118,10 @@ public final class ResponseHeaders {
 	@FunctionalInterface
 	public interface Writer<H> {
 
-		/** Sets header {@code name} of {@code headers} to {@code value}, replacing any value it had. */
+		/**
+		 * Sets header {@code name} of {@code headers} to {@code value}, replacing any
+		 * value it had.
+		 */
 		void set(H headers, String name, String value);
 
 	}

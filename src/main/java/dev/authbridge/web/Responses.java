@@ -18,20 +18,25 @@ public final class Responses {
 	}
 
 	/**
-	 * NextAuth's redirect: a 302 to {@code url}, or, when the client posted {@code json=true} (as
-	 * {@code next-auth/react} does), a 200 {@code {"url": …}} for the script to follow.
+	 * NextAuth's redirect: a 302 to {@code url}, or, when the client posted
+	 * {@code json=true} (as {@code next-auth/react} does), a 200 {@code {"url": …}} for
+	 * the script to follow.
 	 */
 	public static Mono<ServerResponse> redirect(String url, Map<String, String> form, ResponseCookie... cookies) {
 		return redirect(url, form, HttpStatus.OK, headers -> {
 		}, cookies);
 	}
 
-	/** {@link #redirect}, answering {@code json=true} with {@code jsonStatus}, and with more {@code headers}. */
+	/**
+	 * {@link #redirect}, answering {@code json=true} with {@code jsonStatus}, and with
+	 * more {@code headers}.
+	 */
 	public static Mono<ServerResponse> redirect(String url, Map<String, String> form, HttpStatusCode jsonStatus,
 			Consumer<HttpHeaders> headers, ResponseCookie... cookies) {
 		boolean json = "true".equals(form.get("json"));
-		ServerResponse.BodyBuilder builder = json ? ServerResponse.status(jsonStatus)
-			.contentType(MediaType.APPLICATION_JSON) : ServerResponse.status(HttpStatus.FOUND).location(URI.create(url));
+		ServerResponse.BodyBuilder builder = json
+				? ServerResponse.status(jsonStatus).contentType(MediaType.APPLICATION_JSON)
+				: ServerResponse.status(HttpStatus.FOUND).location(URI.create(url));
 		builder.headers(Responses::noStore).headers(headers);
 		for (ResponseCookie cookie : cookies) {
 			if (cookie != null) {
@@ -41,7 +46,10 @@ public final class Responses {
 		return json ? builder.bodyValue(Map.of("url", url)) : builder.build();
 	}
 
-	/** {@link ResponseHeaders#noStore}, for the builders' {@code headers(Responses::noStore)}. */
+	/**
+	 * {@link ResponseHeaders#noStore}, for the builders'
+	 * {@code headers(Responses::noStore)}.
+	 */
 	public static void noStore(HttpHeaders headers) {
 		ResponseHeaders.noStore(headers, HttpHeaders::set);
 	}

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code AUTH_TRUSTED_PROXIES}: the address ranges (CIDR, comma-separated) whose forwarded headers are believed. By
- * default loopback (127.0.0.0/8, ::1), RFC 1918's private IPv4 ranges and IPv6 unique local addresses (fc00::/7, RFC
- * 4193), as Rails' {@code ActionDispatch::RemoteIp} trusts: a proxy in front of the bridge is usually on the same host
- * or network.
+ * {@code AUTH_TRUSTED_PROXIES}: the address ranges (CIDR, comma-separated) whose
+ * forwarded headers are believed. By default loopback (127.0.0.0/8, ::1), RFC 1918's
+ * private IPv4 ranges and IPv6 unique local addresses (fc00::/7, RFC 4193), as Rails'
+ * {@code ActionDispatch::RemoteIp} trusts: a proxy in front of the bridge is usually on
+ * the same host or network.
  */
 public final class TrustedProxies {
 
@@ -20,8 +21,8 @@ public final class TrustedProxies {
 	}
 
 	/**
-	 * The ranges of {@code entries} (blank ones skipped), each {@code address/prefix} or a single address; each entry
-	 * that is not goes to {@code problems} as one line.
+	 * The ranges of {@code entries} (blank ones skipped), each {@code address/prefix} or
+	 * a single address; each entry that is not goes to {@code problems} as one line.
 	 */
 	public static TrustedProxies parse(List<String> entries, List<String> problems) {
 		List<Range> ranges = new ArrayList<>();
@@ -29,9 +30,10 @@ public final class TrustedProxies {
 			if (entry.isBlank()) {
 				continue;
 			}
-			Range.parse(entry.strip()).ifPresentOrElse(ranges::add,
-					() -> problems.add("AUTH_TRUSTED_PROXIES entry \"" + entry.strip() + "\" is not an address range: "
-							+ "list CIDRs such as 10.0.0.0/8 or 2001:db8::/32 (or single addresses), separated by commas"));
+			Range.parse(entry.strip())
+				.ifPresentOrElse(ranges::add, () -> problems.add("AUTH_TRUSTED_PROXIES entry \"" + entry.strip()
+						+ "\" is not an address range: "
+						+ "list CIDRs such as 10.0.0.0/8 or 2001:db8::/32 (or single addresses), separated by commas"));
 		}
 		return new TrustedProxies(List.copyOf(ranges));
 	}
@@ -42,7 +44,10 @@ public final class TrustedProxies {
 		return this.ranges.stream().anyMatch(range -> range.contains(bytes));
 	}
 
-	/** One CIDR block: the network's bytes and how many leading bits of an address must equal them. */
+	/**
+	 * One CIDR block: the network's bytes and how many leading bits of an address must
+	 * equal them.
+	 */
 	private record Range(byte[] network, int prefix) {
 
 		static Optional<Range> parse(String cidr) {

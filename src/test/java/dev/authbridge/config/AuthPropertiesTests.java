@@ -10,7 +10,10 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
-/** What {@code application.yaml} gives when no {@code AUTH_*} variable is set, bound as at startup. */
+/**
+ * What {@code application.yaml} gives when no {@code AUTH_*} variable is set, bound as at
+ * startup.
+ */
 class AuthPropertiesTests {
 
 	@Test

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** The stack {@code docker compose up} starts, as shipped: nothing on the network that a try-out should not show. */
+/**
+ * The stack {@code docker compose up} starts, as shipped: nothing on the network that a
+ * try-out should not show.
+ */
 class ComposeFileTests {
 
 	@Test
@@ -24,7 +27,10 @@ class ComposeFileTests {
 		assertThat(ports).isNotEmpty().allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
 	}
 
-	/** Inside a container no browser connects from loopback: the provider that signs anyone in stays off. */
+	/**
+	 * Inside a container no browser connects from loopback: the provider that signs
+	 * anyone in stays off.
+	 */
 	@Test
 	void bridgeThenDevelopmentSignInOff() throws IOException {
 		Map<?, ?> environment = (Map<?, ?>) services().get("bridge").get("environment");

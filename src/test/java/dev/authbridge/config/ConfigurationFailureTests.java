@@ -15,46 +15,53 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Bad configuration stops startup, naming every problem and what to set, and never echoing a secret. */
+/**
+ * Bad configuration stops startup, naming every problem and what to set, and never
+ * echoing a secret.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigurationFailureTests {
 
-	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	/**
+	 * A command-line argument, so it outranks application.yaml's {@code server.port:
+	 * ${PORT:3000}}.
+	 */
 	private static final String RANDOM_PORT = "--server.port=0";
 
 	static final String GOOD_SECRET = "AUTH_SECRET=startup-secret-0123456789abcdef0123456789";
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			AUTH_SECRET=tooshort-secret                     | AUTH_SECRET is only 15 characters: set AUTH_SECRET to at least 32
-			AUTH_URL=https://auth.example.com               | AUTH_SECRET is not set and AUTH_URL is not a plain local http URL
-			AUTH_TRUST_HOST=true                            | AUTH_SECRET is not set while AUTH_TRUST_HOST is true
-			AUTH_URL=auth.example.com                       | AUTH_URL must be an absolute http(s) URL
-			AUTH_URL=ftp://auth.example.com                 | AUTH_URL must be an absolute http(s) URL
-			AUTH_URL=https://auth.example.com/?next=1       | AUTH_URL must not have user info, a query or a fragment
-			HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"short"} | HASURA_GRAPHQL_JWT_SECRET "key" must be at least 32 characters for HS256
-			HASURA_GRAPHQL_JWT_SECRET={"type":"RS256","key":"-----BEGIN PUBLIC KEY-----"} | HASURA_GRAPHQL_JWT_SECRET "type" must be HS256, HS384 or HS512
-			HASURA_GRAPHQL_JWT_SECRET=HS256:secret          | HASURA_GRAPHQL_JWT_SECRET is not a JSON object
-			AUTH_SESSION_MAX_AGE=0                          | AUTH_SESSION_MAX_AGE must be a positive duration
-			AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration
-			AUTH_REDIRECT_ALLOWLIST=spa.example.com         | AUTH_REDIRECT_ALLOWLIST entry "spa.example.com" is not an origin
-			AUTH_CORS_ORIGINS=https://spa.example.com/app   | AUTH_CORS_ORIGINS entry "https://spa.example.com/app" is not an origin
-			AUTH_TRUSTED_PROXIES=10.0.0.0/8,proxy.internal  | AUTH_TRUSTED_PROXIES entry "proxy.internal" is not an address range
-			AUTH_TRUSTED_PROXIES=10.0.0.0/33                | AUTH_TRUSTED_PROXIES entry "10.0.0.0/33" is not an address range
-			AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
-			AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
-			AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
-			AUTH_DEV_PROVIDER=maybe                         | AUTH_DEV_PROVIDER must be auto, true or false
-			HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql | HASURA_GRAPHQL_ADMIN_SECRET is not set while HASURA_GRAPHQL_ENDPOINT is
-			HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
-			AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
-			AUTH_IDLE_TIMEOUT=0                             | AUTH_IDLE_TIMEOUT must be a positive duration
-			AUTH_REQUEST_READ_TIMEOUT=-1                    | AUTH_REQUEST_READ_TIMEOUT must be a positive duration
-			AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json
-			AUTH_PAGES_SIGNIN=https://evil.example/login    | AUTH_PAGES_SIGNIN "https://evil.example/login" is not on AUTH_URL's origin (http://localhost:3000) or an origin in AUTH_REDIRECT_ALLOWLIST: set a path
-			AUTH_PAGES_SIGNOUT=bye.html                     | AUTH_PAGES_SIGNOUT "bye.html" is neither a path starting with / nor an absolute http(s) URL
-			AUTH_PAGES_ERROR=/api/auth/error                | AUTH_PAGES_ERROR "/api/auth/error" is one of the bridge's own routes
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					AUTH_SECRET=tooshort-secret                     | AUTH_SECRET is only 15 characters: set AUTH_SECRET to at least 32
+					AUTH_URL=https://auth.example.com               | AUTH_SECRET is not set and AUTH_URL is not a plain local http URL
+					AUTH_TRUST_HOST=true                            | AUTH_SECRET is not set while AUTH_TRUST_HOST is true
+					AUTH_URL=auth.example.com                       | AUTH_URL must be an absolute http(s) URL
+					AUTH_URL=ftp://auth.example.com                 | AUTH_URL must be an absolute http(s) URL
+					AUTH_URL=https://auth.example.com/?next=1       | AUTH_URL must not have user info, a query or a fragment
+					HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"short"} | HASURA_GRAPHQL_JWT_SECRET "key" must be at least 32 characters for HS256
+					HASURA_GRAPHQL_JWT_SECRET={"type":"RS256","key":"-----BEGIN PUBLIC KEY-----"} | HASURA_GRAPHQL_JWT_SECRET "type" must be HS256, HS384 or HS512
+					HASURA_GRAPHQL_JWT_SECRET=HS256:secret          | HASURA_GRAPHQL_JWT_SECRET is not a JSON object
+					AUTH_SESSION_MAX_AGE=0                          | AUTH_SESSION_MAX_AGE must be a positive duration
+					AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration
+					AUTH_REDIRECT_ALLOWLIST=spa.example.com         | AUTH_REDIRECT_ALLOWLIST entry "spa.example.com" is not an origin
+					AUTH_CORS_ORIGINS=https://spa.example.com/app   | AUTH_CORS_ORIGINS entry "https://spa.example.com/app" is not an origin
+					AUTH_TRUSTED_PROXIES=10.0.0.0/8,proxy.internal  | AUTH_TRUSTED_PROXIES entry "proxy.internal" is not an address range
+					AUTH_TRUSTED_PROXIES=10.0.0.0/33                | AUTH_TRUSTED_PROXIES entry "10.0.0.0/33" is not an address range
+					AUTH_GITHUB_ID=abc                              | providers/github.yaml: "client-secret" is empty while "client-id" is set
+					AUTH_AUTH0_ID=abc                               | providers/auth0.yaml: "issuer" must be an absolute http(s) URL (it is empty)
+					AUTH_HASURA_DEFAULT_ROLE=                       | AUTH_HASURA_DEFAULT_ROLE is empty
+					AUTH_DEV_PROVIDER=maybe                         | AUTH_DEV_PROVIDER must be auto, true or false
+					HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql | HASURA_GRAPHQL_ADMIN_SECRET is not set while HASURA_GRAPHQL_ENDPOINT is
+					HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
+					AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
+					AUTH_IDLE_TIMEOUT=0                             | AUTH_IDLE_TIMEOUT must be a positive duration
+					AUTH_REQUEST_READ_TIMEOUT=-1                    | AUTH_REQUEST_READ_TIMEOUT must be a positive duration
+					AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json
+					AUTH_PAGES_SIGNIN=https://evil.example/login    | AUTH_PAGES_SIGNIN "https://evil.example/login" is not on AUTH_URL's origin (http://localhost:3000) or an origin in AUTH_REDIRECT_ALLOWLIST: set a path
+					AUTH_PAGES_SIGNOUT=bye.html                     | AUTH_PAGES_SIGNOUT "bye.html" is neither a path starting with / nor an absolute http(s) URL
+					AUTH_PAGES_ERROR=/api/auth/error                | AUTH_PAGES_ERROR "/api/auth/error" is one of the bridge's own routes
+					""")
 	void startWhenMisconfiguredThenStopsWithWhatToSet(String setting, String expected) {
 		List<String> properties = new ArrayList<>(List.of(setting));
 		if (!setting.startsWith("AUTH_SECRET") && !setting.startsWith("AUTH_URL=https")
@@ -65,24 +72,27 @@ class ConfigurationFailureTests {
 		assertThat(failure.problems()).anySatisfy(problem -> assertThat(problem).startsWith(expected));
 	}
 
-	/** Settings separated by spaces; each row is one mistake, so startup reports exactly one line, and no secret. */
+	/**
+	 * Settings separated by spaces; each row is one mistake, so startup reports exactly
+	 * one line, and no secret.
+	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			DATABASE_URL=mysql://app:s3cret-db-password@db:3306/app | DATABASE_URL is not a PostgreSQL URL: set it like postgres://
-			DATABASE_URL=postgres://app:s3cret-db-password@db:5432 | DATABASE_URL is not a PostgreSQL URL: set it like postgres://
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_ADMIN_SECRET=s3cret-admin-too-short | AUTH_ADMIN_SECRET is only 22 characters: set it to at least 32 random characters
-			AUTH_ADMIN_SECRET=s3cret-admin-0123456789abcdef0123456789 | AUTH_ADMIN_SECRET is set but DATABASE_URL is not
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_EMAIL=0 | AUTH_SIGNIN_ATTEMPTS_PER_EMAIL must be at least 1
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS=0 | AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS must be at least 1
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPT_WINDOW=0 | AUTH_SIGNIN_ATTEMPT_WINDOW must be at least one second
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUPS_PER_ADDRESS=0 | AUTH_SIGNUPS_PER_ADDRESS must be at least 1
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUP_WINDOW=0 | AUTH_SIGNUP_WINDOW must be at least one second
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_PASSWORD_HASH_QUEUE=-1 | AUTH_PASSWORD_HASH_QUEUE must be 0 or more
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_POOL_SIZE=0 | AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections
-			DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_TIMEOUT=0 | AUTH_DATABASE_TIMEOUT must be a positive duration
-			""")
-	void startWhenAccountSettingWrongThenStopsWithItsOneLine(String settings, String expected,
-			CapturedOutput output) {
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					DATABASE_URL=mysql://app:s3cret-db-password@db:3306/app | DATABASE_URL is not a PostgreSQL URL: set it like postgres://
+					DATABASE_URL=postgres://app:s3cret-db-password@db:5432 | DATABASE_URL is not a PostgreSQL URL: set it like postgres://
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_ADMIN_SECRET=s3cret-admin-too-short | AUTH_ADMIN_SECRET is only 22 characters: set it to at least 32 random characters
+					AUTH_ADMIN_SECRET=s3cret-admin-0123456789abcdef0123456789 | AUTH_ADMIN_SECRET is set but DATABASE_URL is not
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_EMAIL=0 | AUTH_SIGNIN_ATTEMPTS_PER_EMAIL must be at least 1
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS=0 | AUTH_SIGNIN_ATTEMPTS_PER_ADDRESS must be at least 1
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNIN_ATTEMPT_WINDOW=0 | AUTH_SIGNIN_ATTEMPT_WINDOW must be at least one second
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUPS_PER_ADDRESS=0 | AUTH_SIGNUPS_PER_ADDRESS must be at least 1
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUP_WINDOW=0 | AUTH_SIGNUP_WINDOW must be at least one second
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_PASSWORD_HASH_QUEUE=-1 | AUTH_PASSWORD_HASH_QUEUE must be 0 or more
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_POOL_SIZE=0 | AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_TIMEOUT=0 | AUTH_DATABASE_TIMEOUT must be a positive duration
+					""")
+	void startWhenAccountSettingWrongThenStopsWithItsOneLine(String settings, String expected, CapturedOutput output) {
 		List<String> properties = new ArrayList<>(List.of(settings.split(" ")));
 		properties.add(GOOD_SECRET);
 		InvalidConfigurationException failure = startupFailure(properties.toArray(String[]::new));
@@ -115,8 +125,9 @@ class ConfigurationFailureTests {
 	}
 
 	/**
-	 * Beans are created when first needed (spring.main.lazy-initialization), and with the hot path off no other bean
-	 * asks for the settings at startup: they are checked at startup all the same.
+	 * Beans are created when first needed (spring.main.lazy-initialization), and with the
+	 * hot path off no other bean asks for the settings at startup: they are checked at
+	 * startup all the same.
 	 */
 	@Test
 	void startWhenHotPathOffAndMisconfiguredThenStopsBeforeListening(CapturedOutput output) {
@@ -126,7 +137,10 @@ class ConfigurationFailureTests {
 		assertThat(output).doesNotContain("Netty started");
 	}
 
-	/** The problems the service stops with when started with {@code properties}; fails the test if it starts. */
+	/**
+	 * The problems the service stops with when started with {@code properties}; fails the
+	 * test if it starts.
+	 */
 	static InvalidConfigurationException startupFailure(String... properties) {
 		Throwable thrown = catchThrowable(() -> {
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)

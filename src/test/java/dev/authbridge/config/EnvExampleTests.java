@@ -18,10 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** {@code .env.example} documents every variable the service reads, and its values start the service as they are. */
+/**
+ * {@code .env.example} documents every variable the service reads, and its values start
+ * the service as they are.
+ */
 class EnvExampleTests {
 
-	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	/**
+	 * A command-line argument, so it outranks application.yaml's {@code server.port:
+	 * ${PORT:3000}}.
+	 */
 	private static final String RANDOM_PORT = "--server.port=0";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -46,7 +52,10 @@ class EnvExampleTests {
 		assertThat(example.keySet()).containsAll(read);
 	}
 
-	/** A stack started from an unedited copy of .env.example must not run with keys anyone can read here. */
+	/**
+	 * A stack started from an unedited copy of .env.example must not run with keys anyone
+	 * can read here.
+	 */
 	@Test
 	void envExampleWhenUsedAsIsThenStartupRefusesItsExampleSecrets() throws IOException {
 		List<String> properties = new ArrayList<>();
@@ -67,16 +76,20 @@ class EnvExampleTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties(properties.toArray(String[]::new))
 			.run(RANDOM_PORT)) {
-			assertThat(context.getBean(BridgeSettings.class).hasuraJwt().key()).hasSize(44).isNotIn(ShippedPlaceholders.VALUES);
+			assertThat(context.getBean(BridgeSettings.class).hasuraJwt().key()).hasSize(44)
+				.isNotIn(ShippedPlaceholders.VALUES);
 		}
 	}
 
-	/** {@code value} with each shipped placeholder replaced by a random value of the same length, as a user would. */
+	/**
+	 * {@code value} with each shipped placeholder replaced by a random value of the same
+	 * length, as a user would.
+	 */
 	static String replacePlaceholders(String value) {
 		String replaced = value;
 		for (String placeholder : ShippedPlaceholders.VALUES) {
-			replaced = replaced.replace(placeholder, HexFormat.of().formatHex(RANDOM.generateSeed(32))
-				.substring(0, placeholder.length()));
+			replaced = replaced.replace(placeholder,
+					HexFormat.of().formatHex(RANDOM.generateSeed(32)).substring(0, placeholder.length()));
 		}
 		return replaced;
 	}

@@ -17,19 +17,22 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A plain local run needs no configuration: an ephemeral secret, announced loudly, working tokens, and the
- * development provider to sign in with, announced as loudly.
+ * A plain local run needs no configuration: an ephemeral secret, announced loudly,
+ * working tokens, and the development provider to sign in with, announced as loudly.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalRunTests {
 
-	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	/**
+	 * A command-line argument, so it outranks application.yaml's {@code server.port:
+	 * ${PORT:3000}}.
+	 */
 	private static final String RANDOM_PORT = "--server.port=0";
 
 	@Test
 	void startWhenNoSecretOnLocalhostThenEphemeralSecretAndWarning(CapturedOutput output) throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
-						.run(RANDOM_PORT)) {
+			.run(RANDOM_PORT)) {
 			BridgeSettings settings = context.getBean(BridgeSettings.class);
 			assertThat(settings.ephemeralSecret()).isTrue();
 			assertThat(settings.secret()).hasSizeGreaterThanOrEqualTo(32);
@@ -43,7 +46,8 @@ class LocalRunTests {
 				.doesNotContain(settings.secret())
 				.doesNotContain(settings.devIdp().orElseThrow().clientSecret());
 			assertThat(settings.hasura()).isEmpty();
-			assertThat(output.getAll().split("\n")).filteredOn(line -> line.contains("HASURA_GRAPHQL_ENDPOINT is not set"))
+			assertThat(output.getAll().split("\n"))
+				.filteredOn(line -> line.contains("HASURA_GRAPHQL_ENDPOINT is not set"))
 				.singleElement()
 				.asString()
 				.contains("WARN");
@@ -51,8 +55,9 @@ class LocalRunTests {
 	}
 
 	/**
-	 * Beans are created when first needed (spring.main.lazy-initialization), so the server listens before the WebFlux
-	 * stack exists; it is built before startup ends, so the first request on any other route does not wait for it.
+	 * Beans are created when first needed (spring.main.lazy-initialization), so the
+	 * server listens before the WebFlux stack exists; it is built before startup ends, so
+	 * the first request on any other route does not wait for it.
 	 */
 	@Test
 	void startWhenReadyThenTheWebFluxStackIsBuilt() {

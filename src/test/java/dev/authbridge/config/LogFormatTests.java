@@ -12,11 +12,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code AUTH_LOG_FORMAT=json} turns the console into one ECS JSON object per line; by default lines stay plain. */
+/**
+ * {@code AUTH_LOG_FORMAT=json} turns the console into one ECS JSON object per line; by
+ * default lines stay plain.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class LogFormatTests {
 
-	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	/**
+	 * A command-line argument, so it outranks application.yaml's {@code server.port:
+	 * ${PORT:3000}}.
+	 */
 	private static final String RANDOM_PORT = "--server.port=0";
 
 	private static final String STARTUP_LINE = "Public URL http://localhost:3000/";

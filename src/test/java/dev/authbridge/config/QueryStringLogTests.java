@@ -15,9 +15,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * No log line carries a query string's values (issue #14): a code, a state or a token in the URL of a request that
- * is malformed (Reactor Netty's "Decoding failed" warning) or answered (the DEBUG lines of the server and WebFlux), in
- * either log format.
+ * No log line carries a query string's values (issue #14): a code, a state or a token in
+ * the URL of a request that is malformed (Reactor Netty's "Decoding failed" warning) or
+ * answered (the DEBUG lines of the server and WebFlux), in either log format.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class QueryStringLogTests {

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every example secret the project ships is refused in every secret setting, also inside a JSON value or a URL. */
+/**
+ * Every example secret the project ships is refused in every secret setting, also inside
+ * a JSON value or a URL.
+ */
 class ShippedPlaceholdersTests {
 
 	/** How the project's files spell an example secret. */
@@ -69,7 +72,10 @@ class ShippedPlaceholdersTests {
 			.doesNotContain(value);
 	}
 
-	/** Each secret setting with an example value, beside what it needs to be read at all: startup stops. */
+	/**
+	 * Each secret setting with an example value, beside what it needs to be read at all:
+	 * startup stops.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource
 	void startWhenSecretSettingHoldsExampleValueThenStops(String setting, List<String> besides) {
@@ -84,7 +90,8 @@ class ShippedPlaceholdersTests {
 		String secret = ConfigurationFailureTests.GOOD_SECRET;
 		String database = "DATABASE_URL=postgres://app:db-password@db/app";
 		return Stream.of(arguments("AUTH_SECRET=replace-me-with-32-or-more-random-characters", List.of()),
-				arguments("HASURA_GRAPHQL_JWT_SECRET={\"type\":\"HS256\",\"key\":\"change-me-admin-secret-0123456789\"}",
+				arguments(
+						"HASURA_GRAPHQL_JWT_SECRET={\"type\":\"HS256\",\"key\":\"change-me-admin-secret-0123456789\"}",
 						List.of(secret)),
 				arguments("HASURA_GRAPHQL_ADMIN_SECRET=change-me-admin-secret",
 						List.of(secret, "HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql")),

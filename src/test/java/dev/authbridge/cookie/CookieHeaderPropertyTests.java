@@ -33,10 +33,12 @@ import org.springframework.util.MultiValueMap;
 import reactor.netty.http.server.ServerCookies;
 
 /**
- * Whatever a client sends as its {@code Cookie} header, the way from the header to a decision never throws: Reactor
- * Netty's decoder (the server's default, {@link ServerCookieDecoder#STRICT}) splits it as on the server, Spring's
- * request maps it by name, {@link AuthCookies#first} picks the bridge's cookies, and the session, CSRF and flow readers
- * answer with a value or their own refusal. A genuine cookie among any others is still the one found.
+ * Whatever a client sends as its {@code Cookie} header, the way from the header to a
+ * decision never throws: Reactor Netty's decoder (the server's default,
+ * {@link ServerCookieDecoder#STRICT}) splits it as on the server, Spring's request maps
+ * it by name, {@link AuthCookies#first} picks the bridge's cookies, and the session, CSRF
+ * and flow readers answer with a value or their own refusal. A genuine cookie among any
+ * others is still the one found.
  */
 class CookieHeaderPropertyTests {
 
@@ -99,7 +101,10 @@ class CookieHeaderPropertyTests {
 		assertThat(AuthCookies.first(cookies, COOKIES.flowName())).isEqualTo(FLOW);
 	}
 
-	/** As the server reads a request: Reactor Netty's cookie holder, then Spring's map by name. */
+	/**
+	 * As the server reads a request: Reactor Netty's cookie holder, then Spring's map by
+	 * name.
+	 */
 	private static MultiValueMap<String, HttpCookie> parse(String header) {
 		HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
 		headers.add(HttpHeaderNames.COOKIE, header);
@@ -113,12 +118,14 @@ class CookieHeaderPropertyTests {
 
 	@Provide
 	Arbitrary<String> headers() {
-		Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(COOKIES.sessionName(), COOKIES.csrfName(),
-				COOKIES.flowName(), COOKIES.sessionName() + ".0", "__Secure-" + COOKIES.sessionName(),
-				"AUTHBRIDGE.SESSION-TOKEN", " " + COOKIES.sessionName(), "", "=", "a b", "\"q\""),
+		Arbitrary<String> name = Arbitraries.oneOf(
+				Arbitraries.of(COOKIES.sessionName(), COOKIES.csrfName(), COOKIES.flowName(),
+						COOKIES.sessionName() + ".0", "__Secure-" + COOKIES.sessionName(), "AUTHBRIDGE.SESSION-TOKEN",
+						" " + COOKIES.sessionName(), "", "=", "a b", "\"q\""),
 				Arbitraries.strings().withChars(COOKIE_OCTETS).ofMaxLength(12));
-		Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(SESSION, CSRF_VALUE, FLOW, "", "\"\"",
-				"\"" + SESSION + "\"", SESSION + " ", SESSION.replace('.', ';'), FLOW.substring(1), CSRF_VALUE.toUpperCase()),
+		Arbitrary<String> value = Arbitraries.oneOf(
+				Arbitraries.of(SESSION, CSRF_VALUE, FLOW, "", "\"\"", "\"" + SESSION + "\"", SESSION + " ",
+						SESSION.replace('.', ';'), FLOW.substring(1), CSRF_VALUE.toUpperCase()),
 				Arbitraries.strings().withChars(COOKIE_OCTETS + " \t\"\\;,=").ofMaxLength(80),
 				Arbitraries.strings().ofMaxLength(40));
 		Arbitrary<String> pair = Combinators.combine(name, Arbitraries.of("=", "", "==", " = "), value)
@@ -129,14 +136,18 @@ class CookieHeaderPropertyTests {
 		return Arbitraries.oneOf(structured, structured, Arbitraries.strings().ofMaxLength(300));
 	}
 
-	/** Other sites' or apps' cookies, well formed, none with a name of the bridge's, then the separator. */
+	/**
+	 * Other sites' or apps' cookies, well formed, none with a name of the bridge's, then
+	 * the separator.
+	 */
 	@Provide
 	Arbitrary<String> others() {
 		Arbitrary<String> name = Arbitraries.strings()
 			.withChars("abcdefghijklmnopqrstuvwxyz_-.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 			.ofMinLength(1)
 			.ofMaxLength(20)
-			.filter(n -> !n.equals(COOKIES.sessionName()) && !n.equals(COOKIES.csrfName()) && !n.equals(COOKIES.flowName()));
+			.filter(n -> !n.equals(COOKIES.sessionName()) && !n.equals(COOKIES.csrfName())
+					&& !n.equals(COOKIES.flowName()));
 		Arbitrary<String> value = Arbitraries.strings().withChars(COOKIE_OCTETS).ofMaxLength(60);
 		return Combinators.combine(name, value)
 			.as((n, v) -> n + "=" + v)

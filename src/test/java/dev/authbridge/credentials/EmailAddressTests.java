@@ -18,7 +18,8 @@ class EmailAddressTests {
 				arguments(named("surrounding newline", "ada@example.com\n"), "ada@example.com"),
 				arguments(named("upper case", "Ada.Lovelace@Example.COM"), "ada.lovelace@example.com"),
 				arguments(named("non-ASCII upper case", "ÉLODIE@EXAMPLE.FR"), "élodie@example.fr"),
-				arguments(named("decomposed accent (NFD) becomes NFC", "rene\u0301@example.fr"), "ren\u00e9@example.fr"),
+				arguments(named("decomposed accent (NFD) becomes NFC", "rene\u0301@example.fr"),
+						"ren\u00e9@example.fr"),
 				arguments(named("plus tag and subdomain kept", "ada+bridge@mail.example.co.uk"),
 						"ada+bridge@mail.example.co.uk"),
 				arguments(named("254 characters", longAddress(254)), longAddress(254)));
@@ -32,12 +33,14 @@ class EmailAddressTests {
 
 	@Test
 	void normaliseWhenComposedAndDecomposedThenSameAddress() {
-		assertThat(EmailAddress.normalise("Ren\u00e9@example.fr")).isEqualTo(EmailAddress.normalise("RENE\u0301@EXAMPLE.FR"));
+		assertThat(EmailAddress.normalise("Ren\u00e9@example.fr"))
+			.isEqualTo(EmailAddress.normalise("RENE\u0301@EXAMPLE.FR"));
 	}
 
 	static Stream<Arguments> rejected() {
-		return Stream.of(arguments(named("null", null)), arguments(named("empty", "")), arguments(named("blank", "   ")),
-				arguments(named("no @", "ada.example.com")), arguments(named("two @", "ada@lovelace@example.com")),
+		return Stream.of(arguments(named("null", null)), arguments(named("empty", "")),
+				arguments(named("blank", "   ")), arguments(named("no @", "ada.example.com")),
+				arguments(named("two @", "ada@lovelace@example.com")),
 				arguments(named("nothing before @", "@example.com")), arguments(named("nothing after @", "ada@")),
 				arguments(named("domain without a dot", "ada@localhost")),
 				arguments(named("domain ending with a dot", "ada@example.")),
@@ -60,7 +63,10 @@ class EmailAddressTests {
 		assertThat(EmailAddress.normalise(raw)).isEmpty();
 	}
 
-	/** An address of exactly {@code length} characters: a 64-character local part and a dotted domain. */
+	/**
+	 * An address of exactly {@code length} characters: a 64-character local part and a
+	 * dotted domain.
+	 */
 	static String longAddress(int length) {
 		String local = "a".repeat(64) + "@";
 		StringBuilder domain = new StringBuilder();

@@ -83,7 +83,8 @@ class PasswordHasherTests {
 	void matchesWhenThreadsAndQueueFullThenBusyAtOnceAndTheRestAnswered() {
 		try (PasswordHasher one = new PasswordHasher(1, 2)) {
 			List<Object> outcomes = Flux.range(0, 10)
-				.flatMap(i -> one.matches(PASSWORD, HASH).<Object>map(matches -> matches)
+				.flatMap(i -> one.matches(PASSWORD, HASH)
+					.<Object>map(matches -> matches)
 					.onErrorResume(HasherBusyException.class, Mono::just), 10)
 				.collectList()
 				.block();
@@ -91,7 +92,8 @@ class PasswordHasherTests {
 			assertThat(outcomes).as("one hashing, two waiting, seven refused").hasSize(10);
 			assertThat(outcomes).filteredOn(HasherBusyException.class::isInstance).hasSize(7);
 			assertThat(outcomes).filteredOn(Boolean.TRUE::equals).hasSize(3);
-			StepVerifier.create(one.matches(PASSWORD, HASH)).as("admitted again once the queue drained")
+			StepVerifier.create(one.matches(PASSWORD, HASH))
+				.as("admitted again once the queue drained")
 				.expectNext(true)
 				.verifyComplete();
 		}

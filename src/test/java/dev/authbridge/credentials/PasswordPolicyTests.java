@@ -38,8 +38,7 @@ class PasswordPolicyTests {
 	}
 
 	static Stream<Arguments> accepted() {
-		return Stream.of(arguments(named("8 characters", "zq8-Lamp")),
-				arguments(named("8 emoji", EMOJI.repeat(8))),
+		return Stream.of(arguments(named("8 characters", "zq8-Lamp")), arguments(named("8 emoji", EMOJI.repeat(8))),
 				arguments(named("72 ASCII bytes", "zq8-Lamp-Ostrich-".repeat(5).substring(0, 72))),
 				arguments(named("18 emoji: 72 bytes", EMOJI.repeat(18))),
 				arguments(named("36 two-byte letters: 72 bytes", "\u00e9".repeat(36))),

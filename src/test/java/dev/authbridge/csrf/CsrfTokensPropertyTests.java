@@ -10,7 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The CSRF cookie's parser takes any string without throwing and accepts only values this key minted. */
+/**
+ * The CSRF cookie's parser takes any string without throwing and accepts only values this
+ * key minted.
+ */
 class CsrfTokensPropertyTests {
 
 	private static final CsrfTokens TOKENS = new CsrfTokens("csrf-key".getBytes(StandardCharsets.UTF_8));

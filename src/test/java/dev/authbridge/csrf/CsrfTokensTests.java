@@ -35,22 +35,19 @@ class CsrfTokensTests {
 	}
 
 	static Stream<Arguments> invalidCookies() {
-		return Stream.of(
-				invalid("MAC tampered", cookie -> cookie.substring(0, 127) + flip(cookie.charAt(127))),
+		return Stream.of(invalid("MAC tampered", cookie -> cookie.substring(0, 127) + flip(cookie.charAt(127))),
 				invalid("token tampered", cookie -> flip(cookie.charAt(0)) + cookie.substring(1)),
 				invalid("minted with another key", cookie -> OTHER_KEY.newCookieValue()),
 				invalid("MAC of another key", cookie -> {
 					String other = OTHER_KEY.newCookieValue();
 					return other.substring(0, 64) + "|" + cookie.substring(65);
-				}),
-				invalid("no bar", cookie -> cookie.replace("|", "")),
-				invalid("bar elsewhere", cookie -> cookie.substring(0, 63) + "|" + cookie.substring(63, 64)
-						+ cookie.substring(65)),
+				}), invalid("no bar", cookie -> cookie.replace("|", "")),
+				invalid("bar elsewhere",
+						cookie -> cookie.substring(0, 63) + "|" + cookie.substring(63, 64) + cookie.substring(65)),
 				invalid("MAC missing", cookie -> cookie.substring(0, 65)),
 				invalid("token only", cookie -> cookie.substring(0, 64)),
 				invalid("MAC upper-case", cookie -> cookie.substring(0, 65) + cookie.substring(65).toUpperCase()),
-				invalid("empty", cookie -> ""),
-				invalid("null", cookie -> null),
+				invalid("empty", cookie -> ""), invalid("null", cookie -> null),
 				invalid("oversized", cookie -> cookie + "0".repeat(4096)),
 				invalid("one character too many", cookie -> cookie + "0"));
 	}

@@ -47,8 +47,10 @@ class AccountStoreTests {
 
 	@Test
 	void createWhenTwoRaceForOneAddressThenOneAccount() {
-		StepVerifier.create(Flux.merge(this.accounts.create(this.email, "Ada", HASH, Mono::just),
-				this.accounts.create(this.email, "Eve", HASH, Mono::just)).collectList())
+		StepVerifier
+			.create(Flux.merge(this.accounts.create(this.email, "Ada", HASH, Mono::just),
+					this.accounts.create(this.email, "Eve", HASH, Mono::just))
+				.collectList())
 			.assertNext(created -> assertThat(created).hasSize(1))
 			.verifyComplete();
 	}
@@ -70,9 +72,11 @@ class AccountStoreTests {
 			database.start();
 			TestPostgres.awaitReady(database);
 			AccountStore store = new AccountStore(database);
-			// a Hasura upsert of 1.5 s, within its own timeout: the transaction must not give up first
-			StepVerifier.create(store.create(this.email, "Ada", HASH,
-					account -> Mono.delay(Duration.ofMillis(1500)).thenReturn(account)))
+			// a Hasura upsert of 1.5 s, within its own timeout: the transaction must not
+			// give up first
+			StepVerifier
+				.create(store.create(this.email, "Ada", HASH,
+						account -> Mono.delay(Duration.ofMillis(1500)).thenReturn(account)))
 				.assertNext(account -> assertThat(account.email()).isEqualTo(this.email))
 				.verifyComplete();
 		}
@@ -83,8 +87,9 @@ class AccountStoreTests {
 	void createWhenWhatFollowsRunsThenItSeesTheAccountInItsTransaction() {
 		RoleStore roles = new RoleStore(postgres.database());
 		String userId = "credentials|" + UUID.randomUUID();
-		StepVerifier.create(this.accounts.create(this.email, "Ada", HASH,
-				account -> roles.grant(userId, "member").then(this.accounts.find(this.email))))
+		StepVerifier
+			.create(this.accounts.create(this.email, "Ada", HASH,
+					account -> roles.grant(userId, "member").then(this.accounts.find(this.email))))
 			.assertNext(account -> assertThat(account.email()).isEqualTo(this.email))
 			.verifyComplete();
 		StepVerifier.create(roles.roles(userId)).expectNext(List.of("member")).verifyComplete();

@@ -56,22 +56,28 @@ class AttemptStoreTests {
 		reserve(this.attempts, WINDOW, this.email, this.address, 3);
 		String otherEmail = "email:" + UUID.randomUUID();
 
-		StepVerifier.create(this.attempts.reserve(WINDOW, List.of(new Limit(otherEmail, 5), new Limit(this.address, 3))))
+		StepVerifier
+			.create(this.attempts.reserve(WINDOW, List.of(new Limit(otherEmail, 5), new Limit(this.address, 3))))
 			.assertNext(wait -> assertThat(wait).isPositive())
 			.verifyComplete();
-		StepVerifier.create(this.attempts.reserve(WINDOW,
-				List.of(new Limit(otherEmail, 5), new Limit("address:" + UUID.randomUUID(), 3))))
+		StepVerifier
+			.create(this.attempts.reserve(WINDOW,
+					List.of(new Limit(otherEmail, 5), new Limit("address:" + UUID.randomUUID(), 3))))
 			.expectNext(0L)
 			.verifyComplete();
 	}
 
 	@Test
 	void reserveWhenManyAtOnceThenExactlyTheLimitGetThrough() {
-		// 50 attempts at once over the pool's connections: each reads and writes the count in one statement
-		StepVerifier.create(Flux.range(0, 50)
-			.flatMap(i -> signIn(this.attempts, WINDOW, this.email, this.address), 50)
-			.filter(wait -> wait == 0)
-			.count()).expectNext(5L).verifyComplete();
+		// 50 attempts at once over the pool's connections: each reads and writes the
+		// count in one statement
+		StepVerifier
+			.create(Flux.range(0, 50)
+				.flatMap(i -> signIn(this.attempts, WINDOW, this.email, this.address), 50)
+				.filter(wait -> wait == 0)
+				.count())
+			.expectNext(5L)
+			.verifyComplete();
 	}
 
 	@Test
@@ -79,10 +85,13 @@ class AttemptStoreTests {
 		try (Database other = TestPostgres.migrated(postgres.url())) {
 			AttemptStore second = new AttemptStore(other);
 
-			StepVerifier.create(Flux.range(0, 60)
-				.flatMap(i -> signIn(i % 2 == 0 ? this.attempts : second, WINDOW, this.email, this.address), 60)
-				.filter(wait -> wait == 0)
-				.count()).expectNext(5L).verifyComplete();
+			StepVerifier
+				.create(Flux.range(0, 60)
+					.flatMap(i -> signIn(i % 2 == 0 ? this.attempts : second, WINDOW, this.email, this.address), 60)
+					.filter(wait -> wait == 0)
+					.count())
+				.expectNext(5L)
+				.verifyComplete();
 		}
 	}
 
@@ -115,8 +124,9 @@ class AttemptStoreTests {
 
 		StepVerifier.create(this.attempts.giveBack(this.address, WINDOW)).verifyComplete();
 		assertThat(count(this.address)).isOne();
-		StepVerifier.create(this.attempts.giveBack(this.address, WINDOW)
-			.then(this.attempts.giveBack(this.address, WINDOW))).verifyComplete();
+		StepVerifier
+			.create(this.attempts.giveBack(this.address, WINDOW).then(this.attempts.giveBack(this.address, WINDOW)))
+			.verifyComplete();
 		assertThat(count(this.address)).isZero();
 		assertThat(count(this.email)).isEqualTo(2);
 	}
@@ -140,8 +150,9 @@ class AttemptStoreTests {
 		StepVerifier.create(signIn(this.attempts, WINDOW, this.email, "address:" + UUID.randomUUID()))
 			.expectNext(0L)
 			.verifyComplete();
-		StepVerifier.create(this.attempts.reserve(WINDOW,
-				List.of(new Limit("email:" + UUID.randomUUID(), 5), new Limit(this.address, 5))))
+		StepVerifier
+			.create(this.attempts.reserve(WINDOW,
+					List.of(new Limit("email:" + UUID.randomUUID(), 5), new Limit(this.address, 5))))
 			.assertNext(wait -> assertThat(wait).isPositive())
 			.verifyComplete();
 	}
@@ -153,7 +164,9 @@ class AttemptStoreTests {
 			reserve(brief, SHORT_WINDOW, this.email, this.address, 1);
 			Thread.sleep(SHORT_WINDOW.plusMillis(200).toMillis());
 			String current = "email:" + UUID.randomUUID();
-			StepVerifier.create(brief.reserve(SHORT_WINDOW, List.of(new Limit(current, 1)))).expectNext(0L).verifyComplete();
+			StepVerifier.create(brief.reserve(SHORT_WINDOW, List.of(new Limit(current, 1))))
+				.expectNext(0L)
+				.verifyComplete();
 
 			StepVerifier.create(brief.purge(SHORT_WINDOW)).expectNext(2L).verifyComplete();
 
@@ -164,8 +177,7 @@ class AttemptStoreTests {
 	}
 
 	/** A sign-in's reservation: 5 per e-mail, 20 per address. */
-	private static Mono<Long> signIn(AttemptStore store, Duration window, String email,
-			String address) {
+	private static Mono<Long> signIn(AttemptStore store, Duration window, String email, String address) {
 		return store.reserve(window, List.of(new Limit(email, 5), new Limit(address, 20)));
 	}
 
@@ -177,7 +189,8 @@ class AttemptStoreTests {
 
 	private static int count(String key) throws SQLException {
 		try (Connection connection = TestPostgres.connect(postgres.url());
-				var statement = connection.prepareStatement("SELECT failures FROM auth.sign_in_attempts WHERE key = ?")) {
+				var statement = connection
+					.prepareStatement("SELECT failures FROM auth.sign_in_attempts WHERE key = ?")) {
 			statement.setString(1, key);
 			ResultSet rows = statement.executeQuery();
 			return rows.next() ? rows.getInt(1) : 0;

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-/** The pool across PostgreSQL outages: unavailable, never hanging, and back by itself once the server is. */
+/**
+ * The pool across PostgreSQL outages: unavailable, never hanging, and back by itself once
+ * the server is.
+ */
 class DatabaseTests {
 
 	private static TestPostgres server;

@@ -23,15 +23,16 @@ class DatabaseUrlTests {
 			+ "or leave it empty to run without accounts";
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			postgres://app:s3cret@db.internal:5432/appdb          | r2dbc:postgresql://app:s3cret@db.internal:5432/appdb
-			postgresql://app:s3cret@db.internal:5432/appdb        | r2dbc:postgresql://app:s3cret@db.internal:5432/appdb
-			r2dbc:postgresql://app:s3cret@db.internal:5432/appdb  | r2dbc:postgresql://app:s3cret@db.internal:5432/appdb
-			POSTGRES://app:s3cret@db.internal/appdb               | r2dbc:postgresql://app:s3cret@db.internal/appdb
-			'  postgres://app@db.internal/appdb  '                | r2dbc:postgresql://app@db.internal/appdb
-			postgres://app:s3cret@db.internal/appdb?sslmode=require | r2dbc:postgresql://app:s3cret@db.internal/appdb?sslMode=require
-			postgres://db.internal/appdb?connectTimeout=3&sslmode=verify-full | r2dbc:postgresql://db.internal/appdb?connectTimeout=3&sslMode=verify-full
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					postgres://app:s3cret@db.internal:5432/appdb          | r2dbc:postgresql://app:s3cret@db.internal:5432/appdb
+					postgresql://app:s3cret@db.internal:5432/appdb        | r2dbc:postgresql://app:s3cret@db.internal:5432/appdb
+					r2dbc:postgresql://app:s3cret@db.internal:5432/appdb  | r2dbc:postgresql://app:s3cret@db.internal:5432/appdb
+					POSTGRES://app:s3cret@db.internal/appdb               | r2dbc:postgresql://app:s3cret@db.internal/appdb
+					'  postgres://app@db.internal/appdb  '                | r2dbc:postgresql://app@db.internal/appdb
+					postgres://app:s3cret@db.internal/appdb?sslmode=require | r2dbc:postgresql://app:s3cret@db.internal/appdb?sslMode=require
+					postgres://db.internal/appdb?connectTimeout=3&sslmode=verify-full | r2dbc:postgresql://db.internal/appdb?connectTimeout=3&sslMode=verify-full
+					""")
 	void decideWhenPostgresUrlThenR2dbcForm(String url, String r2dbc) {
 		List<String> problems = new ArrayList<>();
 		Optional<DatabaseUrl> decided = DatabaseUrl.decide(url, 10, TIMEOUT, problems);
@@ -69,8 +70,9 @@ class DatabaseUrlTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "postgres://app:s3cret@db.internal:5432", "postgres://app:s3cret@db.internal:5432/",
 			"postgres:///appdb", "postgres://app:s3cret@/appdb", "mysql://app:s3cret@db.internal/appdb",
-			"r2dbc:mysql://app:s3cret@db.internal/appdb", "jdbc:postgresql://db.internal/appdb", "db.internal:5432/appdb",
-			"not a url at all", "postgres://app:s3cret@db.internal/appdb?password=s3cret", "postgres://db.internal/ app" })
+			"r2dbc:mysql://app:s3cret@db.internal/appdb", "jdbc:postgresql://db.internal/appdb",
+			"db.internal:5432/appdb", "not a url at all", "postgres://app:s3cret@db.internal/appdb?password=s3cret",
+			"postgres://db.internal/ app" })
 	void decideWhenNotAUsablePostgresUrlThenOneProblemLineWithoutTheUrl(String url) {
 		List<String> problems = new ArrayList<>();
 		assertThat(DatabaseUrl.decide(url, 10, TIMEOUT, problems)).isEmpty();
@@ -114,21 +116,22 @@ class DatabaseUrlTests {
 
 	@Test
 	void decideWhenValidThenTimeoutAndPoolSizeKept() {
-		DatabaseUrl url = DatabaseUrl.decide("postgres://app@db.internal/appdb", 25, Duration.ofMillis(1500),
-				new ArrayList<>())
+		DatabaseUrl url = DatabaseUrl
+			.decide("postgres://app@db.internal/appdb", 25, Duration.ofMillis(1500), new ArrayList<>())
 			.orElseThrow();
 		assertThat(url.poolSize()).isEqualTo(25);
 		assertThat(url.timeout()).isEqualTo(Duration.ofMillis(1500));
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			postgres://app:s3cret@db.internal:5432/appdb         | DatabaseUrl[r2dbc:postgresql://app:***@db.internal:5432/appdb]
-			r2dbc:postgresql://app:s3cret@db.internal/appdb      | DatabaseUrl[r2dbc:postgresql://app:***@db.internal/appdb]
-			postgres://app:s3cr%40t%3Ax@db.internal/appdb        | DatabaseUrl[r2dbc:postgresql://app:***@db.internal/appdb]
-			postgres://app@db.internal:5432/appdb                | DatabaseUrl[r2dbc:postgresql://app@db.internal:5432/appdb]
-			postgres://db.internal:5432/appdb                    | DatabaseUrl[r2dbc:postgresql://db.internal:5432/appdb]
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					postgres://app:s3cret@db.internal:5432/appdb         | DatabaseUrl[r2dbc:postgresql://app:***@db.internal:5432/appdb]
+					r2dbc:postgresql://app:s3cret@db.internal/appdb      | DatabaseUrl[r2dbc:postgresql://app:***@db.internal/appdb]
+					postgres://app:s3cr%40t%3Ax@db.internal/appdb        | DatabaseUrl[r2dbc:postgresql://app:***@db.internal/appdb]
+					postgres://app@db.internal:5432/appdb                | DatabaseUrl[r2dbc:postgresql://app@db.internal:5432/appdb]
+					postgres://db.internal:5432/appdb                    | DatabaseUrl[r2dbc:postgresql://db.internal:5432/appdb]
+					""")
 	void toStringWhenPasswordThenHidden(String url, String shown) {
 		DatabaseUrl decided = decided(url);
 		assertThat(decided).hasToString(shown);

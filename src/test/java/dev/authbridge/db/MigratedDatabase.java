@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh database with schema auth in place, for one test class:
- * {@code @RegisterExtension static final MigratedDatabase postgres = new MigratedDatabase();}. Tests of the class
- * share it, so each keeps to user ids and keys of its own.
+ * {@code @RegisterExtension static final MigratedDatabase postgres = new MigratedDatabase();}.
+ * Tests of the class share it, so each keeps to user ids and keys of its own.
  */
 final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 
@@ -39,7 +39,10 @@ final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 		return this.url;
 	}
 
-	/** Moves the last change of {@code user}'s session epoch an hour back, as if it had happened then. */
+	/**
+	 * Moves the last change of {@code user}'s session epoch an hour back, as if it had
+	 * happened then.
+	 */
 	void ageEpoch(String user) throws SQLException {
 		try (Connection connection = TestPostgres.connect(this.url);
 				PreparedStatement statement = connection.prepareStatement(

@@ -22,7 +22,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-/** The schema auth, applied to a real PostgreSQL: once per version, whoever starts first and however often. */
+/**
+ * The schema auth, applied to a real PostgreSQL: once per version, whoever starts first
+ * and however often.
+ */
 class MigrationsTests {
 
 	static final List<String> TABLES = List.of("accounts", "schema_version", "session_epochs", "sign_in_attempts",
@@ -61,9 +64,7 @@ class MigrationsTests {
 	@Test
 	void applyWhenSeveralAtOnceThenEachVersionAppliedOnce() throws SQLException {
 		String url = TestPostgres.freshDatabase();
-		StepVerifier.create(Flux.range(0, 4).flatMap(i -> apply(url)))
-			.expectNext(1, 1, 1, 1)
-			.verifyComplete();
+		StepVerifier.create(Flux.range(0, 4).flatMap(i -> apply(url))).expectNext(1, 1, 1, 1).verifyComplete();
 		assertThat(versionRows(url)).containsExactly(1);
 	}
 
@@ -102,7 +103,10 @@ class MigrationsTests {
 			files = scripts.map(file -> file.getFileName().toString()).sorted().toList();
 		}
 		assertThat(Migrations.SCRIPTS).containsExactlyInAnyOrderElementsOf(files);
-		List<Integer> versions = Migrations.SCRIPTS.stream().map(Migrations.Migration::of).map(Migrations.Migration::version).toList();
+		List<Integer> versions = Migrations.SCRIPTS.stream()
+			.map(Migrations.Migration::of)
+			.map(Migrations.Migration::version)
+			.toList();
 		for (int i = 0; i < versions.size(); i++) {
 			assertThat(versions.get(i)).as("version of %s", Migrations.SCRIPTS.get(i)).isEqualTo(i + 1);
 		}
@@ -122,7 +126,9 @@ class MigrationsTests {
 			.withMessageContaining("is not named V<n>__<what>.sql");
 	}
 
-	/** {@link Migrations#apply} on connections of its own, as a separate instance would. */
+	/**
+	 * {@link Migrations#apply} on connections of its own, as a separate instance would.
+	 */
 	static Mono<Integer> apply(String url) {
 		ConnectionFactory factory = ConnectionFactories.get(TestPostgres.decide(url).options());
 		return Migrations.apply(DatabaseClient.create(factory),

@@ -29,10 +29,13 @@ class RoleStoreTests {
 
 	@Test
 	void rolesWhenSeveralGrantedThenSorted() {
-		StepVerifier.create(this.roles.grant(this.user, "viewer")
-			.then(this.roles.grant(this.user, "admin"))
-			.then(this.roles.grant(this.user, "editor"))
-			.then(this.roles.roles(this.user))).expectNext(List.of("admin", "editor", "viewer")).verifyComplete();
+		StepVerifier
+			.create(this.roles.grant(this.user, "viewer")
+				.then(this.roles.grant(this.user, "admin"))
+				.then(this.roles.grant(this.user, "editor"))
+				.then(this.roles.roles(this.user)))
+			.expectNext(List.of("admin", "editor", "viewer"))
+			.verifyComplete();
 	}
 
 	@Test

@@ -20,27 +20,37 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Real PostgreSQL for the tests of {@code db} and of the flows that need accounts. Two ways to get one:
+ * Real PostgreSQL for the tests of {@code db} and of the flows that need accounts. Two
+ * ways to get one:
  *
  * <ul>
- * <li>{@link #freshDatabase()}: a new, empty database on the server shared by the whole test JVM, as a
- * {@code postgres://postgres@localhost:<port>/<name>} URL for {@code DATABASE_URL}. The server is an embedded
- * PostgreSQL (zonky) started on first use and stopped when the JVM exits, or the server {@code TEST_DATABASE_URL}
- * names ({@code postgres://user:password@host:5432/db}; the user needs {@code CREATEDB}, and the databases made there
- * are dropped when the JVM exits). Every call gives a database of its own, so tests never see each other's rows and
- * each migration starts on a clean slate.</li>
- * <li>{@link #startOwn()}: a dedicated embedded server, for tests that take PostgreSQL away. {@link #stop()} shuts it
- * down (clients then get "connection refused" on its port, as when a real server is down), {@link #start()} brings it
- * back <em>on the same port with the same data directory</em>, so every URL handed out before works again and every
- * row written before is still there. {@link #close()} stops it for good and deletes its data; a shutdown hook does the
- * same for a test that forgets. Always embedded, whatever {@code TEST_DATABASE_URL} says.</li>
+ * <li>{@link #freshDatabase()}: a new, empty database on the server shared by the whole
+ * test JVM, as a {@code postgres://postgres@localhost:<port>/<name>} URL for
+ * {@code DATABASE_URL}. The server is an embedded PostgreSQL (zonky) started on first use
+ * and stopped when the JVM exits, or the server {@code TEST_DATABASE_URL} names
+ * ({@code postgres://user:password@host:5432/db}; the user needs {@code CREATEDB}, and
+ * the databases made there are dropped when the JVM exits). Every call gives a database
+ * of its own, so tests never see each other's rows and each migration starts on a clean
+ * slate.</li>
+ * <li>{@link #startOwn()}: a dedicated embedded server, for tests that take PostgreSQL
+ * away. {@link #stop()} shuts it down (clients then get "connection refused" on its port,
+ * as when a real server is down), {@link #start()} brings it back <em>on the same port
+ * with the same data directory</em>, so every URL handed out before works again and every
+ * row written before is still there. {@link #close()} stops it for good and deletes its
+ * data; a shutdown hook does the same for a test that forgets. Always embedded, whatever
+ * {@code TEST_DATABASE_URL} says.</li>
  * </ul>
  *
- * <p>{@link #migrated(String)} turns a URL into a started {@link Database} whose schema {@code auth} is in place.
+ * <p>
+ * {@link #migrated(String)} turns a URL into a started {@link Database} whose schema
+ * {@code auth} is in place.
  */
 public final class TestPostgres implements AutoCloseable {
 
-	/** How long {@link #awaitReady} waits for the migrations: a cold embedded server answers within seconds. */
+	/**
+	 * How long {@link #awaitReady} waits for the migrations: a cold embedded server
+	 * answers within seconds.
+	 */
 	static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String SUPERUSER = "postgres";
@@ -70,8 +80,9 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * A dedicated embedded server, running, that the caller may {@link #stop()} and {@link #start()} again. Close it
-	 * when done (try-with-resources, or {@code @AfterAll}).
+	 * A dedicated embedded server, running, that the caller may {@link #stop()} and
+	 * {@link #start()} again. Close it when done (try-with-resources, or
+	 * {@code @AfterAll}).
 	 */
 	public static TestPostgres startOwn() {
 		try {
@@ -91,7 +102,10 @@ public final class TestPostgres implements AutoCloseable {
 		return this.endpoint.url(SUPERUSER);
 	}
 
-	/** A new, empty database on this server, as a {@code postgres://} URL; the server must be running. */
+	/**
+	 * A new, empty database on this server, as a {@code postgres://} URL; the server must
+	 * be running.
+	 */
 	public String newDatabase() {
 		return this.endpoint.create();
 	}
@@ -107,8 +121,8 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts the server down ({@code pg_ctl stop -m fast}: open connections are cut, as in a crash or a failover); its
-	 * data stays. Stopping a stopped server does nothing.
+	 * Shuts the server down ({@code pg_ctl stop -m fast}: open connections are cut, as in
+	 * a crash or a failover); its data stays. Stopping a stopped server does nothing.
 	 */
 	public synchronized void stop() {
 		if (this.server == null) {
@@ -125,7 +139,10 @@ public final class TestPostgres implements AutoCloseable {
 		}
 	}
 
-	/** Starts the stopped server again on the same port and data directory. Starting a running server does nothing. */
+	/**
+	 * Starts the stopped server again on the same port and data directory. Starting a
+	 * running server does nothing.
+	 */
 	public synchronized void start() {
 		if (this.closed) {
 			throw new IllegalStateException("this server is closed");
@@ -149,7 +166,8 @@ public final class TestPostgres implements AutoCloseable {
 		}
 		stop();
 		this.closed = true;
-		// At JVM exit zonky's own shutdown hook may be the one stopping the server: wait for it to finish
+		// At JVM exit zonky's own shutdown hook may be the one stopping the server: wait
+		// for it to finish
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (Files.exists(this.dataDirectory.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
 			sleep(Duration.ofMillis(50));
@@ -158,8 +176,8 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * A {@link Database} for {@code url} (the bridge's defaults: pool of 10, 5 s timeout), started and with its
-	 * migrations in; the caller closes it.
+	 * A {@link Database} for {@code url} (the bridge's defaults: pool of 10, 5 s
+	 * timeout), started and with its migrations in; the caller closes it.
 	 */
 	public static Database migrated(String url) {
 		Database database = new Database(decide(url));
@@ -178,7 +196,10 @@ public final class TestPostgres implements AutoCloseable {
 		return decided;
 	}
 
-	/** Waits until {@code database} has its schema in place; fails after {@link #READY_TIMEOUT}. */
+	/**
+	 * Waits until {@code database} has its schema in place; fails after
+	 * {@link #READY_TIMEOUT}.
+	 */
 	public static void awaitReady(Database database) {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (!database.ready()) {
@@ -190,8 +211,9 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * A JDBC connection to the database of {@code url} (one of the {@code postgres://} URLs handed out here), to look
-	 * at rows or change them behind the bridge's back; the caller closes it.
+	 * A JDBC connection to the database of {@code url} (one of the {@code postgres://}
+	 * URLs handed out here), to look at rows or change them behind the bridge's back; the
+	 * caller closes it.
 	 */
 	public static Connection connect(String url) throws SQLException {
 		return Endpoint.of(url).connect(URI.create(url).getPath().substring(1));
@@ -266,7 +288,8 @@ public final class TestPostgres implements AutoCloseable {
 			int colon = userInfo.indexOf(':');
 			return new Endpoint(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(),
 					uri.getRawUserInfo() == null ? SUPERUSER : uri.getRawUserInfo(),
-					colon < 0 ? userInfo : userInfo.substring(0, colon), colon < 0 ? null : userInfo.substring(colon + 1),
+					colon < 0 ? userInfo : userInfo.substring(0, colon),
+					colon < 0 ? null : userInfo.substring(colon + 1),
 					uri.getPath() == null || uri.getPath().length() <= 1 ? SUPERUSER : uri.getPath().substring(1),
 					new ArrayList<>());
 		}
@@ -301,7 +324,10 @@ public final class TestPostgres implements AutoCloseable {
 			return url(name);
 		}
 
-		/** Drops the databases {@link #create()} made: an outside server outlives the tests. */
+		/**
+		 * Drops the databases {@link #create()} made: an outside server outlives the
+		 * tests.
+		 */
 		void dropCreated() {
 			synchronized (this.created) {
 				try (Connection connection = connect(this.adminDatabase);

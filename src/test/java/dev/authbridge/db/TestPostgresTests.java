@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** The helper other tests lean on for real PostgreSQL, outages included, does what its Javadoc promises. */
+/**
+ * The helper other tests lean on for real PostgreSQL, outages included, does what its
+ * Javadoc promises.
+ */
 class TestPostgresTests {
 
 	@Test

@@ -21,8 +21,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code /dev-idp/authorize}: only the bridge's own request is served; anything else is a 400 page saying what is
- * wrong and never a redirect, since an unchecked redirect URI must not receive even an error (RFC 6749 §4.1.2.1).
+ * {@code /dev-idp/authorize}: only the bridge's own request is served; anything else is a
+ * 400 page saying what is wrong and never a redirect, since an unchecked redirect URI
+ * must not receive even an error (RFC 6749 §4.1.2.1).
  */
 @DevIdpTest
 class AuthorizeEndpointTests {
@@ -55,13 +56,19 @@ class AuthorizeEndpointTests {
 	@MethodSource("invalidRequests")
 	void authorizeWhenRequestInvalidThenBadRequestPageAndNoRedirect(String name,
 			MultiValueMap<String, String> parameters, String message) {
-		String uri = UriComponentsBuilder.fromUriString(FreePort.URL + "/dev-idp/authorize").queryParams(parameters).encode().toUriString();
+		String uri = UriComponentsBuilder.fromUriString(FreePort.URL + "/dev-idp/authorize")
+			.queryParams(parameters)
+			.encode()
+			.toUriString();
 		this.client.get()
 			.uri(URI.create(uri))
 			.exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().doesNotExist(HttpHeaders.LOCATION)
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.LOCATION)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value(html -> assertThat(html).contains(message).contains("role=\"alert\"").doesNotContain("<form"));
 
@@ -71,8 +78,10 @@ class AuthorizeEndpointTests {
 			.uri("/dev-idp/authorize")
 			.body(BodyInserters.fromFormData(form))
 			.exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().doesNotExist(HttpHeaders.LOCATION);
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.LOCATION);
 	}
 
 	@Test
@@ -85,10 +94,13 @@ class AuthorizeEndpointTests {
 			this.client.get()
 				.uri(URI.create(uri))
 				.exchange()
-				.expectHeader().valueEquals("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
-						+ "style-src 'self'; img-src 'self' data: https:; form-action 'self' " + FreePort.URL
-						+ "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
-				.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+				.expectHeader()
+				.valueEquals("Content-Security-Policy",
+						"default-src 'self'; script-src 'self'; "
+								+ "style-src 'self'; img-src 'self' data: https:; form-action 'self' " + FreePort.URL
+								+ "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+				.expectHeader()
+				.valueEquals("Referrer-Policy", "no-referrer")
 				.expectBody(String.class)
 				.value(html -> assertThat(html)
 					.contains("<link rel=\"stylesheet\" href=\"" + FreePort.URL + "/api/auth/assets/authbridge.css\">")
@@ -100,11 +112,15 @@ class AuthorizeEndpointTests {
 	void authorizeWhenStateCarriesMarkupThenEscapedInThePage() {
 		MultiValueMap<String, String> parameters = DevIdpRequests.authorization();
 		parameters.set("state", "\"><script>alert(1)</script>");
-		String uri = UriComponentsBuilder.fromUriString(FreePort.URL + "/dev-idp/authorize").queryParams(parameters).encode().toUriString();
+		String uri = UriComponentsBuilder.fromUriString(FreePort.URL + "/dev-idp/authorize")
+			.queryParams(parameters)
+			.encode()
+			.toUriString();
 		this.client.get()
 			.uri(URI.create(uri))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.value(html -> assertThat(html).doesNotContain("<script>")
 				.contains("name=\"state\" value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
@@ -116,13 +132,15 @@ class AuthorizeEndpointTests {
 			.uri("/dev-idp/authorize")
 			.body(BodyInserters.fromFormData(withUser(DevIdpRequests.authorization(), "signin")))
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
 			.returnResult(Void.class)
 			.getResponseHeaders()
 			.getFirst(HttpHeaders.LOCATION);
-		assertThat(location).matches(Pattern.quote(DevIdpRequests.REDIRECT_URI)
-				+ "\\?code=[A-Za-z0-9_.-]+&state=" + DevIdpRequests.STATE);
+		assertThat(location).matches(
+				Pattern.quote(DevIdpRequests.REDIRECT_URI) + "\\?code=[A-Za-z0-9_.-]+&state=" + DevIdpRequests.STATE);
 	}
 
 	@Test
@@ -131,8 +149,10 @@ class AuthorizeEndpointTests {
 			.uri("/dev-idp/authorize")
 			.body(BodyInserters.fromFormData(withUser(DevIdpRequests.authorization(), "cancel")))
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION,
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION,
 					DevIdpRequests.REDIRECT_URI + "?error=access_denied&state=" + DevIdpRequests.STATE);
 	}
 

@@ -50,7 +50,8 @@ final class DevIdpRequests {
 			.uri("/dev-idp/authorize")
 			.body(BodyInserters.fromFormData(form))
 			.exchange()
-			.expectStatus().isFound()
+			.expectStatus()
+			.isFound()
 			.returnResult(Void.class)
 			.getResponseHeaders()
 			.getFirst(HttpHeaders.LOCATION);
@@ -71,7 +72,8 @@ final class DevIdpRequests {
 		try {
 			return Base64.getUrlEncoder()
 				.withoutPadding()
-				.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+				.encodeToString(
+						MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -18,13 +18,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The development provider exists only where it is meant to: not once a real provider is configured, never on https
- * or another host, not when turned off; and asking for it on https stops startup.
+ * The development provider exists only where it is meant to: not once a real provider is
+ * configured, never on https or another host, not when turned off; and asking for it on
+ * https stops startup.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DevIdpSwitchTests {
 
-	/** A command-line argument, so it outranks application.yaml's {@code server.port: ${PORT:3000}}. */
+	/**
+	 * A command-line argument, so it outranks application.yaml's {@code server.port:
+	 * ${PORT:3000}}.
+	 */
 	private static final String RANDOM_PORT = "--server.port=0";
 
 	static final String SECRET = "AUTH_SECRET=dev-idp-switch-secret-0123456789abcdef";
@@ -44,8 +48,11 @@ class DevIdpSwitchTests {
 			client.get()
 				.uri("/api/auth/providers")
 				.exchange()
-				.expectStatus().isOk()
-				.expectBody().jsonPath("$.dev").doesNotExist();
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.dev")
+				.doesNotExist();
 			for (String path : List.of("/.well-known/openid-configuration", "/authorize", "/jwks", "/userinfo")) {
 				client.get().uri("/dev-idp" + path).exchange().expectStatus().isNotFound();
 			}
@@ -73,8 +80,7 @@ class DevIdpSwitchTests {
 	@Test
 	void startWhenForcedOnBesideGithubThenBothListed(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
-			.properties("AUTH_DEV_PROVIDER=true", "AUTH_GITHUB_ID=github-id",
-					"AUTH_GITHUB_SECRET=github-secret")
+			.properties("AUTH_DEV_PROVIDER=true", "AUTH_GITHUB_ID=github-id", "AUTH_GITHUB_SECRET=github-secret")
 			.run(RANDOM_PORT)) {
 			WebTestClient.bindToServer()
 				.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
@@ -83,8 +89,10 @@ class DevIdpSwitchTests {
 				.uri("/api/auth/providers")
 				.exchange()
 				.expectBody()
-				.jsonPath("$.dev.name").isEqualTo("Development sign-in")
-				.jsonPath("$.github.name").isEqualTo("GitHub");
+				.jsonPath("$.dev.name")
+				.isEqualTo("Development sign-in")
+				.jsonPath("$.github.name")
+				.isEqualTo("GitHub");
 		}
 		assertThat(output).contains("Development sign-in is on at http://localhost:3000/dev-idp");
 	}

@@ -15,10 +15,11 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The service as a newcomer runs it: nothing configured but {@code PORT}. The port is a free one chosen before the
- * server starts, because {@code AUTH_URL} defaults to {@code http://localhost:$PORT} and the bridge's OIDC discovery
- * must reach its own {@code /dev-idp} there; a random port would only be known after AUTH_URL is read. One shared
- * context for every test class that uses it.
+ * The service as a newcomer runs it: nothing configured but {@code PORT}. The port is a
+ * free one chosen before the server starts, because {@code AUTH_URL} defaults to
+ * {@code http://localhost:$PORT} and the bridge's OIDC discovery must reach its own
+ * {@code /dev-idp} there; a random port would only be known after AUTH_URL is read. One
+ * shared context for every test class that uses it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,7 +28,10 @@ import org.springframework.test.util.TestSocketUtils;
 @AutoConfigureWebTestClient
 public @interface DevIdpTest {
 
-	/** Sets {@code PORT}, and so {@code server.port} and {@code AUTH_URL}, to a port that is free now. */
+	/**
+	 * Sets {@code PORT}, and so {@code server.port} and {@code AUTH_URL}, to a port that
+	 * is free now.
+	 */
 	class FreePort implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 		public static final int PORT = TestSocketUtils.findAvailableTcpPort();

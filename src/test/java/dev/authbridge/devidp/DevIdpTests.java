@@ -13,15 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** When {@code AUTH_DEV_PROVIDER} turns the development provider on, and the provider the bridge then gets. */
+/**
+ * When {@code AUTH_DEV_PROVIDER} turns the development provider on, and the provider the
+ * bridge then gets.
+ */
 class DevIdpTests {
 
 	static final ProviderRegistry NONE = new ProviderRegistry(List.of());
 
-	static final ProviderRegistry GITHUB = new ProviderRegistry(List.of(new ProviderDefinition("github", "GitHub",
-			ProviderType.OAUTH, "id", "secret", "client_secret_basic", "", "https://github.com/login/oauth/authorize",
-			"https://github.com/login/oauth/access_token", "https://api.github.com/user", List.of(), "github",
-			ProviderStyle.DEFAULT, "providers/github.yaml")));
+	static final ProviderRegistry GITHUB = new ProviderRegistry(List
+		.of(new ProviderDefinition("github", "GitHub", ProviderType.OAUTH, "id", "secret", "client_secret_basic", "",
+				"https://github.com/login/oauth/authorize", "https://github.com/login/oauth/access_token",
+				"https://api.github.com/user", List.of(), "github", ProviderStyle.DEFAULT, "providers/github.yaml")));
 
 	@ParameterizedTest(name = "{0} {1} trustHost={2} github={3} -> {4}")
 	@CsvSource(delimiter = '|', textBlock = """
@@ -36,8 +39,7 @@ class DevIdpTests {
 			true  | http://localhost:3000         | false | true  | true
 			false | http://localhost:3000         | false | false | false
 			""")
-	void decideWhenSettingAndUrlThenOnOrOff(String setting, String url, boolean trustHost, boolean github,
-			boolean on) {
+	void decideWhenSettingAndUrlThenOnOrOff(String setting, String url, boolean trustHost, boolean github, boolean on) {
 		List<String> problems = new ArrayList<>();
 		assertThat(DevIdp.decide(setting, AuthUrl.parse(url), trustHost, github ? GITHUB : NONE, problems).isPresent())
 			.isEqualTo(on);
@@ -45,10 +47,11 @@ class DevIdpTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			https://auth.example.com | AUTH_DEV_PROVIDER is true but AUTH_URL https://auth.example.com/ is not a plain local http URL
-			http://auth.example.com  | AUTH_DEV_PROVIDER is true but AUTH_URL http://auth.example.com/ is not a plain local http URL
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					https://auth.example.com | AUTH_DEV_PROVIDER is true but AUTH_URL https://auth.example.com/ is not a plain local http URL
+					http://auth.example.com  | AUTH_DEV_PROVIDER is true but AUTH_URL http://auth.example.com/ is not a plain local http URL
+					""")
 	void decideWhenTrueOnNonLocalUrlThenProblem(String url, String problem) {
 		List<String> problems = new ArrayList<>();
 		assertThat(DevIdp.decide("true", AuthUrl.parse(url), false, NONE, problems)).isEmpty();

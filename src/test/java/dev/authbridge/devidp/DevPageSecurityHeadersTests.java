@@ -11,9 +11,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The pages and documents of a development run (the demo page, the development provider's sign-in page, its error
- * page and its JSON) carry the same security headers as the bridge's own pages: no framing, no inline script, no
- * sniffing, no referrer.
+ * The pages and documents of a development run (the demo page, the development provider's
+ * sign-in page, its error page and its JSON) carry the same security headers as the
+ * bridge's own pages: no framing, no inline script, no sniffing, no referrer.
  */
 @DevIdpTest
 class DevPageSecurityHeadersTests {
@@ -27,8 +27,8 @@ class DevPageSecurityHeadersTests {
 			.encode()
 			.build()
 			.toUriString();
-		return Stream.of("/", authorize, "/dev-idp/authorize?client_id=nobody", "/dev-idp/.well-known/openid-configuration",
-				"/dev-idp/jwks", "/dev-idp/userinfo");
+		return Stream.of("/", authorize, "/dev-idp/authorize?client_id=nobody",
+				"/dev-idp/.well-known/openid-configuration", "/dev-idp/jwks", "/dev-idp/userinfo");
 	}
 
 	@ParameterizedTest
@@ -37,12 +37,17 @@ class DevPageSecurityHeadersTests {
 		this.client.get()
 			.uri(URI.create(DevIdpTest.FreePort.URL + path))
 			.exchange()
-			.expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("script-src 'self'")
-				.contains("style-src 'self'")
-				.contains("frame-ancestors 'none'"))
-			.expectHeader().valueEquals("X-Frame-Options", "DENY")
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+			.expectHeader()
+			.value("Content-Security-Policy",
+					csp -> assertThat(csp).contains("script-src 'self'")
+						.contains("style-src 'self'")
+						.contains("frame-ancestors 'none'"))
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer");
 	}
 
 }

@@ -15,10 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The development provider and the demo page answer only this machine, judged by the connection's address. The
- * "other machine" is a connection to this machine's own address on its network (e.g. eth0's): the server sees it come
- * from that address, not from loopback, as it sees a peer on the LAN. {@code Host} and {@code X-Forwarded-For} claiming
- * loopback change nothing; loopback itself, with any {@code Host}, is let through.
+ * The development provider and the demo page answer only this machine, judged by the
+ * connection's address. The "other machine" is a connection to this machine's own address
+ * on its network (e.g. eth0's): the server sees it come from that address, not from
+ * loopback, as it sees a peer on the LAN. {@code Host} and {@code X-Forwarded-For}
+ * claiming loopback change nothing; loopback itself, with any {@code Host}, is let
+ * through.
  */
 @DevIdpTest
 class DevPagesLocalOnlyTests {
@@ -62,7 +64,10 @@ class DevPagesLocalOnlyTests {
 			.isEqualTo(200);
 	}
 
-	/** An address of this machine on a network, where the server, listening on every interface, also answers. */
+	/**
+	 * An address of this machine on a network, where the server, listening on every
+	 * interface, also answers.
+	 */
 	static InetAddress networkAddress() {
 		try {
 			return NetworkInterface.networkInterfaces()

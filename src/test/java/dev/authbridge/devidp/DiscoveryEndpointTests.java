@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The discovery document and JWKS the bridge reads to sign in with {@code dev}, as it reads Auth0's. */
+/**
+ * The discovery document and JWKS the bridge reads to sign in with {@code dev}, as it
+ * reads Auth0's.
+ */
 @DevIdpTest
 class DiscoveryEndpointTests {
 
@@ -17,7 +20,8 @@ class DiscoveryEndpointTests {
 		this.client.get()
 			.uri("/dev-idp/.well-known/openid-configuration")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
 			.json("""
 					{"issuer":"%1$s/dev-idp",
@@ -39,16 +43,25 @@ class DiscoveryEndpointTests {
 		this.client.get()
 			.uri("/dev-idp/jwks")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.keys.length()").isEqualTo(1)
-			.jsonPath("$.keys[0].kty").isEqualTo("RSA")
-			.jsonPath("$.keys[0].use").isEqualTo("sig")
-			.jsonPath("$.keys[0].alg").isEqualTo("RS256")
-			.jsonPath("$.keys[0].kid").isNotEmpty()
-			.jsonPath("$.keys[0].n").isNotEmpty()
-			.jsonPath("$.keys[0].d").doesNotExist()
-			.jsonPath("$.keys[0].p").doesNotExist();
+			.jsonPath("$.keys.length()")
+			.isEqualTo(1)
+			.jsonPath("$.keys[0].kty")
+			.isEqualTo("RSA")
+			.jsonPath("$.keys[0].use")
+			.isEqualTo("sig")
+			.jsonPath("$.keys[0].alg")
+			.isEqualTo("RS256")
+			.jsonPath("$.keys[0].kid")
+			.isNotEmpty()
+			.jsonPath("$.keys[0].n")
+			.isNotEmpty()
+			.jsonPath("$.keys[0].d")
+			.doesNotExist()
+			.jsonPath("$.keys[0].p")
+			.doesNotExist();
 	}
 
 }

@@ -27,8 +27,9 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * {@code POST /dev-idp/token}: a code is redeemed only by the authenticated client, with the redirect URI and PKCE
- * verifier it was bound to, before it expires; every refusal is RFC 6749 §5.2 JSON that no cache keeps.
+ * {@code POST /dev-idp/token}: a code is redeemed only by the authenticated client, with
+ * the redirect URI and PKCE verifier it was bound to, before it expires; every refusal is
+ * RFC 6749 §5.2 JSON that no cache keeps.
  */
 @DevIdpTest
 class TokenEndpointTests {
@@ -45,8 +46,10 @@ class TokenEndpointTests {
 	@Test
 	void tokenWhenCodeRedeemedWithBasicAuthThenSignedIdTokenAndWorkingAccessToken() throws Exception {
 		Map<String, Object> tokens = token(DevIdpRequests.tokenRequest(DevIdpRequests.code(this.client)), this::basic)
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
 			.expectBody(JSON)
 			.returnResult()
 			.getResponseBody();
@@ -55,7 +58,11 @@ class TokenEndpointTests {
 			.containsEntry("scope", "openid profile email");
 
 		SignedJWT idToken = SignedJWT.parse((String) tokens.get("id_token"));
-		String jwks = this.client.get().uri("/dev-idp/jwks").exchange().expectBody(String.class).returnResult()
+		String jwks = this.client.get()
+			.uri("/dev-idp/jwks")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
 			.getResponseBody();
 		RSAKey key = JWKSet.parse(jwks).getKeyByKeyId(idToken.getHeader().getKeyID()).toRSAKey();
 		assertThat(key.isPrivate()).isFalse();
@@ -75,12 +82,17 @@ class TokenEndpointTests {
 			.uri("/dev-idp/userinfo")
 			.headers(headers -> headers.setBearerAuth((String) tokens.get("access_token")))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.sub").isEqualTo(claims.getSubject())
-			.jsonPath("$.name").isEqualTo("Ada Lovelace")
-			.jsonPath("$.email").isEqualTo("ada@example.test")
-			.jsonPath("$.email_verified").isEqualTo(true);
+			.jsonPath("$.sub")
+			.isEqualTo(claims.getSubject())
+			.jsonPath("$.name")
+			.isEqualTo("Ada Lovelace")
+			.jsonPath("$.email")
+			.isEqualTo("ada@example.test")
+			.jsonPath("$.email_verified")
+			.isEqualTo(true);
 	}
 
 	@Test
@@ -96,10 +108,15 @@ class TokenEndpointTests {
 	void tokenWhenClientSecretWrongThenInvalidClient() {
 		token(DevIdpRequests.tokenRequest(DevIdpRequests.code(this.client)),
 				headers -> headers.setBasicAuth(DevIdp.CLIENT_ID, secret() + "x"))
-			.expectStatus().isUnauthorized()
-			.expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
-			.expectBody().jsonPath("$.error").isEqualTo("invalid_client");
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.exists(HttpHeaders.WWW_AUTHENTICATE)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("invalid_client");
 	}
 
 	@Test
@@ -134,9 +151,11 @@ class TokenEndpointTests {
 	@Test
 	void tokenWhenCodeExpiredThenInvalidGrant() {
 		Clock twoMinutesAgo = Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-		AuthorizationCodes codes = new AuthorizationCodes(new Sealer(this.settings.derivedKey("dev-idp"), twoMinutesAgo));
+		AuthorizationCodes codes = new AuthorizationCodes(
+				new Sealer(this.settings.derivedKey("dev-idp"), twoMinutesAgo));
 		String expired = codes.issue(new AuthorizationRequest(DevIdpRequests.REDIRECT_URI, "openid", null,
-				DevIdpRequests.NONCE, DevIdpRequests.s256(DevIdpRequests.VERIFIER)), DevUser.of("Ada", "ada@example.test"));
+				DevIdpRequests.NONCE, DevIdpRequests.s256(DevIdpRequests.VERIFIER)),
+				DevUser.of("Ada", "ada@example.test"));
 		expectError(token(DevIdpRequests.tokenRequest(expired), this::basic), "invalid_grant");
 	}
 
@@ -165,13 +184,23 @@ class TokenEndpointTests {
 	}
 
 	private WebTestClient.ResponseSpec token(MultiValueMap<String, String> form, Consumer<HttpHeaders> headers) {
-		return this.client.post().uri("/dev-idp/token").headers(headers).body(BodyInserters.fromFormData(form)).exchange();
+		return this.client.post()
+			.uri("/dev-idp/token")
+			.headers(headers)
+			.body(BodyInserters.fromFormData(form))
+			.exchange();
 	}
 
 	private static void expectError(WebTestClient.ResponseSpec response, String error) {
-		response.expectStatus().isBadRequest()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
-			.expectBody().jsonPath("$.error").isEqualTo(error).jsonPath("$.id_token").doesNotExist();
+		response.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo(error)
+			.jsonPath("$.id_token")
+			.doesNotExist();
 	}
 
 	private void basic(HttpHeaders headers) {

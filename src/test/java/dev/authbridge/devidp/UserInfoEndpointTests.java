@@ -5,7 +5,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** {@code /dev-idp/userinfo} answers only a valid sealed access token (the success case is in the token tests). */
+/**
+ * {@code /dev-idp/userinfo} answers only a valid sealed access token (the success case is
+ * in the token tests).
+ */
 @DevIdpTest
 class UserInfoEndpointTests {
 
@@ -17,8 +20,10 @@ class UserInfoEndpointTests {
 		this.client.get()
 			.uri("/dev-idp/userinfo")
 			.exchange()
-			.expectStatus().isUnauthorized()
-			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dev-idp\"");
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dev-idp\"");
 	}
 
 	@Test
@@ -27,9 +32,12 @@ class UserInfoEndpointTests {
 			.uri("/dev-idp/userinfo")
 			.headers(headers -> headers.setBearerAuth("not-a-token"))
 			.exchange()
-			.expectStatus().isUnauthorized()
-			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dev-idp\", error=\"invalid_token\"")
-			.expectBody().isEmpty();
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dev-idp\", error=\"invalid_token\"")
+			.expectBody()
+			.isEmpty();
 	}
 
 	@Test
@@ -38,8 +46,10 @@ class UserInfoEndpointTests {
 			.uri("/dev-idp/userinfo")
 			.headers(headers -> headers.setBearerAuth(DevIdpRequests.code(this.client)))
 			.exchange()
-			.expectStatus().isUnauthorized()
-			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dev-idp\", error=\"invalid_token\"");
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dev-idp\", error=\"invalid_token\"");
 	}
 
 }

@@ -23,9 +23,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One headless Chromium with a profile of its own (no cookies shared with any other test), driven by chromedriver,
- * that saves a numbered screenshot for each step a test names. Only the loopback host resolves, so nothing a page
- * links to (the provider page's web font, say) leaves the machine or waits for a DNS answer.
+ * One headless Chromium with a profile of its own (no cookies shared with any other
+ * test), driven by chromedriver, that saves a numbered screenshot for each step a test
+ * names. Only the loopback host resolves, so nothing a page links to (the provider page's
+ * web font, say) leaves the machine or waits for a DNS answer.
  */
 final class Browser implements AutoCloseable {
 
@@ -82,17 +83,26 @@ final class Browser implements AutoCloseable {
 		return until(ExpectedConditions.visibilityOfElementLocated(locator));
 	}
 
-	/** Waits at most {@link #PATIENCE} until {@code condition} holds, and returns its value. */
+	/**
+	 * Waits at most {@link #PATIENCE} until {@code condition} holds, and returns its
+	 * value.
+	 */
 	<T> T until(Function<WebDriver, T> condition) {
 		return new WebDriverWait(this.driver, PATIENCE).until(condition::apply);
 	}
 
-	/** Runs {@code script} in the page, as the page's own code would run it, and returns its value. */
+	/**
+	 * Runs {@code script} in the page, as the page's own code would run it, and returns
+	 * its value.
+	 */
 	Object script(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}
 
-	/** Saves what the current tab shows as {@code NN-step.png} and checks the picture is there. */
+	/**
+	 * Saves what the current tab shows as {@code NN-step.png} and checks the picture is
+	 * there.
+	 */
 	Path screenshot(String step) {
 		Path file = this.screenshots.resolve(String.format("%02d-%s.png", ++this.shots, step));
 		try {

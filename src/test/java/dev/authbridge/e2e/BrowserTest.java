@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An end-to-end test: a real headless Chromium ({@link Browser} parameters) against the shared {@link E2eBridge}, as
- * a person would use them, with screenshots of each step under {@code target/e2e-screenshots/}. Skipped, saying how
- * to install Chromium, where it is missing, unless {@code AUTHBRIDGE_REQUIRE_CHROMIUM=1}.
+ * An end-to-end test: a real headless Chromium ({@link Browser} parameters) against the
+ * shared {@link E2eBridge}, as a person would use them, with screenshots of each step
+ * under {@code target/e2e-screenshots/}. Skipped, saying how to install Chromium, where
+ * it is missing, unless {@code AUTHBRIDGE_REQUIRE_CHROMIUM=1}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

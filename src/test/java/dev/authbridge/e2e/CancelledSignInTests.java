@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** A person who changes their mind at the provider ends on the bridge's error page, signed out. */
+/**
+ * A person who changes their mind at the provider ends on the bridge's error page, signed
+ * out.
+ */
 @BrowserTest
 class CancelledSignInTests {
 

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * What every {@link BrowserTest} gets: Debian's Chromium and chromedriver, or a skip saying how to install them
- * (a failure instead when {@code AUTHBRIDGE_REQUIRE_CHROMIUM=1}, as CI sets it); a new headless {@link Browser} for
- * each {@code Browser} parameter, quit after the test, with its screenshots under
- * {@code target/e2e-screenshots/<class>/<test>/} and one more of every open tab when the test fails; and the shared
- * {@link E2eBridge} for an {@code E2eBridge} parameter.
+ * What every {@link BrowserTest} gets: Debian's Chromium and chromedriver, or a skip
+ * saying how to install them (a failure instead when
+ * {@code AUTHBRIDGE_REQUIRE_CHROMIUM=1}, as CI sets it); a new headless {@link Browser}
+ * for each {@code Browser} parameter, quit after the test, with its screenshots under
+ * {@code target/e2e-screenshots/<class>/<test>/} and one more of every open tab when the
+ * test fails; and the shared {@link E2eBridge} for an {@code E2eBridge} parameter.
  */
 final class Chromium implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler {
 
@@ -56,8 +57,8 @@ final class Chromium implements BeforeAllCallback, ParameterResolver, TestExecut
 		if (missing.isEmpty()) {
 			return;
 		}
-		String message = "the browser tests need Chromium and chromedriver at " + this.binary + " and "
-				+ this.driver + ", and " + missing + " is missing: install them with "
+		String message = "the browser tests need Chromium and chromedriver at " + this.binary + " and " + this.driver
+				+ ", and " + missing + " is missing: install them with "
 				+ "`apt-get install -y chromium chromium-driver`";
 		if ("1".equals(this.environment.apply(REQUIRE))) {
 			throw new IllegalStateException(message + " (" + REQUIRE + "=1: they are required here)");

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
-/** Where Chromium is missing, the browser tests are skipped saying how to install it, or fail when CI requires it. */
+/**
+ * Where Chromium is missing, the browser tests are skipped saying how to install it, or
+ * fail when CI requires it.
+ */
 class ChromiumTests {
 
 	@TempDir

@@ -8,9 +8,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A person with no provider account: creating an account on the sign-in page by keyboard alone, landing on the demo
- * page as {@code credentials|<id>}, signing out, mistyping the password, and signing in. Plain forms, no JavaScript
- * on the bridge's pages.
+ * A person with no provider account: creating an account on the sign-in page by keyboard
+ * alone, landing on the demo page as {@code credentials|<id>}, signing out, mistyping the
+ * password, and signing in. Plain forms, no JavaScript on the bridge's pages.
  */
 @BrowserTest
 class CredentialsJourneyTests {
@@ -20,8 +20,8 @@ class CredentialsJourneyTests {
 		E2eBridge bridge = E2eBridge.withAccounts();
 		browser.open(bridge.url("/api/auth/signin?callbackUrl=%2F"));
 		browser.find(By.tagName("summary")).sendKeys(Keys.ENTER);
-		browser.find(By.id("signup-name")).sendKeys("Katherine Johnson" + Keys.TAB + "Katherine@Example.test"
-				+ Keys.TAB + "orbital mechanics 1962");
+		browser.find(By.id("signup-name"))
+			.sendKeys("Katherine Johnson" + Keys.TAB + "Katherine@Example.test" + Keys.TAB + "orbital mechanics 1962");
 		browser.screenshot("signup-form-filled");
 
 		browser.find(By.id("signup-password")).sendKeys(Keys.ENTER);
@@ -35,14 +35,14 @@ class CredentialsJourneyTests {
 		browser.find(By.id("sign-out")).click();
 		browser.find(SignInJourneyTests.SIGNED_OUT);
 		browser.open(bridge.url("/api/auth/signin?callbackUrl=%2F"));
-		browser.find(By.id("signin-email")).sendKeys("katherine@example.test" + Keys.TAB + "orbital mechanics 1961"
-				+ Keys.ENTER);
+		browser.find(By.id("signin-email"))
+			.sendKeys("katherine@example.test" + Keys.TAB + "orbital mechanics 1961" + Keys.ENTER);
 		assertThat(browser.find(By.cssSelector("p.error[role=alert]")).getText())
 			.contains("e-mail address and password are correct");
 		browser.screenshot("wrong-password");
 
-		browser.find(By.id("signin-email")).sendKeys("katherine@example.test" + Keys.TAB + "orbital mechanics 1962"
-				+ Keys.ENTER);
+		browser.find(By.id("signin-email"))
+			.sendKeys("katherine@example.test" + Keys.TAB + "orbital mechanics 1962" + Keys.ENTER);
 
 		browser.until(ExpectedConditions.urlToBe(bridge.url("/")));
 		assertThat(browser.find(By.id("user-name")).getText()).isEqualTo("Katherine Johnson");

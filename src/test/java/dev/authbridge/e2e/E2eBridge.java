@@ -22,15 +22,19 @@ import java.util.regex.Pattern;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The bridge the browser tests sign in to, started once per test JVM and shared by every {@link BrowserTest}: a
- * development run (its demo page at {@code /} and the development provider) with Auth0 enabled at a provider that
- * shows its own sign-in page, and access tokens of {@link #ACCESS_TOKEN_MAX_AGE}, so that {@code client.js} renews
- * them every couple of seconds. The port is chosen before startup because {@code AUTH_URL} names it and the bridge
- * discovers its own {@code /dev-idp} there.
+ * The bridge the browser tests sign in to, started once per test JVM and shared by every
+ * {@link BrowserTest}: a development run (its demo page at {@code /} and the development
+ * provider) with Auth0 enabled at a provider that shows its own sign-in page, and access
+ * tokens of {@link #ACCESS_TOKEN_MAX_AGE}, so that {@code client.js} renews them every
+ * couple of seconds. The port is chosen before startup because {@code AUTH_URL} names it
+ * and the bridge discovers its own {@code /dev-idp} there.
  */
 final class E2eBridge {
 
-	/** Just over the minute before expiry at which client.js renews a token: a new one every ~2 s. */
+	/**
+	 * Just over the minute before expiry at which client.js renews a token: a new one
+	 * every ~2 s.
+	 */
 	static final Duration ACCESS_TOKEN_MAX_AGE = Duration.ofSeconds(62);
 
 	private static final Pattern CSRF_TOKEN = Pattern.compile("\"csrfToken\":\"([0-9a-f]+)\"");
@@ -60,8 +64,9 @@ final class E2eBridge {
 	}
 
 	/**
-	 * A second bridge, the same but with e-mail + password accounts in a fresh PostgreSQL database: its sign-in page
-	 * has the e-mail forms too. Started once per test JVM, by the tests that need it.
+	 * A second bridge, the same but with e-mail + password accounts in a fresh PostgreSQL
+	 * database: its sign-in page has the e-mail forms too. Started once per test JVM, by
+	 * the tests that need it.
 	 */
 	static synchronized E2eBridge withAccounts() {
 		if (withAccounts == null) {
@@ -80,11 +85,11 @@ final class E2eBridge {
 		OidcProvider provider = OidcProvider.withLoginPage();
 		int port = TestSocketUtils.findAvailableTcpPort();
 		String url = "http://localhost:" + port;
-		List<String> properties = new ArrayList<>(List.of("AUTH_URL=" + url,
-				"AUTH_SECRET=e2e-secret-0123456789abcdef0123456789abcdef", "AUTH_DEV_PROVIDER=true",
-				"AUTH_AUTH0_ID=" + OidcProvider.CLIENT_ID, "AUTH_AUTH0_SECRET=" + OidcProvider.CLIENT_SECRET,
-				"AUTH_AUTH0_ISSUER=" + provider.issuer(),
-				"AUTH_ACCESS_TOKEN_MAX_AGE=" + ACCESS_TOKEN_MAX_AGE.toSeconds()));
+		List<String> properties = new ArrayList<>(
+				List.of("AUTH_URL=" + url, "AUTH_SECRET=e2e-secret-0123456789abcdef0123456789abcdef",
+						"AUTH_DEV_PROVIDER=true", "AUTH_AUTH0_ID=" + OidcProvider.CLIENT_ID,
+						"AUTH_AUTH0_SECRET=" + OidcProvider.CLIENT_SECRET, "AUTH_AUTH0_ISSUER=" + provider.issuer(),
+						"AUTH_ACCESS_TOKEN_MAX_AGE=" + ACCESS_TOKEN_MAX_AGE.toSeconds()));
 		properties.addAll(more);
 		E2eBridge started = new E2eBridge(provider, BridgeInstance.start(port, properties), url);
 		started.awaitDiscovery("auth0");
@@ -92,7 +97,10 @@ final class E2eBridge {
 		return started;
 	}
 
-	/** The absolute URL of {@code path} on the bridge, e.g. {@code url("/api/auth/signin")}. */
+	/**
+	 * The absolute URL of {@code path} on the bridge, e.g.
+	 * {@code url("/api/auth/signin")}.
+	 */
 	String url(String path) {
 		return this.url + path;
 	}
@@ -103,8 +111,9 @@ final class E2eBridge {
 	}
 
 	/**
-	 * Waits until the bridge has discovered {@code provider} (in the background since startup): until then a sign-in
-	 * with it ends on the error page with reason {@code provider_unavailable}.
+	 * Waits until the bridge has discovered {@code provider} (in the background since
+	 * startup): until then a sign-in with it ends on the error page with reason
+	 * {@code provider_unavailable}.
 	 */
 	private void awaitDiscovery(String provider) {
 		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -120,7 +129,10 @@ final class E2eBridge {
 		}
 	}
 
-	/** Waits until the readiness answer contains {@code expected}: the migrations run after startup. */
+	/**
+	 * Waits until the readiness answer contains {@code expected}: the migrations run
+	 * after startup.
+	 */
 	private void awaitReadiness(String expected) {
 		HttpClient http = HttpClient.newHttpClient();
 		Instant deadline = Instant.now().plusSeconds(30);

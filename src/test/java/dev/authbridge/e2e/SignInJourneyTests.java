@@ -10,8 +10,9 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A person signing in at the provider's own page and landing on the demo page, which keeps its access token
- * current; and signing out in one tab, which every other tab of the app follows.
+ * A person signing in at the provider's own page and landing on the demo page, which
+ * keeps its access token current; and signing out in one tab, which every other tab of
+ * the app follows.
  */
 @BrowserTest
 class SignInJourneyTests {
@@ -28,8 +29,7 @@ class SignInJourneyTests {
 
 		browser.find(By.linkText("Sign in")).click();
 		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Sign in");
-		assertThat(browser.driver().findElements(By.cssSelector("form button")))
-			.extracting(button -> button.getText())
+		assertThat(browser.driver().findElements(By.cssSelector("form button"))).extracting(button -> button.getText())
 			.containsExactlyInAnyOrder("Sign in with Auth0", "Sign in with Development sign-in");
 		browser.screenshot("signin-page");
 
@@ -76,7 +76,8 @@ class SignInJourneyTests {
 		browser.driver().switchTo().newWindow(WindowType.TAB).get(bridge.url("/"));
 		assertThat(browser.find(By.id("user-name")).getText()).isEqualTo("Alan Turing");
 		String second = browser.driver().getWindowHandle();
-		// From now on the second tab logs what its session answers say and when its page turns to signed out.
+		// From now on the second tab logs what its session answers say and when its page
+		// turns to signed out.
 		browser.script("""
 				window.journal = [];
 				const fetchAsTheClientDoes = window.fetch;
@@ -96,7 +97,8 @@ class SignInJourneyTests {
 
 		browser.driver().switchTo().window(first);
 		browser.find(By.id("sign-out")).click();
-		// looked up again on every try: the sign-out reloads the page, so an element found before that goes stale
+		// looked up again on every try: the sign-out reloads the page, so an element
+		// found before that goes stale
 		browser.until(ExpectedConditions.textToBePresentInElementLocated(SIGNED_OUT, "You are signed out."));
 		browser.screenshot("first-tab-signed-out");
 
@@ -112,14 +114,20 @@ class SignInJourneyTests {
 		browser.screenshot("second-tab-followed");
 	}
 
-	/** Signs in at the provider's page as {@code user}, from the demo page, and waits for the demo page to show it. */
+	/**
+	 * Signs in at the provider's page as {@code user}, from the demo page, and waits for
+	 * the demo page to show it.
+	 */
 	static void signIn(Browser browser, E2eBridge bridge, String user, String name) {
 		browser.open(bridge.url("/api/auth/signin?callbackUrl=%2F"));
 		browser.find(By.xpath("//button[text()='Sign in with Auth0']")).click();
 		signInAtProvider(browser, user, name, user + "@example.test");
 	}
 
-	/** On the provider's sign-in page: the user and their claims typed in, submitted, back on the demo page. */
+	/**
+	 * On the provider's sign-in page: the user and their claims typed in, submitted, back
+	 * on the demo page.
+	 */
 	static void signInAtProvider(Browser browser, String user, String name, String email) {
 		browser.find(By.name("username")).sendKeys(user);
 		browser.find(By.name("claims")).sendKeys("{\"name\": \"" + name + "\", \"email\": \"" + email + "\"}");

@@ -12,7 +12,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-/** The sign-in page as people with a keyboard only, a phone or their eyes on the brand colours meet it. */
+/**
+ * The sign-in page as people with a keyboard only, a phone or their eyes on the brand
+ * colours meet it.
+ */
 @BrowserTest
 class SigninPageTests {
 
@@ -63,7 +66,8 @@ class SigninPageTests {
 		browser.open(bridge.url("/api/auth/signin"));
 
 		assertThat(colours(browser, "Sign in with Auth0")).isEqualTo("rgb(0, 0, 0) on rgb(235, 84, 36)");
-		assertThat(colours(browser, "Sign in with Development sign-in")).isEqualTo("rgb(77, 45, 0) on rgb(255, 248, 197)");
+		assertThat(colours(browser, "Sign in with Development sign-in"))
+			.isEqualTo("rgb(77, 45, 0) on rgb(255, 248, 197)");
 		assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
 		browser.screenshot("brand-colours");
 	}
@@ -86,7 +90,9 @@ class SigninPageTests {
 		browser.screenshot("narrow");
 	}
 
-	/** "text on background" of the button saying {@code label}, as the browser paints it. */
+	/**
+	 * "text on background" of the button saying {@code label}, as the browser paints it.
+	 */
 	private static String colours(Browser browser, String label) {
 		return (String) browser.script("""
 				const button = [...document.querySelectorAll('button')].find(b => b.textContent === arguments[0]);

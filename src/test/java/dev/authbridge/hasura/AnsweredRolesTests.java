@@ -16,7 +16,8 @@ class AnsweredRolesTests {
 
 	static Stream<Arguments> answers() {
 		return Stream.of(Arguments.of(Map.of("id", "a"), "user", List.of("user", "editor")),
-				Arguments.of(Map.of("id", "a", "default_role", "viewer"), "viewer", List.of("viewer", "user", "editor")),
+				Arguments.of(Map.of("id", "a", "default_role", "viewer"), "viewer",
+						List.of("viewer", "user", "editor")),
 				Arguments.of(Map.of("id", "a", "allowed_roles", List.of("admin", 7)), "user",
 						List.of("user", "editor", "admin")),
 				Arguments.of(Map.of("id", "a", "roles", List.of(Map.of("role", "moderator"), Map.of("x", "y"))), "user",

@@ -24,7 +24,8 @@ class HasuraConnectionTests {
 
 	@Test
 	void decideWhenNoDocumentThenBuiltInUpsert() {
-		HasuraConnection connection = HasuraConnection.decide(ENDPOINT, "admin", Duration.ofSeconds(5), "", this.problems)
+		HasuraConnection connection = HasuraConnection
+			.decide(ENDPOINT, "admin", Duration.ofSeconds(5), "", this.problems)
 			.orElseThrow();
 
 		assertThat(connection.upsertDocument()).contains("insert_users_one(object: $user, on_conflict: "
@@ -34,7 +35,8 @@ class HasuraConnectionTests {
 
 	@Test
 	void decideWhenDocumentFileThenItReplacesBuiltIn(@TempDir Path dir) throws Exception {
-		Path file = Files.writeString(dir.resolve("upsert.graphql"), "mutation upsertUser($user: accounts_insert_input!) { x }");
+		Path file = Files.writeString(dir.resolve("upsert.graphql"),
+				"mutation upsertUser($user: accounts_insert_input!) { x }");
 
 		assertThat(HasuraConnection.decide(ENDPOINT, "admin", Duration.ofSeconds(5), file.toString(), this.problems)
 			.orElseThrow()
@@ -44,7 +46,8 @@ class HasuraConnectionTests {
 	@Test
 	void decideWhenDocumentUnreadableThenProblemSayingWhatToSet() {
 		assertThat(HasuraConnection.decide(ENDPOINT, "admin", Duration.ofSeconds(5), "/nonexistent/upsert.graphql",
-				this.problems)).isEmpty();
+				this.problems))
+			.isEmpty();
 		assertThat(this.problems).singleElement()
 			.asString()
 			.startsWith("AUTH_HASURA_UPSERT_DOCUMENT /nonexistent/upsert.graphql cannot be read");

@@ -43,17 +43,22 @@ import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stand-in for Hasura, not Hasura (whose engine cannot run here): {@code POST /v1/graphql} on 127.0.0.1 in Hasura's
- * wire format, executing with spring-graphql's {@link ExecutionGraphQlService} over the schema Hasura generates for
- * {@code users} ({@code src/test/resources/hasura-stand-in/schema.graphqls}) and writing to the real PostgreSQL of
- * {@link TestDatabase} with {@code INSERT … ON CONFLICT (id) DO UPDATE SET …}. What it copies from Hasura: every
- * answer is HTTP 200 with errors as {@code {"errors":[{"message","extensions":{"path","code"}}]}}; a request with
- * {@code x-hasura-admin-secret} runs as admin only when the secret matches ({@code access-denied} otherwise); a
- * request without it must carry an {@code Authorization: Bearer} JWT that verifies under {@code HASURA_GRAPHQL_JWT_SECRET}
- * ({@code {"type":"HS256","key":…}}, default claims namespace, {@code iat} not in the future, {@code exp} not past),
- * or gets {@code invalid-jwt} / {@code jwt-invalid-claims}; such a request may only query, as role {@code user} has no
- * insert permission; documents that do not fit the schema get {@code validation-failed}. What it leaves out:
- * permissions beyond that, every other table and operation.
+ * A stand-in for Hasura, not Hasura (whose engine cannot run here):
+ * {@code POST /v1/graphql} on 127.0.0.1 in Hasura's wire format, executing with
+ * spring-graphql's {@link ExecutionGraphQlService} over the schema Hasura generates for
+ * {@code users} ({@code src/test/resources/hasura-stand-in/schema.graphqls}) and writing
+ * to the real PostgreSQL of {@link TestDatabase} with
+ * {@code INSERT … ON CONFLICT (id) DO UPDATE SET …}. What it copies from Hasura: every
+ * answer is HTTP 200 with errors as
+ * {@code {"errors":[{"message","extensions":{"path","code"}}]}}; a request with
+ * {@code x-hasura-admin-secret} runs as admin only when the secret matches
+ * ({@code access-denied} otherwise); a request without it must carry an
+ * {@code Authorization: Bearer} JWT that verifies under {@code HASURA_GRAPHQL_JWT_SECRET}
+ * ({@code {"type":"HS256","key":…}}, default claims namespace, {@code iat} not in the
+ * future, {@code exp} not past), or gets {@code invalid-jwt} /
+ * {@code jwt-invalid-claims}; such a request may only query, as role {@code user} has no
+ * insert permission; documents that do not fit the schema get {@code validation-failed}.
+ * What it leaves out: permissions beyond that, every other table and operation.
  */
 public final class HasuraStandIn implements AutoCloseable {
 
@@ -84,9 +89,15 @@ public final class HasuraStandIn implements AutoCloseable {
 		this(0);
 	}
 
-	/** Listening on {@code port}, e.g. one a bridge was pointed at while nothing listened there. */
+	/**
+	 * Listening on {@code port}, e.g. one a bridge was pointed at while nothing listened
+	 * there.
+	 */
 	public HasuraStandIn(int port) {
-		GraphQLScalarType timestamptz = GraphQLScalarType.newScalar().name("timestamptz").coercing(new Timestamptz()).build();
+		GraphQLScalarType timestamptz = GraphQLScalarType.newScalar()
+			.name("timestamptz")
+			.coercing(new Timestamptz())
+			.build();
 		GraphQlSource source = GraphQlSource.schemaResourceBuilder()
 			.schemaResources(new ClassPathResource("hasura-stand-in/schema.graphqls"))
 			.configureRuntimeWiring(wiring -> wiring.scalar(timestamptz)
@@ -94,7 +105,8 @@ public final class HasuraStandIn implements AutoCloseable {
 				.type("users", type -> type.dataFetcher("roles", HasuraStandIn::roles)))
 			.build();
 		this.graphQl = new DefaultExecutionGraphQlService(source);
-		// its own event loop: a bridge context closing disposes Reactor Netty's global ones
+		// its own event loop: a bridge context closing disposes Reactor Netty's global
+		// ones
 		this.loops = LoopResources.create("hasura-stand-in", 1, true);
 		this.server = HttpServer.create()
 			.runOn(this.loops)
@@ -121,7 +133,10 @@ public final class HasuraStandIn implements AutoCloseable {
 		this.forcedError = null;
 	}
 
-	/** From now on only {@code secret} is the admin secret, as after an operator rotated it on Hasura alone. */
+	/**
+	 * From now on only {@code secret} is the admin secret, as after an operator rotated
+	 * it on Hasura alone.
+	 */
 	public void adminSecret(String secret) {
 		this.adminSecret = secret;
 	}
@@ -131,7 +146,10 @@ public final class HasuraStandIn implements AutoCloseable {
 		this.delay = delay;
 	}
 
-	/** From now on admin requests are answered with this error, as Hasura does when its database refuses a write. */
+	/**
+	 * From now on admin requests are answered with this error, as Hasura does when its
+	 * database refuses a write.
+	 */
 	public void answerError(String code, String message) {
 		this.forcedError = error(code, message);
 	}
@@ -143,29 +161,32 @@ public final class HasuraStandIn implements AutoCloseable {
 	}
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		Mono<Map<String, Object>> answer = request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap(body -> {
-			String secret = request.requestHeaders().get("x-hasura-admin-secret");
-			Map<String, Object> refusal = secret != null ? adminRefusal(secret)
-					: bearerRefusal(request.requestHeaders().get("Authorization"));
-			if (refusal != null) {
-				return Mono.just(errors(refusal));
-			}
-			if (secret != null && this.forcedError != null) {
-				return Mono.just(errors(this.forcedError));
-			}
-			@SuppressWarnings("unchecked")
-			Map<String, Object> graphQlRequest = JSON.readValue(body, Map.class);
-			String document = (String) graphQlRequest.get("query");
-			if (secret == null && document.trim().startsWith("mutation")) {
-				return Mono.just(errors(error("validation-failed", "no mutations exist")));
-			}
-			@SuppressWarnings("unchecked")
-			Map<String, Object> variables = (Map<String, Object>) graphQlRequest.get("variables");
-			return this.graphQl
-				.execute(new DefaultExecutionGraphQlRequest(document, (String) graphQlRequest.get("operationName"),
-						variables, null, "stand-in", Locale.ROOT))
-				.map(result -> hasuraShape(result.toMap()));
-		});
+		Mono<Map<String, Object>> answer = request.receive()
+			.aggregate()
+			.asString(StandardCharsets.UTF_8)
+			.flatMap(body -> {
+				String secret = request.requestHeaders().get("x-hasura-admin-secret");
+				Map<String, Object> refusal = secret != null ? adminRefusal(secret)
+						: bearerRefusal(request.requestHeaders().get("Authorization"));
+				if (refusal != null) {
+					return Mono.just(errors(refusal));
+				}
+				if (secret != null && this.forcedError != null) {
+					return Mono.just(errors(this.forcedError));
+				}
+				@SuppressWarnings("unchecked")
+				Map<String, Object> graphQlRequest = JSON.readValue(body, Map.class);
+				String document = (String) graphQlRequest.get("query");
+				if (secret == null && document.trim().startsWith("mutation")) {
+					return Mono.just(errors(error("validation-failed", "no mutations exist")));
+				}
+				@SuppressWarnings("unchecked")
+				Map<String, Object> variables = (Map<String, Object>) graphQlRequest.get("variables");
+				return this.graphQl
+					.execute(new DefaultExecutionGraphQlRequest(document, (String) graphQlRequest.get("operationName"),
+							variables, null, "stand-in", Locale.ROOT))
+					.map(result -> hasuraShape(result.toMap()));
+			});
 		return Mono.delay(this.delay)
 			.then(answer)
 			.flatMap(map -> response.header("Content-Type", "application/json; charset=utf-8")
@@ -178,7 +199,10 @@ public final class HasuraStandIn implements AutoCloseable {
 				: error("access-denied", "invalid x-hasura-admin-secret/x-hasura-access-key");
 	}
 
-	/** Hasura's JWT mode: verify signature, {@code iat}/{@code exp} without skew, and the claims. */
+	/**
+	 * Hasura's JWT mode: verify signature, {@code iat}/{@code exp} without skew, and the
+	 * claims.
+	 */
 	private static Map<String, Object> bearerRefusal(String authorization) {
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
 			return error("access-denied", "Missing 'Authorization' or 'Cookie' header in JWT authentication mode");
@@ -208,7 +232,10 @@ public final class HasuraStandIn implements AutoCloseable {
 		}
 	}
 
-	/** graphql-java's errors as Hasura writes them: message plus {@code extensions.path} and {@code code}. */
+	/**
+	 * graphql-java's errors as Hasura writes them: message plus {@code extensions.path}
+	 * and {@code code}.
+	 */
 	private static Map<String, Object> hasuraShape(Map<String, Object> result) {
 		Object errors = result.get("errors");
 		if (!(errors instanceof List<?> list) || list.isEmpty()) {
@@ -232,7 +259,10 @@ public final class HasuraStandIn implements AutoCloseable {
 		return Map.of("message", message, "extensions", Map.of("path", "$", "code", code));
 	}
 
-	/** {@code insert_users_one(object, on_conflict)}: one row, updating {@code update_columns} on conflict. */
+	/**
+	 * {@code insert_users_one(object, on_conflict)}: one row, updating
+	 * {@code update_columns} on conflict.
+	 */
 	private static Object insertUsersOne(DataFetchingEnvironment environment) throws SQLException {
 		Map<String, Object> object = environment.getArgument("object");
 		Map<String, Object> onConflict = environment.getArgument("on_conflict");
@@ -283,7 +313,9 @@ public final class HasuraStandIn implements AutoCloseable {
 		}
 	}
 
-	/** Hasura's {@code timestamptz}: ISO-8601 with an offset in, the stored instant out. */
+	/**
+	 * Hasura's {@code timestamptz}: ISO-8601 with an offset in, the stored instant out.
+	 */
 	private static final class Timestamptz implements Coercing<Object, String> {
 
 		@Override

@@ -18,9 +18,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The real PostgreSQL behind the {@link HasuraStandIn}: an embedded PostgreSQL 17 started once per test JVM, or the
- * server {@code TEST_JDBC_URL} names (with {@code TEST_JDBC_USER}, {@code TEST_JDBC_PASSWORD}). The tables are the
- * ones in {@code src/test/resources/hasura-stand-in/*.sql}.
+ * The real PostgreSQL behind the {@link HasuraStandIn}: an embedded PostgreSQL 17 started
+ * once per test JVM, or the server {@code TEST_JDBC_URL} names (with
+ * {@code TEST_JDBC_USER}, {@code TEST_JDBC_PASSWORD}). The tables are the ones in
+ * {@code src/test/resources/hasura-stand-in/*.sql}.
  */
 public final class TestDatabase {
 
@@ -91,7 +92,8 @@ public final class TestDatabase {
 				throw new IllegalStateException("cannot start embedded PostgreSQL", ex);
 			}
 		}
-		// The schema Hasura gets in production: the hasura/ CLI project's migrations, in order, then the extra
+		// The schema Hasura gets in production: the hasura/ CLI project's migrations, in
+		// order, then the extra
 		// table of the roles test.
 		for (Path migration : migrations()) {
 			execute(read(migration));

@@ -19,8 +19,8 @@ import java.util.Map;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * What the e-mail + password tests share: a browser's sign-up and credentials sign-in, the wait for the schema, and
- * reading the bridge's own tables.
+ * What the e-mail + password tests share: a browser's sign-up and credentials sign-in,
+ * the wait for the schema, and reading the bridge's own tables.
  */
 final class Accounts {
 
@@ -33,8 +33,8 @@ final class Accounts {
 
 	/** Posts the sign-up form; {@code json} adds {@code json=true}. */
 	static Page signUp(Browser browser, String email, String password, String name, boolean json) {
-		return browser.submit("/api/auth/signup", form(browser, Map.of("email", email, "password", password,
-				"name", name == null ? "" : name), json));
+		return browser.submit("/api/auth/signup",
+				form(browser, Map.of("email", email, "password", password, "name", name == null ? "" : name), json));
 	}
 
 	/** Posts NextAuth's credentials form to {@code /api/auth/callback/credentials}. */
@@ -54,8 +54,8 @@ final class Accounts {
 	}
 
 	/**
-	 * A bridge instance with the shared upstreams, a database of its own and {@code settings} ({@code NAME=value}),
-	 * once its schema is in place.
+	 * A bridge instance with the shared upstreams, a database of its own and
+	 * {@code settings} ({@code NAME=value}), once its schema is in place.
 	 */
 	static BridgeInstance bridge(String... settings) throws InterruptedException {
 		List<String> properties = new ArrayList<>(Upstreams.properties());
@@ -66,7 +66,10 @@ final class Accounts {
 		return bridge;
 	}
 
-	/** Waits until the bridge on {@code port} reports its database ready (the migrations run after startup). */
+	/**
+	 * Waits until the bridge on {@code port} reports its database ready (the migrations
+	 * run after startup).
+	 */
 	static void awaitDatabase(int port, Duration within) throws InterruptedException {
 		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
 		Instant deadline = Instant.now().plus(within);
@@ -82,7 +85,10 @@ final class Accounts {
 		}
 	}
 
-	/** The rows {@code sql} selects from the database of {@code databaseUrl}, each as column → value. */
+	/**
+	 * The rows {@code sql} selects from the database of {@code databaseUrl}, each as
+	 * column → value.
+	 */
 	static List<Map<String, Object>> rows(String databaseUrl, String sql) throws SQLException {
 		try (Connection connection = TestPostgres.connect(databaseUrl);
 				Statement statement = connection.createStatement()) {

@@ -17,11 +17,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * PostgreSQL away, as an operator meets it: down when the bridge starts, or stopping under a running bridge. Down at
- * startup, the bridge starts but is not ready (database OUT_OF_SERVICE) until its schema is in place; stopping under
- * a ready bridge, it stays ready (database DEGRADED). Either way e-mail + password and sign-out everywhere answer 503
- * and change nothing, OAuth sign-in and existing sessions keep working, and once PostgreSQL is back everything works
- * again without a restart.
+ * PostgreSQL away, as an operator meets it: down when the bridge starts, or stopping
+ * under a running bridge. Down at startup, the bridge starts but is not ready (database
+ * OUT_OF_SERVICE) until its schema is in place; stopping under a ready bridge, it stays
+ * ready (database DEGRADED). Either way e-mail + password and sign-out everywhere answer
+ * 503 and change nothing, OAuth sign-in and existing sessions keep working, and once
+ * PostgreSQL is back everything works again without a restart.
  */
 class AccountsOutageTests {
 
@@ -32,12 +33,13 @@ class AccountsOutageTests {
 			postgres.stop();
 			try (BridgeInstance bridge = BridgeInstance.start(properties(database))) {
 				assertReadiness(bridge.port(), 503, "OUT_OF_SERVICE", "OUT_OF_SERVICE");
-				assertUnavailable(Accounts.signUp(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD,
-						null, true));
-				assertUnavailable(Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD,
-						true));
+				assertUnavailable(
+						Accounts.signUp(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, null, true));
+				assertUnavailable(
+						Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, true));
 				assertThat(new Browser(bridge.port()).signIn("github", "/").sets(SESSION_COOKIE))
-					.as("GitHub sign-in without PostgreSQL").isTrue();
+					.as("GitHub sign-in without PostgreSQL")
+					.isTrue();
 
 				postgres.start();
 				Accounts.awaitDatabase(bridge.port(), Duration.ofSeconds(45));
@@ -59,10 +61,10 @@ class AccountsOutageTests {
 
 				postgres.stop();
 
-				assertUnavailable(Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD,
-						true));
-				assertUnavailable(Accounts.signUp(new Browser(bridge.port()), "bob@example.com", Accounts.PASSWORD,
-						null, true));
+				assertUnavailable(
+						Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, true));
+				assertUnavailable(
+						Accounts.signUp(new Browser(bridge.port()), "bob@example.com", Accounts.PASSWORD, null, true));
 				Page everywhere = ada.submit("/api/auth/signout",
 						Map.of("csrfToken", ada.csrfToken(), "all", "true", "json", "true"));
 				assertUnavailable(everywhere);
@@ -70,14 +72,16 @@ class AccountsOutageTests {
 					.isFalse();
 				assertThat(ada.session()).as("existing sessions need no database").containsKey("user");
 				assertThat(new Browser(bridge.port()).signIn("github", "/").sets(SESSION_COOKIE))
-					.as("GitHub sign-in without PostgreSQL").isTrue();
+					.as("GitHub sign-in without PostgreSQL")
+					.isTrue();
 				assertReadiness(bridge.port(), 200, "UP", "DEGRADED");
 
 				postgres.start();
 
-				assertThat(eventually(() -> Accounts.signIn(new Browser(bridge.port()), "ada@example.com",
-						Accounts.PASSWORD, true), Duration.ofSeconds(20)).sets(SESSION_COOKIE))
-					.as("credentials sign-in once PostgreSQL is back, no restart").isTrue();
+				assertThat(eventually(
+						() -> Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, true),
+						Duration.ofSeconds(20))
+					.sets(SESSION_COOKIE)).as("credentials sign-in once PostgreSQL is back, no restart").isTrue();
 			}
 		}
 	}
@@ -106,13 +110,17 @@ class AccountsOutageTests {
 			.expectStatus()
 			.isEqualTo(status)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(readiness)
-			.jsonPath("$.components.database.status").isEqualTo(database);
+			.jsonPath("$.status")
+			.isEqualTo(readiness)
+			.jsonPath("$.components.database.status")
+			.isEqualTo(database);
 	}
 
-	/** {@code attempt}'s first answer that is not a 503, trying for at most {@code within}. */
-	private static Page eventually(Supplier<Page> attempt, Duration within)
-			throws InterruptedException {
+	/**
+	 * {@code attempt}'s first answer that is not a 503, trying for at most
+	 * {@code within}.
+	 */
+	private static Page eventually(Supplier<Page> attempt, Duration within) throws InterruptedException {
 		Instant deadline = Instant.now().plus(within);
 		Page answer = attempt.get();
 		while (answer.status().value() == 503 && Instant.now().isBefore(deadline)) {

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /**
- * Two bridge instances on one PostgreSQL, as behind a load balancer: the attempt limit counts attempts on both, even
- * sent to both at once, and a sign-out everywhere on one is honoured by the other within seconds, with nothing shared
- * but the database and the secrets.
+ * Two bridge instances on one PostgreSQL, as behind a load balancer: the attempt limit
+ * counts attempts on both, even sent to both at once, and a sign-out everywhere on one is
+ * honoured by the other within seconds, with nothing shared but the database and the
+ * secrets.
  */
 class AccountsScaleOutTests {
 
@@ -79,8 +80,7 @@ class AccountsScaleOutTests {
 	}
 
 	@Test
-	void signoutEverywhereOnOneInstanceThenTheOtherStopsHonouringOlderSessionsWithinFiveSeconds()
-			throws Exception {
+	void signoutEverywhereOnOneInstanceThenTheOtherStopsHonouringOlderSessionsWithinFiveSeconds() throws Exception {
 		Browser laptop = new Browser(first.port());
 		Accounts.signUp(laptop, "grace@example.com", Accounts.PASSWORD, null, true);
 		Browser phone = new Browser(second.port());

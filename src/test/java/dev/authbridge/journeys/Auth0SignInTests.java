@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /**
- * Sign-in with Auth0 (an OIDC provider found by discovery) through a real OIDC implementation: the authorization
- * request, the ID token checks of OIDC Core §3.1.3.7 and the session that results. The issuer here has no trailing
- * slash; {@link OidcDiscoveryTests} covers the other spelling.
+ * Sign-in with Auth0 (an OIDC provider found by discovery) through a real OIDC
+ * implementation: the authorization request, the ID token checks of OIDC Core §3.1.3.7
+ * and the session that results. The issuer here has no trailing slash;
+ * {@link OidcDiscoveryTests} covers the other spelling.
  */
 @FlowTest
 class Auth0SignInTests {
@@ -47,8 +48,8 @@ class Auth0SignInTests {
 		assertThat(landed.location()).hasToString(BridgeTest.URL + "/dashboard");
 		assertThat(landed.sets(SESSION_COOKIE)).isTrue();
 		assertThat(landed.clears(FLOW_COOKIE)).isTrue();
-		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "auth0|" + OidcProvider.SUBJECT,
-				"name", "Ada Lovelace", "email", "ada@example.test", "image", "https://cdn.example.test/ada.png"));
+		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "auth0|" + OidcProvider.SUBJECT, "name",
+				"Ada Lovelace", "email", "ada@example.test", "image", "https://cdn.example.test/ada.png"));
 	}
 
 	@Test
@@ -101,7 +102,8 @@ class Auth0SignInTests {
 		Page backFromProvider = browser.visit(toProvider.location());
 		assertThat(browser.visit(backFromProvider.location()).sets(SESSION_COOKIE)).isTrue();
 
-		// an attacker who captured the callback URL and the flow cookie replays both, without the session
+		// an attacker who captured the callback URL and the flow cookie replays both,
+		// without the session
 		attacker.cookies().put(FLOW_COOKIE, flowCookie);
 		Page replayed = attacker.visit(backFromProvider.location());
 

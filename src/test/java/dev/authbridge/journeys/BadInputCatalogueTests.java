@@ -50,21 +50,24 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bad-input catalogue: every kind of hostile or broken input the bridge must survive, one named case each, sent to
- * the running service over real HTTP (the flow cases through the stand-in GitHub and a real OIDC provider). Each case
- * ends in one of the answers a client can act on, never a 5xx and never a session:
+ * The bad-input catalogue: every kind of hostile or broken input the bridge must survive,
+ * one named case each, sent to the running service over real HTTP (the flow cases through
+ * the stand-in GitHub and a real OIDC provider). Each case ends in one of the answers a
+ * client can act on, never a 5xx and never a session:
  * <ul>
  * <li>a 4xx whose JSON body says why ({@code {"error","message"}});
- * <li>{@code /api/auth/session}'s signed-out answer {@code {}} (NextAuth's contract for any bad cookie), with the bad
- * cookie cleared;
+ * <li>{@code /api/auth/session}'s signed-out answer {@code {}} (NextAuth's contract for
+ * any bad cookie), with the bad cookie cleared;
  * <li>for browser forms and callbacks, a 302 to {@code /api/auth/signin?csrf=true} or to
  * {@code /api/auth/error?error=<Code>&reason=<reason>}.
  * </ul>
- * Requests the HTTP layer refuses before any application code runs (an oversized head, a control character in a
- * header, a target that is no URI) get its bare 400, 414 or 431: the status is their only reason.
- * Beside these, the property tests throw 10,000 generated inputs each at the parsers behind them
- * ({@code CookieHeaderPropertyTests}, {@code SessionTokensPropertyTests}, {@code CallbackUrlPolicyPropertyTests},
- * {@code CsrfTokensPropertyTests}), and {@code CallbackUrlFlowTests} sends a sign-in to off-site callbackUrls.
+ * Requests the HTTP layer refuses before any application code runs (an oversized head, a
+ * control character in a header, a target that is no URI) get its bare 400, 414 or 431:
+ * the status is their only reason. Beside these, the property tests throw 10,000
+ * generated inputs each at the parsers behind them ({@code CookieHeaderPropertyTests},
+ * {@code SessionTokensPropertyTests}, {@code CallbackUrlPolicyPropertyTests},
+ * {@code CsrfTokensPropertyTests}), and {@code CallbackUrlFlowTests} sends a sign-in to
+ * off-site callbackUrls.
  */
 @FlowTest
 class BadInputCatalogueTests {
@@ -81,7 +84,10 @@ class BadInputCatalogueTests {
 	@Autowired
 	BridgeSettings settings;
 
-	/** Session cookies that must not sign anyone in: {@code GET /api/auth/session} answers {@code {}} and clears it. */
+	/**
+	 * Session cookies that must not sign anyone in: {@code GET /api/auth/session} answers
+	 * {@code {}} and clears it.
+	 */
 	@Nested
 	class Tokens {
 
@@ -105,8 +111,10 @@ class BadInputCatalogueTests {
 					"x-hasura-default-role", "user", "x-hasura-user-id", "github|583231"));
 			hasuraShaped.remove("role");
 			hasuraShaped.remove("roles");
-			return Stream.of(arguments("payload tampered, signature kept",
-					parts[0] + "." + encode(JSONObjectUtils.toJSONString(with(claims, "sub", "github|1"))) + "." + parts[2]),
+			return Stream.of(
+					arguments("payload tampered, signature kept",
+							parts[0] + "." + encode(JSONObjectUtils.toJSONString(with(claims, "sub", "github|1"))) + "."
+									+ parts[2]),
 					arguments("signature tampered", parts[0] + "." + parts[1] + "." + flip(parts[2])),
 					arguments("truncated", valid.substring(0, valid.length() - 10)),
 					arguments("signature stripped", parts[0] + "." + parts[1] + "."),
@@ -168,8 +176,9 @@ class BadInputCatalogueTests {
 	}
 
 	/**
-	 * Requests whose head the HTTP layer (Reactor Netty) refuses before the application sees them: over its limits
-	 * (4 KiB request line, 16 KiB headers) with 414 or 431, a header value with a control character with 400.
+	 * Requests whose head the HTTP layer (Reactor Netty) refuses before the application
+	 * sees them: over its limits (4 KiB request line, 16 KiB headers) with 414 or 431, a
+	 * header value with a control character with 400.
 	 */
 	@Nested
 	class HttpLayer {
@@ -185,10 +194,14 @@ class BadInputCatalogueTests {
 
 		static Stream<Arguments> requestWhenHeadRefusedByHttpLayerThenStatus() {
 			String session = "/api/auth/session";
-			return Stream.of(arguments("Cookie header of 64 KB", session, List.of("Cookie: a=" + "b".repeat(65_536)), 431),
+			return Stream.of(
+					arguments("Cookie header of 64 KB", session, List.of("Cookie: a=" + "b".repeat(65_536)), 431),
 					arguments("one header of 20 KB", session, List.of("X-Filler: " + "c".repeat(20_000)), 431),
 					arguments("600 headers", session,
-							Stream.iterate(0, i -> i + 1).limit(600).map(i -> "X-Filler-" + i + ": " + "d".repeat(24)).toList(),
+							Stream.iterate(0, i -> i + 1)
+								.limit(600)
+								.map(i -> "X-Filler-" + i + ": " + "d".repeat(24))
+								.toList(),
 							431),
 					arguments("request line of 64 KB", session + "?x=" + "e".repeat(65_536), List.of(), 414),
 					arguments("control character in a cookie value", session,
@@ -198,8 +211,9 @@ class BadInputCatalogueTests {
 	}
 
 	/**
-	 * Forms posted without the double-submit pair that {@code /api/auth/csrf} handed this browser (OWASP CSRF cheat
-	 * sheet): back to the sign-in page with {@code ?csrf=true}, no flow started.
+	 * Forms posted without the double-submit pair that {@code /api/auth/csrf} handed this
+	 * browser (OWASP CSRF cheat sheet): back to the sign-in page with {@code ?csrf=true},
+	 * no flow started.
 	 */
 	@Nested
 	class Csrf {
@@ -219,15 +233,21 @@ class BadInputCatalogueTests {
 		}
 
 		static Stream<Arguments> signinWhenCsrfBadThenBackToSigninWithoutFlow() {
-			CsrfPair foreign = CsrfPair.of(new CsrfTokens(OTHER_SECRET.getBytes(StandardCharsets.UTF_8)).newCookieValue());
-			return Stream.of(arguments("token missing", (CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), null)),
+			CsrfPair foreign = CsrfPair
+				.of(new CsrfTokens(OTHER_SECRET.getBytes(StandardCharsets.UTF_8)).newCookieValue());
+			return Stream.of(
+					arguments("token missing", (CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), null)),
 					arguments("cookie missing", (CsrfForgery) (mine, theirs) -> new CsrfPair(null, mine.token())),
 					arguments("token empty", (CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), "")),
-					arguments("token wrong", (CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), "f".repeat(64))),
-					arguments("another user's token", (CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), theirs.token())),
-					arguments("another user's cookie", (CsrfForgery) (mine, theirs) -> new CsrfPair(theirs.cookie(), mine.token())),
+					arguments("token wrong",
+							(CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), "f".repeat(64))),
+					arguments("another user's token",
+							(CsrfForgery) (mine, theirs) -> new CsrfPair(mine.cookie(), theirs.token())),
+					arguments("another user's cookie",
+							(CsrfForgery) (mine, theirs) -> new CsrfPair(theirs.cookie(), mine.token())),
 					arguments("cookie with a forged MAC",
-							(CsrfForgery) (mine, theirs) -> new CsrfPair(mine.token() + "|" + "0".repeat(64), mine.token())),
+							(CsrfForgery) (mine, theirs) -> new CsrfPair(mine.token() + "|" + "0".repeat(64),
+									mine.token())),
 					arguments("pair minted under another AUTH_SECRET", (CsrfForgery) (mine, theirs) -> foreign));
 		}
 
@@ -247,8 +267,9 @@ class BadInputCatalogueTests {
 	}
 
 	/**
-	 * Callbacks that do not belong to the flow sealed in this browser's {@code authbridge.oauth} cookie (RFC 6749
-	 * §10.12): the error page with the reason, the flow cookie cleared, and no code redeemed unless the flow matched.
+	 * Callbacks that do not belong to the flow sealed in this browser's
+	 * {@code authbridge.oauth} cookie (RFC 6749 §10.12): the error page with the reason,
+	 * the flow cookie cleared, and no code redeemed unless the flow matched.
 	 */
 	@Nested
 	class State {
@@ -280,7 +301,9 @@ class BadInputCatalogueTests {
 		@MethodSource
 		void callbackWhenParametersChangedThenRefusedBeforeAnyCodeIsRedeemed(String name,
 				UnaryOperator<UriComponentsBuilder> change, String reason, Browser browser) {
-			URI changed = change.apply(UriComponentsBuilder.fromUri(approvedCallback(browser, "github"))).build(true).toUri();
+			URI changed = change.apply(UriComponentsBuilder.fromUri(approvedCallback(browser, "github")))
+				.build(true)
+				.toUri();
 
 			assertCallbackFailed(browser.visit(changed), reason);
 			assertThat(this.github.tokenRequests()).isEmpty();
@@ -288,12 +311,14 @@ class BadInputCatalogueTests {
 
 		static Stream<Arguments> callbackWhenParametersChangedThenRefusedBeforeAnyCodeIsRedeemed() {
 			return Stream.of(
-					arguments("state differs", (UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("state",
-							"forged"), "state_mismatch"),
-					arguments("state missing", (UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("state"),
+					arguments("state differs",
+							(UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("state", "forged"),
 							"state_mismatch"),
-					arguments("code missing", (UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("code"),
-							"code_missing"),
+					arguments("state missing",
+							(UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("state"),
+							"state_mismatch"),
+					arguments("code missing",
+							(UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("code"), "code_missing"),
 					arguments("provider answers error=server_error",
 							(UnaryOperator<UriComponentsBuilder>) uri -> uri.replaceQueryParam("code")
 								.queryParam("error", "server_error"),
@@ -311,8 +336,8 @@ class BadInputCatalogueTests {
 
 		@Test
 		void callbackWhenFlowStartedForGithubArrivesAtAuth0ThenProviderMismatch(Browser browser) {
-			URI atAuth0 = URI.create(approvedCallback(browser, "github").toString()
-				.replace("/callback/github?", "/callback/auth0?"));
+			URI atAuth0 = URI.create(
+					approvedCallback(browser, "github").toString().replace("/callback/github?", "/callback/auth0?"));
 
 			assertCallbackFailed(browser.visit(atAuth0), "provider_mismatch");
 		}
@@ -321,10 +346,12 @@ class BadInputCatalogueTests {
 		void callbackWhenFlowNamesAProviderNoLongerEnabledThenUnknownProvider(Browser browser) {
 			FlowCookieSealer sealer = new FlowCookieSealer(settings.derivedKey("flow"), Clock.systemUTC());
 			String gitlab = BridgeTest.URL + "/api/auth/callback/gitlab";
-			browser.cookies().put(FLOW_COOKIE,
-					sealer.seal(new FlowState("gitlab", "the-state", "the-verifier", null, gitlab, BridgeTest.URL + "/")));
+			browser.cookies()
+				.put(FLOW_COOKIE, sealer
+					.seal(new FlowState("gitlab", "the-state", "the-verifier", null, gitlab, BridgeTest.URL + "/")));
 
-			assertCallbackFailed(browser.visit(URI.create(gitlab + "?code=some-code&state=the-state")), "unknown_provider");
+			assertCallbackFailed(browser.visit(URI.create(gitlab + "?code=some-code&state=the-state")),
+					"unknown_provider");
 		}
 
 		@Test
@@ -357,18 +384,22 @@ class BadInputCatalogueTests {
 		void callbackWhenUserDeniesAtProviderThenAccessDenied(Browser browser) {
 			Page toGithub = browser.startSignIn("github", "/");
 
-			assertFailed(browser.visit(GithubStandIn.deniedRedirect(toGithub.location())), "AccessDenied", "access_denied");
+			assertFailed(browser.visit(GithubStandIn.deniedRedirect(toGithub.location())), "AccessDenied",
+					"access_denied");
 			assertThat(this.github.tokenRequests()).isEmpty();
 		}
 
-		/** Where GitHub sends the browser back once the user approved: the callback, not yet visited. */
+		/**
+		 * Where GitHub sends the browser back once the user approved: the callback, not
+		 * yet visited.
+		 */
 		private static URI approvedCallback(Browser browser, String provider) {
 			return browser.visit(browser.startSignIn(provider, "/").location()).location();
 		}
 
 		private static URI githubCallback() {
-			return URI.create(BridgeTest.URL + "/api/auth/callback/github?code=" + Account.OCTOCAT.code
-					+ "&state=the-state");
+			return URI
+				.create(BridgeTest.URL + "/api/auth/callback/github?code=" + Account.OCTOCAT.code + "&state=the-state");
 		}
 
 		private static String sealedGithubFlow(byte[] key, Clock clock) {
@@ -379,7 +410,10 @@ class BadInputCatalogueTests {
 
 	}
 
-	/** callbackUrls off the allowed origins (RFC 6749 §10.15): signing out lands on AUTH_URL's home instead. */
+	/**
+	 * callbackUrls off the allowed origins (RFC 6749 §10.15): signing out lands on
+	 * AUTH_URL's home instead.
+	 */
 	@Nested
 	class OpenRedirects {
 
@@ -388,8 +422,8 @@ class BadInputCatalogueTests {
 		void signoutWhenCallbackUrlOffSiteThenHome(String callbackUrl) {
 			CsrfPair csrf = csrfPair();
 
-			Answer answer = post("/api/auth/signout", csrf.cookie(),
-					"csrfToken=" + csrf.token() + "&callbackUrl=" + URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
+			Answer answer = post("/api/auth/signout", csrf.cookie(), "csrfToken=" + csrf.token() + "&callbackUrl="
+					+ URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
 
 			assertThat(answer.status()).isEqualTo(302);
 			assertThat(answer.first("location")).isEqualTo(BridgeTest.URL + "/");
@@ -398,14 +432,18 @@ class BadInputCatalogueTests {
 
 		static Stream<String> signoutWhenCallbackUrlOffSiteThenHome() {
 			return Stream.of("https://evil.example", "//evil.example", "/\\evil.example", "\\\\evil.example",
-					"/\t/evil.example", "http://app.example.test@evil.example/", "http://evil.example#@app.example.test",
-					"http://app.example.test.evil.example/", "http:evil.example", "javascript:alert(document.cookie)",
+					"/\t/evil.example", "http://app.example.test@evil.example/",
+					"http://evil.example#@app.example.test", "http://app.example.test.evil.example/",
+					"http:evil.example", "javascript:alert(document.cookie)",
 					"data:text/html,<script>alert(1)</script>", "http://spa.example.test:5174/");
 		}
 
 	}
 
-	/** Bodies that are not the form or flat JSON object the actions read: a 4xx saying why. */
+	/**
+	 * Bodies that are not the form or flat JSON object the actions read: a 4xx saying
+	 * why.
+	 */
 	@Nested
 	class Bodies {
 
@@ -482,8 +520,9 @@ class BadInputCatalogueTests {
 		}
 
 		/**
-		 * A target that is no URI at all never reaches the application: Spring's adapter refuses it with an empty 400
-		 * before any filter runs, the one client error without a reason in its body.
+		 * A target that is no URI at all never reaches the application: Spring's adapter
+		 * refuses it with an empty 400 before any filter runs, the one client error
+		 * without a reason in its body.
 		 */
 		@Test
 		void requestWhenTargetIsNoUriThenBadRequestFromTheHttpLayer() {
@@ -504,7 +543,10 @@ class BadInputCatalogueTests {
 
 	}
 
-	/** The pair {@code GET /api/auth/csrf} hands a new browser: its cookie ({@code name=value}) and token. */
+	/**
+	 * The pair {@code GET /api/auth/csrf} hands a new browser: its cookie
+	 * ({@code name=value}) and token.
+	 */
 	private CsrfPair csrfPair() {
 		Answer answer = RawHttp.get(this.port, "/api/auth/csrf");
 		String cookie = answer.first("set-cookie");
@@ -518,13 +560,15 @@ class BadInputCatalogueTests {
 	}
 
 	/**
-	 * @param cookie the {@code Cookie} header value ({@code authbridge.csrf-token=…}), or {@code null}
+	 * @param cookie the {@code Cookie} header value ({@code authbridge.csrf-token=…}), or
+	 * {@code null}
 	 * @param token the posted {@code csrfToken}, or {@code null}
 	 */
 	record CsrfPair(String cookie, String token) {
 
 		static CsrfPair of(String cookieValue) {
-			return new CsrfPair("authbridge.csrf-token=" + cookieValue, cookieValue.substring(0, cookieValue.indexOf('|')));
+			return new CsrfPair("authbridge.csrf-token=" + cookieValue,
+					cookieValue.substring(0, cookieValue.indexOf('|')));
 		}
 
 	}
@@ -552,7 +596,8 @@ class BadInputCatalogueTests {
 
 	/** No {@code Set-Cookie} gives the session cookie a value (clearing it is fine). */
 	private static void assertNoSession(Answer answer) {
-		assertThat(answer.header("set-cookie")).noneMatch(cookie -> cookie.matches("(__Secure-)?" + SESSION_COOKIE + "=[^;].*"));
+		assertThat(answer.header("set-cookie"))
+			.noneMatch(cookie -> cookie.matches("(__Secure-)?" + SESSION_COOKIE + "=[^;].*"));
 	}
 
 	private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
@@ -566,7 +611,10 @@ class BadInputCatalogueTests {
 		return changed;
 	}
 
-	/** A compact JWS signed by hand with the service's session key, for algorithms nimbus refuses with a short key. */
+	/**
+	 * A compact JWS signed by hand with the service's session key, for algorithms nimbus
+	 * refuses with a short key.
+	 */
 	private static String hmac(String alg, Object payload) throws Exception {
 		return hmacWith(BridgeSettings.derivedKey(BridgeTest.SECRET, SessionTokens.KEY_PURPOSE), alg, payload);
 	}
@@ -577,7 +625,9 @@ class BadInputCatalogueTests {
 		Mac mac = Mac.getInstance("HmacSHA" + alg.substring(2));
 		mac.init(new SecretKeySpec(key, mac.getAlgorithm()));
 		return signingInput + "."
-				+ Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+				+ Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	private static String rs256(Map<String, Object> claims) throws Exception {

@@ -13,8 +13,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One more bridge process, as an operator would start it, in this JVM on a random or given port: for scale-out and
- * startup cases, and the browser tests.
+ * One more bridge process, as an operator would start it, in this JVM on a random or
+ * given port: for scale-out and startup cases, and the browser tests.
  */
 public final class BridgeInstance implements AutoCloseable {
 
@@ -30,14 +30,17 @@ public final class BridgeInstance implements AutoCloseable {
 
 	/** Listening on {@code port}, 0 for a random one. */
 	public static BridgeInstance start(int port, List<String> properties) {
-		return new BridgeInstance(new SpringApplicationBuilder(AuthBridgeApplication.class)
-			.properties(properties.toArray(String[]::new))
-			.run("--server.port=" + port)); // an argument: it outranks application.yaml's ${PORT:3000}, a default would not
+		return new BridgeInstance(
+				new SpringApplicationBuilder(AuthBridgeApplication.class).properties(properties.toArray(String[]::new))
+					.run("--server.port=" + port)); // an argument: it outranks
+													// application.yaml's ${PORT:3000}, a
+													// default would not
 	}
 
 	/**
-	 * Starts an instance on {@code port} in the background and returns the moment that port accepts a connection:
-	 * the first request a load balancer could send a new instance, long before startup is over.
+	 * Starts an instance on {@code port} in the background and returns the moment that
+	 * port accepts a connection: the first request a load balancer could send a new
+	 * instance, long before startup is over.
 	 */
 	static CompletableFuture<BridgeInstance> startAndAwaitPort(int port, List<String> properties) {
 		CompletableFuture<BridgeInstance> starting = CompletableFuture.supplyAsync(() -> start(port, properties));
@@ -53,8 +56,9 @@ public final class BridgeInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Whether a server listens on {@code port}. Polling a free port in the ephemeral range can connect the socket to
-	 * itself (TCP simultaneous open when the kernel picks that very port as the source): that is no server.
+	 * Whether a server listens on {@code port}. Polling a free port in the ephemeral
+	 * range can connect the socket to itself (TCP simultaneous open when the kernel picks
+	 * that very port as the source): that is no server.
 	 */
 	private static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {

@@ -29,18 +29,22 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A browser's part in a sign-in, played by hand over real HTTP with {@code WebTestClient}: one request per step, each
- * {@code Location} followed only when the test says so, the bridge's cookies kept as a browser keeps them (set,
- * replaced, deleted by {@code Max-Age=0}) and sent back only to the bridge. Requests for the bridge's
- * {@code AUTH_URL} ({@link BridgeTest#URL} unless given) reach a bridge instance on localhost, as through a load
- * balancer that {@link #routeTo} can point at another instance; what the bridge serves below it, such as the
- * development provider's pages, is the bridge too, so it gets the cookies as any same-origin page would.
+ * A browser's part in a sign-in, played by hand over real HTTP with
+ * {@code WebTestClient}: one request per step, each {@code Location} followed only when
+ * the test says so, the bridge's cookies kept as a browser keeps them (set, replaced,
+ * deleted by {@code Max-Age=0}) and sent back only to the bridge. Requests for the
+ * bridge's {@code AUTH_URL} ({@link BridgeTest#URL} unless given) reach a bridge instance
+ * on localhost, as through a load balancer that {@link #routeTo} can point at another
+ * instance; what the bridge serves below it, such as the development provider's pages, is
+ * the bridge too, so it gets the cookies as any same-origin page would.
  *
- * <p>It is the browser of every test in this package, the journeys: each starts whole bridges ({@link FlowTest},
- * {@link BridgeInstance}, {@code @DevIdpTest}) against stand-ins for the upstreams ({@link Upstreams}) or the
- * development provider and signs in end to end, as a smaller layer above the unit tests, which sit in the package of
- * the class they test. Those may borrow a stand-in from here ({@link GithubStandIn}, {@link OidcProvider}); nothing
- * here tests one main class.
+ * <p>
+ * It is the browser of every test in this package, the journeys: each starts whole
+ * bridges ({@link FlowTest}, {@link BridgeInstance}, {@code @DevIdpTest}) against
+ * stand-ins for the upstreams ({@link Upstreams}) or the development provider and signs
+ * in end to end, as a smaller layer above the unit tests, which sit in the package of the
+ * class they test. Those may borrow a stand-in from here ({@link GithubStandIn},
+ * {@link OidcProvider}); nothing here tests one main class.
  */
 final class Browser {
 
@@ -48,7 +52,8 @@ final class Browser {
 
 	static final String FLOW_COOKIE = "authbridge.oauth";
 
-	private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+	private static final Pattern HIDDEN = Pattern
+		.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
 	private final WebTestClient http = WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(10)).build();
 
@@ -58,21 +63,33 @@ final class Browser {
 
 	private int bridgePort;
 
-	/** A browser for a bridge with {@code AUTH_URL} {@link BridgeTest#URL}, listening on {@code bridgePort}. */
+	/**
+	 * A browser for a bridge with {@code AUTH_URL} {@link BridgeTest#URL}, listening on
+	 * {@code bridgePort}.
+	 */
 	Browser(int bridgePort) {
 		this(BridgeTest.URL, bridgePort);
 	}
 
-	/** A browser for a bridge with {@code AUTH_URL} {@code authUrl}, listening on {@code bridgePort}. */
+	/**
+	 * A browser for a bridge with {@code AUTH_URL} {@code authUrl}, listening on
+	 * {@code bridgePort}.
+	 */
 	Browser(String authUrl, int bridgePort) {
 		this.authUrl = authUrl;
 		this.bridgePort = bridgePort;
 	}
 
-	/** Waits, at most {@code within}, until sign-in with {@code provider} no longer answers provider_unavailable. */
+	/**
+	 * Waits, at most {@code within}, until sign-in with {@code provider} no longer
+	 * answers provider_unavailable.
+	 */
 	static void awaitProvider(int bridgePort, String provider, Duration within) throws InterruptedException {
 		Instant deadline = Instant.now().plus(within);
-		while (new Browser(bridgePort).startSignIn(provider, "/").location().toString().endsWith("provider_unavailable")) {
+		while (new Browser(bridgePort).startSignIn(provider, "/")
+			.location()
+			.toString()
+			.endsWith("provider_unavailable")) {
 			assertThat(Instant.now()).as("provider %s ready within %s", provider, within).isBefore(deadline);
 			Thread.sleep(100);
 		}
@@ -94,8 +111,8 @@ final class Browser {
 	}
 
 	/**
-	 * A CSRF token and its cookie, made here as a bridge with {@link BridgeTest#SECRET} makes them, so that a form can
-	 * be a fresh instance's very first request.
+	 * A CSRF token and its cookie, made here as a bridge with {@link BridgeTest#SECRET}
+	 * makes them, so that a form can be a fresh instance's very first request.
 	 */
 	String mintedCsrfToken() {
 		String cookie = new CsrfTokens(BridgeSettings.derivedKey(BridgeTest.SECRET, "csrf")).newCookieValue();
@@ -104,8 +121,9 @@ final class Browser {
 	}
 
 	/**
-	 * {@code signIn(provider, {callbackUrl})}: posts the provider's form with the CSRF token. {@code provider} may
-	 * carry authorization parameters, e.g. {@code github?login=monalisa}.
+	 * {@code signIn(provider, {callbackUrl})}: posts the provider's form with the CSRF
+	 * token. {@code provider} may carry authorization parameters, e.g.
+	 * {@code github?login=monalisa}.
 	 */
 	Page startSignIn(String provider, String callbackUrl) {
 		Map<String, String> form = new LinkedHashMap<>();
@@ -122,7 +140,8 @@ final class Browser {
 				body.add(name, value);
 			}
 		});
-		return page(this.http.post().uri(bridge(path)).cookies(this::sendCookies).body(BodyInserters.fromFormData(body)),
+		return page(
+				this.http.post().uri(bridge(path)).cookies(this::sendCookies).body(BodyInserters.fromFormData(body)),
 				true);
 	}
 
@@ -136,8 +155,8 @@ final class Browser {
 	}
 
 	/**
-	 * A whole sign-in: the form, the provider approving at once, and the bridge's answer to the callback.
-	 *
+	 * A whole sign-in: the form, the provider approving at once, and the bridge's answer
+	 * to the callback.
 	 * @return the bridge's answer to the callback
 	 */
 	Page signIn(String provider, String callbackUrl) {
@@ -155,7 +174,9 @@ final class Browser {
 		return json("/api/auth/session");
 	}
 
-	/** GETs the JSON object at {@code path} of the bridge, keeping the cookies it sets. */
+	/**
+	 * GETs the JSON object at {@code path} of the bridge, keeping the cookies it sets.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> json(String path) {
 		EntityExchangeResult<Map> result = this.http.get()
@@ -173,7 +194,10 @@ final class Browser {
 		HttpHeaders headers = result.getResponseHeaders();
 		Map<String, ResponseCookie> set = new LinkedHashMap<>();
 		if (bridge) {
-			headers.getOrEmpty(HttpHeaders.SET_COOKIE).stream().map(SetCookies::parse).forEach(c -> set.put(c.getName(), c));
+			headers.getOrEmpty(HttpHeaders.SET_COOKIE)
+				.stream()
+				.map(SetCookies::parse)
+				.forEach(c -> set.put(c.getName(), c));
 			keepCookies(headers);
 		}
 		byte[] body = result.getResponseBody();
@@ -210,7 +234,8 @@ final class Browser {
 	 * One answer as the browser saw it.
 	 *
 	 * @param location the {@code Location} header, or {@code null}
-	 * @param setCookies the cookies the bridge set or deleted, by name (none for other hosts)
+	 * @param setCookies the cookies the bridge set or deleted, by name (none for other
+	 * hosts)
 	 * @param headers every response header
 	 * @param body the response body as text
 	 */
@@ -223,13 +248,18 @@ final class Browser {
 			return JsonMapper.builder().build().readValue(this.body, Map.class);
 		}
 
-		/** The decoded query parameter {@code name} of {@link #location}, or {@code null}. */
+		/**
+		 * The decoded query parameter {@code name} of {@link #location}, or {@code null}.
+		 */
 		String param(String name) {
 			List<String> values = UriComponentsBuilder.fromUri(this.location).build().getQueryParams().get(name);
 			return values == null ? null : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
 		}
 
-		/** The hidden fields of this page's form, by name, entities decoded: what {@link Browser#submit} posts back. */
+		/**
+		 * The hidden fields of this page's form, by name, entities decoded: what
+		 * {@link Browser#submit} posts back.
+		 */
 		Map<String, String> hiddenFields() {
 			Map<String, String> fields = new LinkedHashMap<>();
 			Matcher matcher = HIDDEN.matcher(this.body);
@@ -253,8 +283,13 @@ final class Browser {
 
 		private static String unescape(String html) {
 			// the entities JMustache writes
-			return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-				.replace("&#x3D;", "=").replace("&#x60;", "`").replace("&amp;", "&");
+			return html.replace("&quot;", "\"")
+				.replace("&#39;", "'")
+				.replace("&lt;", "<")
+				.replace("&gt;", ">")
+				.replace("&#x3D;", "=")
+				.replace("&#x60;", "`")
+				.replace("&amp;", "&");
 		}
 
 	}

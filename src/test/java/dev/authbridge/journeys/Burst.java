@@ -18,8 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * E-mail + password forms posted to one bridge all at the same moment, each on a connection of its own (no client
- * pool to queue them), with one browser's CSRF token and cookie: the races the attempt limits must win.
+ * E-mail + password forms posted to one bridge all at the same moment, each on a
+ * connection of its own (no client pool to queue them), with one browser's CSRF token and
+ * cookie: the races the attempt limits must win.
  */
 final class Burst {
 
@@ -44,7 +45,10 @@ final class Burst {
 		this.port = port;
 	}
 
-	/** One {@code json=true} post of {@code fields} to {@code path}, with more header lines. */
+	/**
+	 * One {@code json=true} post of {@code fields} to {@code path}, with more header
+	 * lines.
+	 */
 	Answer post(String path, Map<String, String> fields, String... headers) {
 		Map<String, String> form = new LinkedHashMap<>(fields);
 		form.put("csrfToken", this.csrfToken);
@@ -52,30 +56,37 @@ final class Burst {
 		form.put("json", "true");
 		List<String> lines = new ArrayList<>(List.of(this.cookie, "Content-Type: application/x-www-form-urlencoded"));
 		lines.addAll(List.of(headers));
-		return RawHttp.send(this.port, "POST", path, lines, form.entrySet()
-			.stream()
-			.map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&")));
+		return RawHttp.send(this.port, "POST", path, lines,
+				form.entrySet()
+					.stream()
+					.map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+					.collect(Collectors.joining("&")));
 	}
 
-	/** Posts of each of {@code forms} to {@code path}, released together; answers in the same order. */
+	/**
+	 * Posts of each of {@code forms} to {@code path}, released together; answers in the
+	 * same order.
+	 */
 	List<CompletableFuture<Answer>> atOnce(String path, List<Map<String, String>> forms) {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(forms.size());
-		List<CompletableFuture<Answer>> answers = forms.stream()
-			.map(form -> CompletableFuture.supplyAsync(() -> {
-				awaitQuietly(start);
-				return post(path, form);
-			}, threads))
-			.toList();
+		List<CompletableFuture<Answer>> answers = forms.stream().map(form -> CompletableFuture.supplyAsync(() -> {
+			awaitQuietly(start);
+			return post(path, form);
+		}, threads)).toList();
 		start.countDown();
-		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((all, ex) -> threads.shutdown());
+		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+			.whenComplete((all, ex) -> threads.shutdown());
 		return answers;
 	}
 
-	/** Sign-ins of {@code email} with each of {@code passwords}, released together; answers in the same order. */
+	/**
+	 * Sign-ins of {@code email} with each of {@code passwords}, released together;
+	 * answers in the same order.
+	 */
 	List<CompletableFuture<Answer>> signIns(String email, List<String> passwords) {
-		return atOnce(SIGN_IN, passwords.stream().map(password -> Map.of("email", email, "password", password)).toList());
+		return atOnce(SIGN_IN,
+				passwords.stream().map(password -> Map.of("email", email, "password", password)).toList());
 	}
 
 	/** The answers of {@link #atOnce}, once all have come. */

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Where a whole sign-in lands: the {@code callbackUrl} posted with the form when it is the bridge's own origin or an
- * allowlisted one, and {@code AUTH_URL}'s home for anything else (no open redirect, RFC 6749 §10.15).
+ * Where a whole sign-in lands: the {@code callbackUrl} posted with the form when it is
+ * the bridge's own origin or an allowlisted one, and {@code AUTH_URL}'s home for anything
+ * else (no open redirect, RFC 6749 §10.15).
  */
 @FlowTest
 class CallbackUrlFlowTests {
@@ -20,7 +21,8 @@ class CallbackUrlFlowTests {
 	@CsvSource({ "/dashboard?tab=1, " + BridgeTest.URL + "/dashboard?tab=1",
 			BridgeTest.URL + "/account, " + BridgeTest.URL + "/account",
 			BridgeTest.SPA + "/after-login, " + BridgeTest.SPA + "/after-login" })
-	void signInWhenCallbackUrlOnOwnOrAllowlistedOriginThenLandsThere(String callbackUrl, String landing, Browser browser) {
+	void signInWhenCallbackUrlOnOwnOrAllowlistedOriginThenLandsThere(String callbackUrl, String landing,
+			Browser browser) {
 		Page landed = browser.signIn("github", callbackUrl);
 
 		assertThat(landed.location()).hasToString(landing);

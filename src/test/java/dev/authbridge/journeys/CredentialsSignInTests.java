@@ -33,10 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * E-mail + password over real HTTP, with the bridge's tables in real PostgreSQL and the shadow users in the
- * {@link HasuraStandIn}: sign-up, NextAuth's credentials sign-in, the attempt limits, granted roles, the admin API and
- * sign-out everywhere, each asserted as a browser or an SPA sees it and as the rows show it; and none of it logs a
- * password, an address or a secret.
+ * E-mail + password over real HTTP, with the bridge's tables in real PostgreSQL and the
+ * shadow users in the {@link HasuraStandIn}: sign-up, NextAuth's credentials sign-in, the
+ * attempt limits, granted roles, the admin API and sign-out everywhere, each asserted as
+ * a browser or an SPA sees it and as the rows show it; and none of it logs a password, an
+ * address or a secret.
  */
 @FlowTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -104,7 +105,8 @@ class CredentialsSignInTests {
 		List<Map<String, Object>> accounts = Accounts.rows(DATABASE, "SELECT * FROM auth.accounts");
 		assertThat(accounts).singleElement().satisfies(account -> {
 			assertThat(account).containsEntry("email", "ada@example.com").containsEntry("name", "Ada Lovelace");
-			assertThat((String) account.get("password_hash")).startsWith("{bcrypt}$2").doesNotContain(Accounts.PASSWORD);
+			assertThat((String) account.get("password_hash")).startsWith("{bcrypt}$2")
+				.doesNotContain(Accounts.PASSWORD);
 		});
 		String userId = "credentials|" + accounts.get(0).get("id");
 		assertThat(browser.session()).extracting("user.id", "user.email", "user.name")
@@ -128,8 +130,7 @@ class CredentialsSignInTests {
 
 	@ParameterizedTest
 	@CsvSource({ "not-an-address, correct horse battery staple, '', email_invalid",
-			"ada@example.com, short1, '', password_too_short",
-			"ada@example.com, iloveyou, '', password_common",
+			"ada@example.com, short1, '', password_too_short", "ada@example.com, iloveyou, '', password_common",
 			"ada@example.com, Baseball1, '', password_common",
 			"ada@example.com, 'ééééééééééééééééééééééééééééééééééééé', '', password_too_long",
 			"ada@example.com, correct horse battery staple, "
@@ -220,8 +221,8 @@ class CredentialsSignInTests {
 		Page answer = Accounts.signIn(browser, "ada@example.com", "not the password", false);
 
 		assertThat(answer.status()).isEqualTo(HttpStatus.FOUND);
-		assertThat(answer.location()).hasToString(
-				BridgeTest.URL + "/api/auth/signin?error=CredentialsSignin&reason=wrong_credentials");
+		assertThat(answer.location())
+			.hasToString(BridgeTest.URL + "/api/auth/signin?error=CredentialsSignin&reason=wrong_credentials");
 		assertThat(browser.visit(answer.location()).body()).contains("e-mail address and password are correct");
 	}
 
@@ -236,7 +237,8 @@ class CredentialsSignInTests {
 			unknownAddress.add(timed(() -> Accounts.signIn(browser, "nobody@example.com", "not the password", true)));
 		}
 
-		// a bcrypt comparison takes tens of milliseconds; without the decoy comparison the unknown address would
+		// a bcrypt comparison takes tens of milliseconds; without the decoy comparison
+		// the unknown address would
 		// answer in a few
 		assertThat(median(unknownAddress)).isGreaterThan(median(wrongPassword) / 2);
 	}
@@ -257,7 +259,8 @@ class CredentialsSignInTests {
 				BridgeTest.URL + "/api/auth/signin?error=CredentialsSignin&reason=too_many_attempts");
 		assertThat(limited.sets(SESSION_COOKIE)).isFalse();
 		assertThat(Accounts.signIn(browser, "bob@example.com", "a guess", true).status())
-			.as("other addresses are not limited by ada's count").isEqualTo(HttpStatus.UNAUTHORIZED);
+			.as("other addresses are not limited by ada's count")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
@@ -278,12 +281,14 @@ class CredentialsSignInTests {
 
 		List<Answer> answers = Burst.answered(new Burst(this.port).signIns("ada@example.com", guesses));
 
-		Map<Integer, Long> statuses = answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
+		Map<Integer, Long> statuses = answers.stream()
+			.collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
 		assertThat(statuses.getOrDefault(401, 0L)).as("statuses %s", statuses).isBetween(1L, 5L);
 		assertThat(statuses.getOrDefault(401, 0L) + statuses.getOrDefault(429, 0L)).as("statuses %s", statuses)
 			.isEqualTo(100);
 		assertThat(answers).filteredOn(answer -> answer.status() == 429)
-			.allSatisfy(answer -> assertThat(Long.parseLong(answer.first(HttpHeaders.RETRY_AFTER))).isBetween(1L, 900L));
+			.allSatisfy(
+					answer -> assertThat(Long.parseLong(answer.first(HttpHeaders.RETRY_AFTER))).isBetween(1L, 900L));
 	}
 
 	@Test
@@ -292,7 +297,8 @@ class CredentialsSignInTests {
 		Burst burst = new Burst(this.port);
 		List<CompletableFuture<Answer>> guesses = burst.signIns("ada@example.com",
 				IntStream.range(0, 29).mapToObj(i -> "guess " + i).toList());
-		// sent while the burst is in flight: its first answer comes once the limit is used up, or a hash later
+		// sent while the burst is in flight: its first answer comes once the limit is
+		// used up, or a hash later
 		CompletableFuture.anyOf(guesses.toArray(CompletableFuture[]::new)).join();
 
 		Answer right = burst.post(Burst.SIGN_IN, Map.of("email", "ada@example.com", "password", Accounts.PASSWORD));
@@ -317,7 +323,8 @@ class CredentialsSignInTests {
 	void signupWhenMoreThanTenFromOneAddressThen429WithRetryAfterAndNoAccount() throws Exception {
 		Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true);
 		for (int i = 1; i < 10; i++) {
-			assertThat(Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true).status())
+			assertThat(
+					Accounts.signUp(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, null, true).status())
 				.isEqualTo(HttpStatus.CONFLICT);
 		}
 
@@ -330,7 +337,8 @@ class CredentialsSignInTests {
 		assertThat(limited.json()).containsEntry("url",
 				BridgeTest.URL + "/api/auth/signin?error=Signup&reason=too_many_signups");
 		assertThat(limited.sets(SESSION_COOKIE)).isFalse();
-		assertThat(form.location()).hasToString(BridgeTest.URL + "/api/auth/signin?error=Signup&reason=too_many_signups");
+		assertThat(form.location())
+			.hasToString(BridgeTest.URL + "/api/auth/signin?error=Signup&reason=too_many_signups");
 		assertThat(person.visit(form.location()).body()).contains("Too many accounts were created from your network");
 		assertThat(Accounts.rows(DATABASE, "SELECT email FROM auth.accounts")).hasSize(1);
 	}
@@ -358,8 +366,10 @@ class CredentialsSignInTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.userId").isEqualTo(userId)
-			.jsonPath("$.roles").isEqualTo(List.of("editor"));
+			.jsonPath("$.userId")
+			.isEqualTo(userId)
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("editor"));
 		assertThat(allowedRoles(browser)).as("the session signed before the grant").containsExactly("user");
 
 		Browser next = new Browser(this.port);
@@ -380,7 +390,8 @@ class CredentialsSignInTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.roles").isEmpty();
+			.jsonPath("$.roles")
+			.isEmpty();
 
 		assertThat(browser.session()).isEmpty();
 		assertThat(Accounts.rows(DATABASE, "SELECT * FROM auth.user_roles")).isEmpty();
@@ -389,8 +400,13 @@ class CredentialsSignInTests {
 	@Test
 	void adminWhenSecretMissingOrWrongThen401AndNothingChanged() throws Exception {
 		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
-		http.put().uri("/api/auth/admin/users/{id}/roles/admin", "github|1").exchange().expectStatus().isUnauthorized()
-			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"authbridge-admin\"");
+		http.put()
+			.uri("/api/auth/admin/users/{id}/roles/admin", "github|1")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"authbridge-admin\"");
 		http.put()
 			.uri("/api/auth/admin/users/{id}/roles/admin", "github|1")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + Accounts.ADMIN_SECRET + "x")
@@ -409,7 +425,8 @@ class CredentialsSignInTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.error").isEqualTo("InvalidRole");
+			.jsonPath("$.error")
+			.isEqualTo("InvalidRole");
 	}
 
 	@Test
@@ -423,7 +440,8 @@ class CredentialsSignInTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.epoch").isEqualTo(1);
+			.jsonPath("$.epoch")
+			.isEqualTo(1);
 
 		assertThat(browser.session()).isEmpty();
 	}

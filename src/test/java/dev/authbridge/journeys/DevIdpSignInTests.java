@@ -25,8 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The zero-config first run, end to end over real HTTP: the bridge discovers its own development provider and a
- * browser signs in through {@code /api/auth/signin/dev}, the provider's page and the callback, as with Auth0.
+ * The zero-config first run, end to end over real HTTP: the bridge discovers its own
+ * development provider and a browser signs in through {@code /api/auth/signin/dev}, the
+ * provider's page and the callback, as with Auth0.
  */
 @DevIdpTest
 class DevIdpSignInTests {
@@ -37,7 +38,10 @@ class DevIdpSignInTests {
 	@Autowired
 	ProviderClients providerClients;
 
-	/** Discovery runs before the port opens and retries with backoff; sign-in starts once it has succeeded. */
+	/**
+	 * Discovery runs before the port opens and retries with backoff; sign-in starts once
+	 * it has succeeded.
+	 */
 	@BeforeEach
 	void awaitDiscovery() {
 		await().atMost(Duration.ofSeconds(60))
@@ -52,7 +56,8 @@ class DevIdpSignInTests {
 		this.client.get()
 			.uri("/api/auth/providers")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
 			.json("""
 					{"dev":{"id":"dev","name":"Development sign-in","type":"oidc",
@@ -94,12 +99,17 @@ class DevIdpSignInTests {
 			.uri("/api/auth/session")
 			.cookie(SESSION_COOKIE, browser.cookies().get(SESSION_COOKIE))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
-			.jsonPath("$.user.id").isEqualTo("dev|" + sub)
-			.jsonPath("$.user.name").isEqualTo("Ada Lovelace")
-			.jsonPath("$.user.email").isEqualTo("ada@example.test")
-			.jsonPath("$.accessToken").isNotEmpty();
+			.jsonPath("$.user.id")
+			.isEqualTo("dev|" + sub)
+			.jsonPath("$.user.name")
+			.isEqualTo("Ada Lovelace")
+			.jsonPath("$.user.email")
+			.isEqualTo("ada@example.test")
+			.jsonPath("$.accessToken")
+			.isNotEmpty();
 	}
 
 	@Test

@@ -21,15 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /**
- * A new instance in a scaled-out deployment gets traffic as soon as it listens: its very first request, sent the
- * moment the port accepts a connection, must be answered as any later one is, while the work it needs that started
- * with the instance (OIDC discovery here) is still in flight. Each case starts several fresh instances.
+ * A new instance in a scaled-out deployment gets traffic as soon as it listens: its very
+ * first request, sent the moment the port accepts a connection, must be answered as any
+ * later one is, while the work it needs that started with the instance (OIDC discovery
+ * here) is still in flight. Each case starts several fresh instances.
  */
 class FirstRequestTests {
 
 	static final int STARTS = 5;
 
-	/** Longer than the time from listening to discovery's start, so every first request meets discovery in flight. */
+	/**
+	 * Longer than the time from listening to discovery's start, so every first request
+	 * meets discovery in flight.
+	 */
 	static final Duration DISCOVERY = Duration.ofMillis(400);
 
 	@BeforeEach
@@ -64,13 +68,17 @@ class FirstRequestTests {
 			}
 		}
 		finally {
-			// in one JVM the instances share Reactor Netty's event loops, which the first to close shuts down
+			// in one JVM the instances share Reactor Netty's event loops, which the first
+			// to close shuts down
 			Collections.reverse(instances);
 			instances.forEach(BridgeInstance::close);
 		}
 	}
 
-	/** {@code /providers} as the first request lists what then serves at once, discovery included. */
+	/**
+	 * {@code /providers} as the first request lists what then serves at once, discovery
+	 * included.
+	 */
 	@Test
 	void providersWhenFirstRequestOfFreshInstanceThenEachListedProviderSignsIn() throws Exception {
 		Upstreams.auth0().discoveryDelays(DISCOVERY);
@@ -86,9 +94,10 @@ class FirstRequestTests {
 	}
 
 	/**
-	 * Sign-up and credentials sign-in, each the very first request of a fresh instance, which also has the Hasura
-	 * upsert ahead of it: they wait for the migrations (a fresh database each time for sign-up, an up-to-date one for
-	 * sign-in, where the check alone is still in flight) instead of answering 503.
+	 * Sign-up and credentials sign-in, each the very first request of a fresh instance,
+	 * which also has the Hasura upsert ahead of it: they wait for the migrations (a fresh
+	 * database each time for sign-up, an up-to-date one for sign-in, where the check
+	 * alone is still in flight) instead of answering 503.
 	 */
 	@Test
 	void credentialsWhenFirstRequestOfFreshInstanceThenSignedUpAndSignedIn() throws Exception {
@@ -122,8 +131,9 @@ class FirstRequestTests {
 	}
 
 	/**
-	 * With Hasura's default timeout (5 s), not the 1 s of the fault tests: the first upsert of a cold instance also
-	 * loads the GraphQL client's classes, which on a busy two-core machine can take longer than 1 s.
+	 * With Hasura's default timeout (5 s), not the 1 s of the fault tests: the first
+	 * upsert of a cold instance also loads the GraphQL client's classes, which on a busy
+	 * two-core machine can take longer than 1 s.
 	 */
 	private static List<String> properties(String database) {
 		List<String> properties = new ArrayList<>(Upstreams.properties());

@@ -14,9 +14,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * A failed sign-in is logged with its provider and reason and nothing a thief could use: no client secret (plain or
- * in its Basic header), no authorization code, no access token. Each failure breaks GitHub at a step where those are
- * in flight.
+ * A failed sign-in is logged with its provider and reason and nothing a thief could use:
+ * no client secret (plain or in its Basic header), no authorization code, no access
+ * token. Each failure breaks GitHub at a step where those are in flight.
  */
 @FlowTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -33,8 +33,8 @@ class FlowLogTests {
 						"token_exchange_failed"),
 				Arguments.of("/user 502", (Consumer<GithubStandIn>) github -> github.apiFails("/user", 502),
 						"userinfo_failed"),
-				Arguments.of("/user/emails 502", (Consumer<GithubStandIn>) github -> github.apiFails("/user/emails", 502),
-						"userinfo_failed"));
+				Arguments.of("/user/emails 502",
+						(Consumer<GithubStandIn>) github -> github.apiFails("/user/emails", 502), "userinfo_failed"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -45,8 +45,8 @@ class FlowLogTests {
 
 		browser.signIn("github?login=monalisa", "/");
 
-		assertThat(output).containsPattern("Sign-in with github failed: OAuthCallback reason=" + reason
-				+ " request=[0-9a-f]{16}")
+		assertThat(output)
+			.containsPattern("Sign-in with github failed: OAuthCallback reason=" + reason + " request=[0-9a-f]{16}")
 			.doesNotContain(GithubStandIn.CLIENT_SECRET)
 			.doesNotContain(GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET).substring("Basic ".length()))
 			.doesNotContain(OidcProvider.CLIENT_SECRET)

@@ -10,9 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole service on a random port, signing in through the shared {@link Upstreams}: GitHub's stand-in and an
- * OIDC provider as Auth0, with a 2 s provider timeout. One context for every class that uses it; tests drive it
- * with the {@link Browser} parameters {@link FreshBrowsers} hands them.
+ * The whole service on a random port, signing in through the shared {@link Upstreams}:
+ * GitHub's stand-in and an OIDC provider as Auth0, with a 2 s provider timeout. One
+ * context for every class that uses it; tests drive it with the {@link Browser}
+ * parameters {@link FreshBrowsers} hands them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * What every {@link FlowTest} starts from: both providers back to their normal answers, the bridge done discovering
- * Auth0 (in the background since startup), and each {@link Browser} parameter a new browser on the test's bridge.
+ * What every {@link FlowTest} starts from: both providers back to their normal answers,
+ * the bridge done discovering Auth0 (in the background since startup), and each
+ * {@link Browser} parameter a new browser on the test's bridge.
  */
 final class FreshBrowsers implements BeforeEachCallback, ParameterResolver {
 

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Sign-in with GitHub (plain OAuth 2 with PKCE, profile from the REST API) against the {@link GithubStandIn}: what
- * the bridge sends, the private e-mail fallback, and how each failure of GitHub's surfaces (the token endpoint
- * failing or slow: {@link IdpFaultTests}).
+ * Sign-in with GitHub (plain OAuth 2 with PKCE, profile from the REST API) against the
+ * {@link GithubStandIn}: what the bridge sends, the private e-mail fallback, and how each
+ * failure of GitHub's surfaces (the token endpoint failing or slow:
+ * {@link IdpFaultTests}).
  */
 @FlowTest
 class GithubSignInTests {
@@ -58,7 +59,8 @@ class GithubSignInTests {
 				.containsEntry("redirect_uri", REDIRECT_URI)
 				.doesNotContainKey("client_secret");
 			assertThat(S256.of(request.form().get("code_verifier"))).isEqualTo(toGithub.param("code_challenge"));
-			assertThat(request.authorization()).isEqualTo(GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET));
+			assertThat(request.authorization())
+				.isEqualTo(GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET));
 		});
 	}
 
@@ -67,15 +69,18 @@ class GithubSignInTests {
 		Page landed = browser.signIn("github?login=monalisa", "/");
 
 		assertThat(landed.sets(SESSION_COOKIE)).isTrue();
-		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "github|2154093875", "name",
-				"monalisa", "email", "mona@example.com", "image", "https://avatars.githubusercontent.com/u/2154093875?v=4"));
+		assertThat(browser.session().get("user")).isEqualTo(Map.of("id", "github|2154093875", "name", "monalisa",
+				"email", "mona@example.com", "image", "https://avatars.githubusercontent.com/u/2154093875?v=4"));
 	}
 
 	@Test
 	void callbackWhenGithubAnswersBadVerificationCodeThenTokenExchangeFailed(Browser browser) {
 		Page toGithub = browser.startSignIn("github", "/");
 		URI callback = browser.visit(toGithub.location()).location();
-		URI wrongCode = UriComponentsBuilder.fromUri(callback).replaceQueryParam("code", "0000aaaa1111bbbb2222").build(true).toUri();
+		URI wrongCode = UriComponentsBuilder.fromUri(callback)
+			.replaceQueryParam("code", "0000aaaa1111bbbb2222")
+			.build(true)
+			.toUri();
 
 		assertCallbackFailed(browser.visit(wrongCode), "token_exchange_failed");
 		assertThat(this.github.tokenRequests()).singleElement()

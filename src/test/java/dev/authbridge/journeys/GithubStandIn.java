@@ -35,18 +35,23 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stand-in for GitHub, not GitHub: WireMock on 127.0.0.1 answering GitHub's OAuth app endpoints
- * ({@code /login/oauth/authorize}, {@code /login/oauth/access_token}) and REST API ({@code /api/v3/user},
- * {@code /api/v3/user/emails}, laid out as on GitHub Enterprise Server) in GitHub's wire format, with the payloads in
- * {@code src/test/resources/providers/github}. What it copies from GitHub: the token endpoint answers JSON only when
- * asked with {@code Accept: application/json} (form-encoded otherwise), answers an unknown code and wrong client
- * credentials with HTTP 200 and an {@code error} member, accepts client credentials in a Basic header or the form;
- * the API takes {@code Bearer} or {@code token} authorization and answers 401 "Bad credentials" otherwise. What it
- * leaves out: the consent page (authorize approves at once) and checking the PKCE verifier, which tests check from
- * the {@link #tokenRequests() recorded token requests} instead.
+ * A stand-in for GitHub, not GitHub: WireMock on 127.0.0.1 answering GitHub's OAuth app
+ * endpoints ({@code /login/oauth/authorize}, {@code /login/oauth/access_token}) and REST
+ * API ({@code /api/v3/user}, {@code /api/v3/user/emails}, laid out as on GitHub
+ * Enterprise Server) in GitHub's wire format, with the payloads in
+ * {@code src/test/resources/providers/github}. What it copies from GitHub: the token
+ * endpoint answers JSON only when asked with {@code Accept: application/json}
+ * (form-encoded otherwise), answers an unknown code and wrong client credentials with
+ * HTTP 200 and an {@code error} member, accepts client credentials in a Basic header or
+ * the form; the API takes {@code Bearer} or {@code token} authorization and answers 401
+ * "Bad credentials" otherwise. What it leaves out: the consent page (authorize approves
+ * at once) and checking the PKCE verifier, which tests check from the
+ * {@link #tokenRequests() recorded token requests} instead.
  *
- * <p>Who signs in is chosen the way GitHub lets a client suggest an account, with the authorize parameter
- * {@code login}: {@link Account#OCTOCAT} by default, {@link Account#MONALISA} with {@code login=monalisa}.
+ * <p>
+ * Who signs in is chosen the way GitHub lets a client suggest an account, with the
+ * authorize parameter {@code login}: {@link Account#OCTOCAT} by default,
+ * {@link Account#MONALISA} with {@code login=monalisa}.
  */
 public final class GithubStandIn implements AutoCloseable {
 
@@ -64,7 +69,10 @@ public final class GithubStandIn implements AutoCloseable {
 
 	private static final int FALLBACK = 9;
 
-	/** The accounts the stand-in knows: the code its authorize step hands out, and the token that code buys. */
+	/**
+	 * The accounts the stand-in knows: the code its authorize step hands out, and the
+	 * token that code buys.
+	 */
 	public enum Account {
 
 		OCTOCAT("octocat", "5a3e8c1f0b7d2e9a4c61"), MONALISA("monalisa", "d41c7b09e3f85a26b1e0");
@@ -158,33 +166,46 @@ public final class GithubStandIn implements AutoCloseable {
 		}
 	}
 
-	/** From now on {@code GET <api><path>} answers {@code status}, e.g. {@code apiFails("/user", 502)}. */
+	/**
+	 * From now on {@code GET <api><path>} answers {@code status}, e.g.
+	 * {@code apiFails("/user", 502)}.
+	 */
 	public void apiFails(String path, int status) {
 		this.server.stubFor(get(urlPathEqualTo("/api/v3" + path)).atPriority(OVERRIDE)
 			.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody("Unicorn!")));
 	}
 
-	/** The {@code Authorization} header of a token request authenticated as this app with {@code clientSecret}. */
+	/**
+	 * The {@code Authorization} header of a token request authenticated as this app with
+	 * {@code clientSecret}.
+	 */
 	static String basicAuthorization(String clientSecret) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((CLIENT_ID + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((CLIENT_ID + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Where GitHub sends the browser when the user presses Cancel on the authorize page at {@code authorizeUrl}. */
+	/**
+	 * Where GitHub sends the browser when the user presses Cancel on the authorize page
+	 * at {@code authorizeUrl}.
+	 */
 	static URI deniedRedirect(URI authorizeUrl) {
 		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(authorizeUrl).build().getQueryParams();
 		return UriComponentsBuilder.fromUriString(decode(query.getFirst("redirect_uri")))
 			.queryParam("error", "access_denied")
 			.queryParam("error_description", "The user has denied your application access.")
-			.queryParam("error_uri", "https://docs.github.com/apps/managing-oauth-apps/"
-					+ "troubleshooting-authorization-request-errors/#access-denied")
+			.queryParam("error_uri",
+					"https://docs.github.com/apps/managing-oauth-apps/"
+							+ "troubleshooting-authorization-request-errors/#access-denied")
 			.queryParam("state", decode(query.getFirst("state")))
 			.build()
 			.encode()
 			.toUri();
 	}
 
-	/** Every request the token endpoint received since the last {@link #reset()}, oldest first. */
+	/**
+	 * Every request the token endpoint received since the last {@link #reset()}, oldest
+	 * first.
+	 */
 	public List<TokenRequest> tokenRequests() {
 		return this.server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)))
 			.stream()
@@ -198,8 +219,8 @@ public final class GithubStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * GitHub's authorize page, approved at once: back to {@code redirect_uri} with the account's code and the
-	 * client's state.
+	 * GitHub's authorize page, approved at once: back to {@code redirect_uri} with the
+	 * account's code and the client's state.
 	 */
 	private static MappingBuilder authorize(Account account) {
 		return get(urlPathEqualTo("/login/oauth/authorize")).withQueryParam("client_id", equalTo(CLIENT_ID))
@@ -211,8 +232,8 @@ public final class GithubStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * A token request carrying the client credentials, in a Basic header or in the form (GitHub takes either), for
-	 * {@code code} or, when {@code null}, any code.
+	 * A token request carrying the client credentials, in a Basic header or in the form
+	 * (GitHub takes either), for {@code code} or, when {@code null}, any code.
 	 */
 	private static MappingBuilder tokenExchange(String code, boolean basic) {
 		MappingBuilder request = post(urlPathEqualTo(TOKEN_PATH));
@@ -220,20 +241,24 @@ public final class GithubStandIn implements AutoCloseable {
 			request.withBasicAuth(CLIENT_ID, CLIENT_SECRET);
 		}
 		else {
-			request.withFormParam("client_id", equalTo(CLIENT_ID)).withFormParam("client_secret", equalTo(CLIENT_SECRET));
+			request.withFormParam("client_id", equalTo(CLIENT_ID))
+				.withFormParam("client_secret", equalTo(CLIENT_SECRET));
 		}
 		return code != null ? request.withFormParam("code", equalTo(code)) : request;
 	}
 
 	private static ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody(body);
 	}
 
 	/** GitHub's answer to a token request without {@code Accept: application/json}. */
 	private static ResponseDefinitionBuilder formEncoded(String json) {
 		String body = object(json).entrySet()
 			.stream()
-			.map(entry -> entry.getKey() + "=" + URLEncoder.encode(String.valueOf(entry.getValue()), StandardCharsets.UTF_8))
+			.map(entry -> entry.getKey() + "="
+					+ URLEncoder.encode(String.valueOf(entry.getValue()), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		return aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")

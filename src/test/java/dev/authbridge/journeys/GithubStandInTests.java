@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import org.junit.jupiter.api.Test;
 
-/** The stand-in answers as GitHub does, including where the bridge's happy path never looks. */
+/**
+ * The stand-in answers as GitHub does, including where the bridge's happy path never
+ * looks.
+ */
 class GithubStandInTests {
 
 	static final GithubStandIn github = Upstreams.github();
@@ -19,7 +22,8 @@ class GithubStandInTests {
 
 	@Test
 	void accessTokenWhenAcceptJsonThenJsonWithBearerTypeAndCommaSeparatedScope() throws Exception {
-		HttpResponse<String> response = token("code=" + Account.OCTOCAT.code, GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET), true);
+		HttpResponse<String> response = token("code=" + Account.OCTOCAT.code,
+				GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET), true);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
@@ -38,7 +42,8 @@ class GithubStandInTests {
 
 	@Test
 	void accessTokenWhenCodeUnknownThenHttp200WithBadVerificationCode() throws Exception {
-		HttpResponse<String> response = token("code=0000aaaa1111bbbb2222", GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET), true);
+		HttpResponse<String> response = token("code=0000aaaa1111bbbb2222",
+				GithubStandIn.basicAuthorization(GithubStandIn.CLIENT_SECRET), true);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"error\":\"bad_verification_code\"");
@@ -46,7 +51,8 @@ class GithubStandInTests {
 
 	@Test
 	void accessTokenWhenSecretWrongThenHttp200WithIncorrectClientCredentials() throws Exception {
-		HttpResponse<String> response = token("code=" + Account.OCTOCAT.code, GithubStandIn.basicAuthorization("wrong"), true);
+		HttpResponse<String> response = token("code=" + Account.OCTOCAT.code, GithubStandIn.basicAuthorization("wrong"),
+				true);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"error\":\"incorrect_client_credentials\"");
@@ -63,8 +69,7 @@ class GithubStandInTests {
 	}
 
 	private HttpResponse<String> token(String form, String authorization, boolean json) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(github.baseUrl() + "/login/oauth/access_token"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(github.baseUrl() + "/login/oauth/access_token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form));
 		if (authorization != null) {

@@ -15,8 +15,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 
 /**
- * A flood of password hashes, with no room to queue any ({@code AUTH_PASSWORD_HASH_QUEUE=0}) and limits high enough
- * not to step in first: what the hashing threads cannot take is answered at once, 503 with {@code Retry-After} and
+ * A flood of password hashes, with no room to queue any
+ * ({@code AUTH_PASSWORD_HASH_QUEUE=0}) and limits high enough not to step in first: what
+ * the hashing threads cannot take is answered at once, 503 with {@code Retry-After} and
  * {@code reason=busy}, never a 500 and never an ERROR in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -35,18 +36,20 @@ class HashingOverloadTests {
 
 	@Test
 	void signupWhenMoreHashesAtOnceThanThreadsThenTheRest503BusyWithRetryAfter(CapturedOutput output) {
-		List<Answer> answers = Burst.answered(new Burst(bridge.port()).atOnce(Burst.SIGN_UP, IntStream.range(0, BURST)
-			.mapToObj(i -> Map.of("email", "user" + i + "@example.com", "password", Accounts.PASSWORD))
-			.toList()));
+		List<Answer> answers = Burst.answered(new Burst(bridge.port()).atOnce(Burst.SIGN_UP,
+				IntStream.range(0, BURST)
+					.mapToObj(i -> Map.of("email", "user" + i + "@example.com", "password", Accounts.PASSWORD))
+					.toList()));
 
 		assertOverloadAnswered(answers, 200, output);
 	}
 
 	@Test
 	void signinWhenMoreHashesAtOnceThanThreadsThenTheRest503BusyWithRetryAfter(CapturedOutput output) {
-		List<Answer> answers = Burst.answered(new Burst(bridge.port()).atOnce(Burst.SIGN_IN, IntStream.range(0, BURST)
-			.mapToObj(i -> Map.of("email", "nobody" + i + "@example.com", "password", "a guess"))
-			.toList()));
+		List<Answer> answers = Burst.answered(new Burst(bridge.port()).atOnce(Burst.SIGN_IN,
+				IntStream.range(0, BURST)
+					.mapToObj(i -> Map.of("email", "nobody" + i + "@example.com", "password", "a guess"))
+					.toList()));
 
 		assertOverloadAnswered(answers, 401, output);
 	}

@@ -16,16 +16,18 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Hasura failing while a sign-in upserts its shadow user (docs/faults.md): down, slower than
- * {@code AUTH_HASURA_TIMEOUT} (1 s here), or answering {@code errors}. Each ends on the error page with its reason and
- * a WARN line saying what Hasura did, without a session; once Hasura is back the next sign-in works, with no restart.
+ * Hasura failing while a sign-in upserts its shadow user (docs/faults.md): down, slower
+ * than {@code AUTH_HASURA_TIMEOUT} (1 s here), or answering {@code errors}. Each ends on
+ * the error page with its reason and a WARN line saying what Hasura did, without a
+ * session; once Hasura is back the next sign-in works, with no restart.
  */
 @FlowTest
 @ExtendWith(OutputCaptureExtension.class)
 class HasuraFaultTests extends HasuraFlowTest {
 
 	@Test
-	void callbackWhenHasuraDownThenHasuraUnavailableAndSignInWorksOnceItListens(CapturedOutput output) throws Exception {
+	void callbackWhenHasuraDownThenHasuraUnavailableAndSignInWorksOnceItListens(CapturedOutput output)
+			throws Exception {
 		int unused = FreePort.next();
 		List<String> properties = new ArrayList<>(Upstreams.properties());
 		properties.addAll(Upstreams.hasuraProperties());

@@ -8,8 +8,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * What the {@link FlowTest}s against the {@link HasuraStandIn} share: a bridge upserting shadow users into it (waiting
- * at most 1 s), and before each test the stand-in back to normal and no users in its database.
+ * What the {@link FlowTest}s against the {@link HasuraStandIn} share: a bridge upserting
+ * shadow users into it (waiting at most 1 s), and before each test the stand-in back to
+ * normal and no users in its database.
  */
 abstract class HasuraFlowTest {
 

@@ -15,8 +15,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The startup self-check against the {@link HasuraStandIn}, seen where operators look: the {@code hasura} component of
- * {@code /actuator/health/readiness}.
+ * The startup self-check against the {@link HasuraStandIn}, seen where operators look:
+ * the {@code hasura} component of {@code /actuator/health/readiness}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HasuraSelfCheckTests {
@@ -44,7 +44,10 @@ class HasuraSelfCheckTests {
 		}
 	}
 
-	/** Hasura refusing the probe keeps the check scheduled; stopping then must be as quiet as any other stop. */
+	/**
+	 * Hasura refusing the probe keeps the check scheduled; stopping then must be as quiet
+	 * as any other stop.
+	 */
 	@Test
 	void stopWhenSelfCheckStillScheduledThenNoWarningOrStack(CapturedOutput output) throws InterruptedException {
 		BridgeInstance bridge = BridgeInstance.start(properties(OTHER_KEY));
@@ -65,7 +68,10 @@ class HasuraSelfCheckTests {
 		return properties;
 	}
 
-	/** Polls readiness until the {@code hasura} component leaves UNKNOWN, at most 10 s; the last answer. */
+	/**
+	 * Polls readiness until the {@code hasura} component leaves UNKNOWN, at most 10 s;
+	 * the last answer.
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> awaitHasura(int port, String expected) throws InterruptedException {
 		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();

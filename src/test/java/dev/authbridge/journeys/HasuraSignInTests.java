@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sign-in with Hasura configured, against the {@link HasuraStandIn} writing to real PostgreSQL: the shadow user is
- * inserted, then updated, its id is the session's; a refused admin secret ends on the error page without a
- * session. Hasura down, slow or answering errors: {@link HasuraFaultTests}.
+ * Sign-in with Hasura configured, against the {@link HasuraStandIn} writing to real
+ * PostgreSQL: the shadow user is inserted, then updated, its id is the session's; a
+ * refused admin secret ends on the error page without a session. Hasura down, slow or
+ * answering errors: {@link HasuraFaultTests}.
  */
 @FlowTest
 class HasuraSignInTests extends HasuraFlowTest {
@@ -83,14 +84,15 @@ class HasuraSignInTests extends HasuraFlowTest {
 
 	@Test
 	void callbackWhenDocumentSelectsRolesThenTheyAreAllowedRoles(@TempDir Path dir) throws Exception {
-		Path document = Files.writeString(dir.resolve("upsertUser.graphql"), """
-				mutation upsertUser($user: users_insert_input!) {
-				  insert_users_one(object: $user, on_conflict: {constraint: users_pkey, update_columns: [name, last_seen_at]}) {
-				    id
-				    roles { role }
-				  }
-				}
-				""");
+		Path document = Files.writeString(dir.resolve("upsertUser.graphql"),
+				"""
+						mutation upsertUser($user: users_insert_input!) {
+						  insert_users_one(object: $user, on_conflict: {constraint: users_pkey, update_columns: [name, last_seen_at]}) {
+						    id
+						    roles { role }
+						  }
+						}
+						""");
 		TestDatabase.execute("INSERT INTO public.users (id) VALUES ('" + OCTOCAT + "'); "
 				+ "INSERT INTO public.user_roles VALUES ('" + OCTOCAT + "', 'moderator')");
 		List<String> properties = new ArrayList<>(Upstreams.properties());

@@ -16,9 +16,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * The identity provider failing mid-sign-in (docs/faults.md): its token endpoint erroring, timing out or merely slow,
- * its JWKS unreachable. Each failure ends on the error page with its reason and one WARN line, without a session;
- * once the provider is back the next sign-in works, with no restart. The provider timeout here is 2 s
+ * The identity provider failing mid-sign-in (docs/faults.md): its token endpoint
+ * erroring, timing out or merely slow, its JWKS unreachable. Each failure ends on the
+ * error page with its reason and one WARN line, without a session; once the provider is
+ * back the next sign-in works, with no restart. The provider timeout here is 2 s
  * ({@code AUTH_PROVIDER_TIMEOUT}).
  */
 @FlowTest
@@ -68,8 +69,9 @@ class IdpFaultTests {
 	}
 
 	/**
-	 * A bridge fetches a provider's JWKS at its first OIDC sign-in and keeps it (fetching again only for an unknown key
-	 * id), so the fault is played on a new bridge that has not fetched it yet.
+	 * A bridge fetches a provider's JWKS at its first OIDC sign-in and keeps it (fetching
+	 * again only for an unknown key id), so the fault is played on a new bridge that has
+	 * not fetched it yet.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jwksFaults")

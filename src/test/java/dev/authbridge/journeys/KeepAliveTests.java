@@ -17,10 +17,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 
 /**
- * A browser reuses its connection at once: the request after a callback (whose answer waits for the provider on
- * another thread) arrives before the callback's exchange has ended, in the same packet when the client pipelines.
- * Reactor Netty up to 1.3.7 then stopped reading the connection (reactor/reactor-netty#4361): the next request was
- * never answered. Played over one socket, as a browser would.
+ * A browser reuses its connection at once: the request after a callback (whose answer
+ * waits for the provider on another thread) arrives before the callback's exchange has
+ * ended, in the same packet when the client pipelines. Reactor Netty up to 1.3.7 then
+ * stopped reading the connection (reactor/reactor-netty#4361): the next request was never
+ * answered. Played over one socket, as a browser would.
  */
 @FlowTest
 class KeepAliveTests {
@@ -45,7 +46,8 @@ class KeepAliveTests {
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
 			out.write((request(callback.getRawPath() + "?" + callback.getRawQuery(), cookies)
-					+ request("/api/auth/csrf", cookies)).getBytes(StandardCharsets.ISO_8859_1));
+					+ request("/api/auth/csrf", cookies))
+				.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			assertThat(statusLine(in)).as("the callback").contains(" 302 ");
 			assertThat(statusLine(in)).as("the request queued behind it").contains(" 200 ");

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The {@code authbridge_*} counters at {@code /actuator/prometheus} move with real requests: each {@code /session}
- * answer, each token rejection reason, each finished sign-in. The context is shared, so each test reads deltas.
+ * The {@code authbridge_*} counters at {@code /actuator/prometheus} move with real
+ * requests: each {@code /session} answer, each token rejection reason, each finished
+ * sign-in. The context is shared, so each test reads deltas.
  */
 @FlowTest
 class MetricsTests {
@@ -71,8 +72,7 @@ class MetricsTests {
 	void callbackWhenProviderUnknownThenFailureCountedAsUnknownProvider(Browser browser) {
 		assertIncrements(
 				"authbridge_signins_total{outcome=\"failure\",provider=\"unknown\",reason=\"state_cookie_missing\"}",
-				() -> browser.visit(URI.create(BridgeTest.URL
-						+ "/api/auth/callback/no-such-idp?code=c&state=s")));
+				() -> browser.visit(URI.create(BridgeTest.URL + "/api/auth/callback/no-such-idp?code=c&state=s")));
 	}
 
 	private void assertIncrements(String series, Runnable requests) {

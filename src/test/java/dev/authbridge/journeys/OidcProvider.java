@@ -31,12 +31,14 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.Headers;
 
 /**
- * The OpenID provider the Auth0 flows sign in through: navikt's mock-oauth2-server in the test JVM on 127.0.0.1, a
- * real OIDC implementation (discovery, JWKS, RS256 ID tokens echoing the request's nonce, one-time codes, PKCE
- * checked at the token endpoint), issuer {@code http://localhost:<port>/auth0}. Tests choose who signs in next and may
- * override any ID token claim ({@code nonce}, {@code aud}, {@code iss}, …), have the tokens signed with an impostor
- * key that the JWKS does not publish, or make the JWKS fail or answer late. {@link #withLoginPage()} makes one that
- * shows its own sign-in page, as a real provider does, for browser tests.
+ * The OpenID provider the Auth0 flows sign in through: navikt's mock-oauth2-server in the
+ * test JVM on 127.0.0.1, a real OIDC implementation (discovery, JWKS, RS256 ID tokens
+ * echoing the request's nonce, one-time codes, PKCE checked at the token endpoint),
+ * issuer {@code http://localhost:<port>/auth0}. Tests choose who signs in next and may
+ * override any ID token claim ({@code nonce}, {@code aud}, {@code iss}, …), have the
+ * tokens signed with an impostor key that the JWKS does not publish, or make the JWKS
+ * fail or answer late. {@link #withLoginPage()} makes one that shows its own sign-in
+ * page, as a real provider does, for browser tests.
  */
 public final class OidcProvider implements AutoCloseable {
 
@@ -65,7 +67,10 @@ public final class OidcProvider implements AutoCloseable {
 		this(0);
 	}
 
-	/** Started on {@code port}, e.g. one the bridge was told about while nothing listened there. */
+	/**
+	 * Started on {@code port}, e.g. one the bridge was told about while nothing listened
+	 * there.
+	 */
 	OidcProvider(int port) {
 		this(port, false);
 	}
@@ -85,12 +90,14 @@ public final class OidcProvider implements AutoCloseable {
 	}
 
 	/**
-	 * Started on a free port, answering every authorization request with its own sign-in page: a user (the ID
-	 * token's {@code sub}) and optional claims as JSON, e.g. {@code {"name":"Grace Hopper","email":"…"}}.
+	 * Started on a free port, answering every authorization request with its own sign-in
+	 * page: a user (the ID token's {@code sub}) and optional claims as JSON, e.g.
+	 * {@code {"name":"Grace Hopper","email":"…"}}.
 	 */
 	public static OidcProvider withLoginPage() {
 		OidcProvider provider = new OidcProvider(0, true);
-		provider.willSignIn(SUBJECT, Map.of()); // the page's user and claims, nothing added
+		provider.willSignIn(SUBJECT, Map.of()); // the page's user and claims, nothing
+												// added
 		return provider;
 	}
 
@@ -100,8 +107,8 @@ public final class OidcProvider implements AutoCloseable {
 	}
 
 	/**
-	 * The next sign-ins are {@link #SUBJECT} with {@link #PROFILE}, in tokens signed with the published key, and the
-	 * JWKS answers at once.
+	 * The next sign-ins are {@link #SUBJECT} with {@link #PROFILE}, in tokens signed with
+	 * the published key, and the JWKS answers at once.
 	 */
 	void reset() {
 		willSignIn(SUBJECT, PROFILE);
@@ -111,12 +118,18 @@ public final class OidcProvider implements AutoCloseable {
 		this.discovery.delay = Duration.ZERO;
 	}
 
-	/** From now on the discovery document comes only after {@code delay}, as from an IdP far away or busy. */
+	/**
+	 * From now on the discovery document comes only after {@code delay}, as from an IdP
+	 * far away or busy.
+	 */
 	void discoveryDelays(Duration delay) {
 		this.discovery.delay = delay;
 	}
 
-	/** From now on the JWKS endpoint answers {@code status} (e.g. 503 from a load balancer with no backend). */
+	/**
+	 * From now on the JWKS endpoint answers {@code status} (e.g. 503 from a load balancer
+	 * with no backend).
+	 */
 	void jwksFails(int status) {
 		this.keys.jwksStatus = status;
 	}
@@ -127,15 +140,18 @@ public final class OidcProvider implements AutoCloseable {
 	}
 
 	/**
-	 * The next sign-ins are {@code subject}, with {@code claims} added to (or replacing those of) the ID token, the
-	 * access token and so the userinfo answer.
+	 * The next sign-ins are {@code subject}, with {@code claims} added to (or replacing
+	 * those of) the ID token, the access token and so the userinfo answer.
 	 */
 	void willSignIn(String subject, Map<String, Object> claims) {
 		this.next.delegate = new DefaultOAuth2TokenCallback(ISSUER_ID, subject, JOSEObjectType.JWT.getType(), null,
 				claims);
 	}
 
-	/** From now on tokens are signed with a key of the same id that the JWKS does not publish. */
+	/**
+	 * From now on tokens are signed with a key of the same id that the JWKS does not
+	 * publish.
+	 */
 	void signWithImpostorKey() {
 		this.keys.impostor = true;
 	}
@@ -146,15 +162,16 @@ public final class OidcProvider implements AutoCloseable {
 	}
 
 	/**
-	 * Answers discovery and JWKS once, so a bridge starting next does not wait out its timeout while this server
-	 * loads its classes on a busy machine.
+	 * Answers discovery and JWKS once, so a bridge starting next does not wait out its
+	 * timeout while this server loads its classes on a busy machine.
 	 */
 	private void warmUp() {
 		HttpClient http = HttpClient.newHttpClient();
 		for (String path : List.of("/.well-known/openid-configuration", "/jwks")) {
 			try {
-				String body = http.send(HttpRequest.newBuilder(URI.create(issuer() + path)).build(),
-						BodyHandlers.ofString()).body();
+				String body = http
+					.send(HttpRequest.newBuilder(URI.create(issuer() + path)).build(), BodyHandlers.ofString())
+					.body();
 				if (path.startsWith("/.well-known")) {
 					this.discovery.document = body;
 				}
@@ -169,7 +186,10 @@ public final class OidcProvider implements AutoCloseable {
 		}
 	}
 
-	/** Lets a test swap the token callback after the server has started: the config only takes a fixed set. */
+	/**
+	 * Lets a test swap the token callback after the server has started: the config only
+	 * takes a fixed set.
+	 */
 	private static final class NextSignIn implements OAuth2TokenCallback {
 
 		volatile OAuth2TokenCallback delegate;
@@ -207,8 +227,9 @@ public final class OidcProvider implements AutoCloseable {
 	}
 
 	/**
-	 * The server's signing keys, with a switch to sign with an impostor instead. The JWKS route reads the genuine
-	 * keys directly, since the server's own JWKS endpoint would publish whatever signs.
+	 * The server's signing keys, with a switch to sign with an impostor instead. The JWKS
+	 * route reads the genuine keys directly, since the server's own JWKS endpoint would
+	 * publish whatever signs.
 	 */
 	private static final class Keys extends KeyProvider {
 
@@ -219,8 +240,9 @@ public final class OidcProvider implements AutoCloseable {
 		volatile Duration jwksDelay = Duration.ZERO;
 
 		/**
-		 * Made with the server, not on the token request: generating an RSA key can take longer than the bridge's
-		 * 2 s provider timeout on a busy machine, which would turn the test's id_token_invalid into a timeout.
+		 * Made with the server, not on the token request: generating an RSA key can take
+		 * longer than the bridge's 2 s provider timeout on a busy machine, which would
+		 * turn the test's id_token_invalid into a timeout.
 		 */
 		private final RSAKey impostorKey = generate();
 
@@ -243,13 +265,16 @@ public final class OidcProvider implements AutoCloseable {
 
 				@Override
 				public boolean match(OAuth2HttpRequest request) {
-					return "GET".equals(request.getMethod()) && request.getUrl().encodedPath().equals("/" + ISSUER_ID + "/jwks");
+					return "GET".equals(request.getMethod())
+							&& request.getUrl().encodedPath().equals("/" + ISSUER_ID + "/jwks");
 				}
 
 				@Override
 				public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
 					try {
-						Thread.sleep(Keys.this.jwksDelay.toMillis()); // the server's own thread for this connection
+						Thread.sleep(Keys.this.jwksDelay.toMillis()); // the server's own
+																		// thread for this
+																		// connection
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
@@ -267,7 +292,10 @@ public final class OidcProvider implements AutoCloseable {
 
 	}
 
-	/** The discovery document, the server's own as first served, answered late while a delay is set. */
+	/**
+	 * The discovery document, the server's own as first served, answered late while a
+	 * delay is set.
+	 */
 	private static final class SlowDiscovery implements Route {
 
 		volatile Duration delay = Duration.ZERO;
@@ -283,7 +311,8 @@ public final class OidcProvider implements AutoCloseable {
 		@Override
 		public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
 			try {
-				Thread.sleep(this.delay.toMillis()); // the server's own thread for this connection
+				Thread.sleep(this.delay.toMillis()); // the server's own thread for this
+														// connection
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Reads one sample from a bridge's {@code /actuator/prometheus}, as a Prometheus server scrapes it. */
+/**
+ * Reads one sample from a bridge's {@code /actuator/prometheus}, as a Prometheus server
+ * scrapes it.
+ */
 public final class Prometheus {
 
 	private Prometheus() {
 	}
 
 	/**
-	 * The value of the sample {@code series}, e.g. {@code authbridge_session_requests_total{result="rejected"}}
-	 * (labels in alphabetical order, as Micrometer writes them), or 0 when it is absent.
+	 * The value of the sample {@code series}, e.g.
+	 * {@code authbridge_session_requests_total{result="rejected"}} (labels in
+	 * alphabetical order, as Micrometer writes them), or 0 when it is absent.
 	 */
 	public static double sample(int bridgePort, String series) {
 		return scrape(bridgePort).lines()

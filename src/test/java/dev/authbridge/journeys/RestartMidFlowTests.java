@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An instance restarted between the two legs of a sign-in (docs/faults.md): the flow lives only in the sealed
- * {@code authbridge.oauth} cookie, so the browser coming back finishes on the new process as if nothing happened, and
- * sessions issued before the restart stay good. Only a new {@code AUTH_SECRET} loses flows in flight: those end on
+ * An instance restarted between the two legs of a sign-in (docs/faults.md): the flow
+ * lives only in the sealed {@code authbridge.oauth} cookie, so the browser coming back
+ * finishes on the new process as if nothing happened, and sessions issued before the
+ * restart stay good. Only a new {@code AUTH_SECRET} loses flows in flight: those end on
  * the error page and the user signs in again.
  */
 class RestartMidFlowTests {
@@ -69,8 +70,8 @@ class RestartMidFlowTests {
 		}
 		List<String> rotated = Upstreams.properties()
 			.stream()
-			.map(property -> property.startsWith("AUTH_SECRET=") ? "AUTH_SECRET=rotated-secret-0123456789abcdef0123456789"
-					: property)
+			.map(property -> property.startsWith("AUTH_SECRET=")
+					? "AUTH_SECRET=rotated-secret-0123456789abcdef0123456789" : property)
 			.toList();
 		try (BridgeInstance after = BridgeInstance.start(rotated)) {
 			browser.routeTo(after.port());
@@ -80,7 +81,10 @@ class RestartMidFlowTests {
 		}
 	}
 
-	/** Where the provider sends the browser back once the user approved: the callback, not yet visited. */
+	/**
+	 * Where the provider sends the browser back once the user approved: the callback, not
+	 * yet visited.
+	 */
 	private static URI approvedCallback(Browser browser, String provider) {
 		return browser.visit(browser.startSignIn(provider, "/").location()).location();
 	}

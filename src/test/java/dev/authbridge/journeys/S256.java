@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** RFC 7636 §4.2's S256, what a {@code code_challenge} is made of (and the bridge's hashed OIDC nonce). */
+/**
+ * RFC 7636 §4.2's S256, what a {@code code_challenge} is made of (and the bridge's hashed
+ * OIDC nonce).
+ */
 public final class S256 {
 
 	private S256() {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Two instances sharing AUTH_SECRET behind one load balancer: a sign-in started on one finishes on the other, since
- * the flow lives only in the sealed cookie, and the session it makes is good on both.
+ * Two instances sharing AUTH_SECRET behind one load balancer: a sign-in started on one
+ * finishes on the other, since the flow lives only in the sealed cookie, and the session
+ * it makes is good on both.
  */
 @FlowTest
 class ScaleOutTests {

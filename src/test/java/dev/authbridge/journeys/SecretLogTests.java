@@ -18,9 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * With the bridge's own logging at DEBUG, sign-ins that succeed and fail, and the session requests after them, log
- * no secret and no token: not AUTH_SECRET, a client secret, the Hasura admin secret or JWT key, an authorization
- * code, the provider's access token, the session cookie or the access token handed to the SPA.
+ * With the bridge's own logging at DEBUG, sign-ins that succeed and fail, and the session
+ * requests after them, log no secret and no token: not AUTH_SECRET, a client secret, the
+ * Hasura admin secret or JWT key, an authorization code, the provider's access token, the
+ * session cookie or the access token handed to the SPA.
  */
 @FlowTest
 @TestPropertySource(properties = "logging.level.dev.authbridge=DEBUG")
@@ -37,7 +38,8 @@ class SecretLogTests {
 	@DynamicPropertySource
 	static void hasura(DynamicPropertyRegistry registry) {
 		Upstreams.hasuraProperties(registry);
-		// the first upsert of a fresh context, with DEBUG on, may take longer than the stand-in's usual 1 s
+		// the first upsert of a fresh context, with DEBUG on, may take longer than the
+		// stand-in's usual 1 s
 		registry.add("AUTH_HASURA_TIMEOUT", () -> "5s");
 	}
 

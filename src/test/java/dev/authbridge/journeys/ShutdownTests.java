@@ -15,12 +15,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stopping an instance (a deploy, a scale-in) in the middle of a sign-in: the sign-in in flight finishes with its
- * session, and the instance accepts no new connection once the stop has begun.
+ * Stopping an instance (a deploy, a scale-in) in the middle of a sign-in: the sign-in in
+ * flight finishes with its session, and the instance accepts no new connection once the
+ * stop has begun.
  */
 class ShutdownTests {
 
-	/** Within the 2 s provider timeout, and long enough for the stop to begin while the callback waits on it. */
+	/**
+	 * Within the 2 s provider timeout, and long enough for the stop to begin while the
+	 * callback waits on it.
+	 */
 	static final Duration SLOW_JWKS = Duration.ofMillis(1500);
 
 	@AfterEach
@@ -37,7 +41,8 @@ class ShutdownTests {
 		Page backFromProvider = browser.visit(browser.startSignIn("auth0", "/").location());
 		Upstreams.auth0().jwksDelays(SLOW_JWKS);
 
-		CompletableFuture<Page> callback = CompletableFuture.supplyAsync(() -> browser.visit(backFromProvider.location()));
+		CompletableFuture<Page> callback = CompletableFuture
+			.supplyAsync(() -> browser.visit(backFromProvider.location()));
 		Thread.sleep(SLOW_JWKS.toMillis() / 3);
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(bridge::close);
 		Thread.sleep(SLOW_JWKS.toMillis() / 3);

@@ -8,7 +8,10 @@ import dev.authbridge.BridgeTest;
 import dev.authbridge.journeys.Browser.Page;
 import org.springframework.http.HttpStatus;
 
-/** How a sign-in that must fail looks to the browser: the error page with the reason, no session, no flow left. */
+/**
+ * How a sign-in that must fail looks to the browser: the error page with the reason, no
+ * session, no flow left.
+ */
 final class SignInAssertions {
 
 	private SignInAssertions() {
@@ -21,8 +24,7 @@ final class SignInAssertions {
 
 	static void assertFailed(Page page, String code, String reason) {
 		assertThat(page.status()).isEqualTo(HttpStatus.FOUND);
-		assertThat(page.location())
-			.hasToString(BridgeTest.URL + "/api/auth/error?error=" + code + "&reason=" + reason);
+		assertThat(page.location()).hasToString(BridgeTest.URL + "/api/auth/error?error=" + code + "&reason=" + reason);
 		assertThat(page.setCookies()).as("no session").doesNotContainKey(SESSION_COOKIE);
 		assertThat(page.clears(FLOW_COOKIE)).as("flow cookie cleared").isTrue();
 	}

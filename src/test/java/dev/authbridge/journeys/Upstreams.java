@@ -9,9 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The providers every flow test signs in through, started once per test JVM and shared: the {@link GithubStandIn}
- * and an {@link OidcProvider} as Auth0. As an initializer it points a test context at them; {@link #properties}
- * gives the same settings to bridges a test starts itself.
+ * The providers every flow test signs in through, started once per test JVM and shared:
+ * the {@link GithubStandIn} and an {@link OidcProvider} as Auth0. As an initializer it
+ * points a test context at them; {@link #properties} gives the same settings to bridges a
+ * test starts itself.
  */
 final class Upstreams implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -45,14 +46,20 @@ final class Upstreams implements ApplicationContextInitializer<ConfigurableAppli
 		return hasura;
 	}
 
-	/** The settings that make a bridge upsert users in the {@link HasuraStandIn}, waiting at most 1 s for it. */
+	/**
+	 * The settings that make a bridge upsert users in the {@link HasuraStandIn}, waiting
+	 * at most 1 s for it.
+	 */
 	static List<String> hasuraProperties() {
 		return List.of("HASURA_GRAPHQL_ENDPOINT=" + hasura().endpoint(),
 				"HASURA_GRAPHQL_ADMIN_SECRET=" + HasuraStandIn.ADMIN_SECRET,
 				"HASURA_GRAPHQL_JWT_SECRET=" + HasuraStandIn.jwtSecret(), "AUTH_HASURA_TIMEOUT=1s");
 	}
 
-	/** {@link #hasuraProperties()} for a test context, from its {@code @DynamicPropertySource}. */
+	/**
+	 * {@link #hasuraProperties()} for a test context, from its
+	 * {@code @DynamicPropertySource}.
+	 */
 	static void hasuraProperties(DynamicPropertyRegistry registry) {
 		hasuraProperties().forEach(property -> {
 			int eq = property.indexOf('=');

@@ -68,14 +68,11 @@ class FlowCookieSealerTests {
 	}
 
 	static Stream<Arguments> invalidCookies() {
-		return Stream.of(
-				invalid("tampered", cookie -> {
-					String[] parts = cookie.split("\\.");
-					parts[3] = (parts[3].charAt(0) == 'A' ? "B" : "A") + parts[3].substring(1);
-					return String.join(".", parts);
-				}),
-				invalid("sealed under another secret",
-						cookie -> new FlowCookieSealer(key(8), at(NOW)).seal(GITHUB)),
+		return Stream.of(invalid("tampered", cookie -> {
+			String[] parts = cookie.split("\\.");
+			parts[3] = (parts[3].charAt(0) == 'A' ? "B" : "A") + parts[3].substring(1);
+			return String.join(".", parts);
+		}), invalid("sealed under another secret", cookie -> new FlowCookieSealer(key(8), at(NOW)).seal(GITHUB)),
 				invalid("sealed under the flow key for another use",
 						cookie -> new Sealer(KEY, at(NOW)).seal("code", claims(GITHUB), Duration.ofMinutes(1))),
 				invalid("without the code verifier", cookie -> sealedFlowClaims(claims -> claims.remove("v"))),
@@ -83,8 +80,7 @@ class FlowCookieSealerTests {
 				invalid("state a number", cookie -> sealedFlowClaims(claims -> claims.put("s", 42))),
 				invalid("nonce a number", cookie -> sealedFlowClaims(claims -> claims.put("n", 42))),
 				invalid("a signed JWT", cookie -> "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl"),
-				invalid("oversized", cookie -> cookie + "A".repeat(Sealer.MAX_LENGTH)),
-				invalid("empty", cookie -> ""));
+				invalid("oversized", cookie -> cookie + "A".repeat(Sealer.MAX_LENGTH)), invalid("empty", cookie -> ""));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -106,7 +102,10 @@ class FlowCookieSealerTests {
 		return failure;
 	}
 
-	/** The claims of {@link #GITHUB} as the flow cookie names them, changed, and sealed under the flow key. */
+	/**
+	 * The claims of {@link #GITHUB} as the flow cookie names them, changed, and sealed
+	 * under the flow key.
+	 */
 	private static String sealedFlowClaims(Consumer<Map<String, Object>> change) {
 		Map<String, Object> claims = claims(GITHUB);
 		change.accept(claims);

@@ -36,9 +36,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
 
 /**
- * The ID token checks of OIDC Core §3.1.3.7 against a JWKS of its own, and the line ProviderLogin draws on them: a
- * token failing a check is a {@link BadJwtException} ({@code id_token_invalid}), a JWKS that cannot be fetched is
- * any other error ({@code provider_unavailable}).
+ * The ID token checks of OIDC Core §3.1.3.7 against a JWKS of its own, and the line
+ * ProviderLogin draws on them: a token failing a check is a {@link BadJwtException}
+ * ({@code id_token_invalid}), a JWKS that cannot be fetched is any other error
+ * ({@code provider_unavailable}).
  */
 class IdTokenDecodersTests {
 
@@ -117,7 +118,10 @@ class IdTokenDecodersTests {
 			.expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
 	}
 
-	/** Auth0's registration as discovery gives it, its JWKS at {@code jwksPath} of the fake IdP. */
+	/**
+	 * Auth0's registration as discovery gives it, its JWKS at {@code jwksPath} of the
+	 * fake IdP.
+	 */
 	private static ClientRegistration registration(String jwksPath) {
 		return ClientRegistration.withRegistrationId("auth0" + jwksPath.replace('/', '-'))
 			.clientId(CLIENT_ID)
@@ -142,7 +146,10 @@ class IdTokenDecodersTests {
 		return jwt.serialize();
 	}
 
-	/** The IdP: {@code /jwks} publishes {@link #KEY}, {@code /down} answers as a proxy before a dead one would. */
+	/**
+	 * The IdP: {@code /jwks} publishes {@link #KEY}, {@code /down} answers as a proxy
+	 * before a dead one would.
+	 */
 	private static WireMockServer jwksServer() {
 		WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		server.stubFor(get(urlPathEqualTo("/jwks")).willReturn(aResponse().withStatus(200)

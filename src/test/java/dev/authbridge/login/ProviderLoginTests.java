@@ -38,9 +38,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.test.StepVerifier;
 
 /**
- * Both legs of a provider sign-in without a bridge around them: what {@link ProviderLogin#start} sends the browser
- * to, and every check {@link ProviderLogin#finish} makes on the callback before and after redeeming the code, against
- * a GitHub stand-in of its own.
+ * Both legs of a provider sign-in without a bridge around them: what
+ * {@link ProviderLogin#start} sends the browser to, and every check
+ * {@link ProviderLogin#finish} makes on the callback before and after redeeming the code,
+ * against a GitHub stand-in of its own.
  */
 class ProviderLoginTests {
 
@@ -136,23 +137,23 @@ class ProviderLoginTests {
 				.containsEntry("redirect_uri", flow.redirectUri()));
 	}
 
-	/** The checks of the callback against the flow (RFC 6749 §10.12), each refusing before any code is redeemed. */
+	/**
+	 * The checks of the callback against the flow (RFC 6749 §10.12), each refusing before
+	 * any code is redeemed.
+	 */
 	static Stream<Arguments> refusedCallbacks() {
-		return Stream.of(
-				refused("user denied", "AccessDenied", "access_denied", (flow, parameters) -> {
-					parameters.put("error", "access_denied");
-					return flow;
-				}),
-				refused("provider error", "OAuthCallback", "provider_error", (flow, parameters) -> {
-					parameters.put("error", "server_error");
-					return flow;
-				}),
-				refused("no flow cookie", "OAuthCallback", "state_cookie_missing", (flow, parameters) -> null),
+		return Stream.of(refused("user denied", "AccessDenied", "access_denied", (flow, parameters) -> {
+			parameters.put("error", "access_denied");
+			return flow;
+		}), refused("provider error", "OAuthCallback", "provider_error", (flow, parameters) -> {
+			parameters.put("error", "server_error");
+			return flow;
+		}), refused("no flow cookie", "OAuthCallback", "state_cookie_missing", (flow, parameters) -> null),
 				refused("flow cookie not sealed here", "OAuthCallback", "state_cookie_invalid",
 						(flow, parameters) -> resealed(flow,
 								new FlowCookieSealer(Arrays.copyOf(new byte[] { 1 }, 32), Clock.systemUTC()))),
-				refused("flow expired", "OAuthCallback", "state_expired",
-						(flow, parameters) -> resealed(flow, new FlowCookieSealer(new byte[32],
+				refused("flow expired", "OAuthCallback", "state_expired", (flow, parameters) -> resealed(flow,
+						new FlowCookieSealer(new byte[32],
 								Clock.offset(Clock.systemUTC(), FlowCookieSealer.LIFETIME.negated().minusSeconds(1))))),
 				refused("flow started for another provider", "OAuthCallback", "provider_mismatch",
 						(flow, parameters) -> {
@@ -163,16 +164,13 @@ class ProviderLoginTests {
 				refused("state missing", "OAuthCallback", "state_mismatch", (flow, parameters) -> {
 					parameters.remove("state");
 					return flow;
-				}),
-				refused("state of another flow", "OAuthCallback", "state_mismatch", (flow, parameters) -> {
+				}), refused("state of another flow", "OAuthCallback", "state_mismatch", (flow, parameters) -> {
 					parameters.put("state", parameters.get("state") + "x");
 					return flow;
-				}),
-				refused("code missing", "OAuthCallback", "code_missing", (flow, parameters) -> {
+				}), refused("code missing", "OAuthCallback", "code_missing", (flow, parameters) -> {
 					parameters.remove("code");
 					return flow;
-				}),
-				refused("code empty", "OAuthCallback", "code_missing", (flow, parameters) -> {
+				}), refused("code empty", "OAuthCallback", "code_missing", (flow, parameters) -> {
 					parameters.put("code", "");
 					return flow;
 				}));
@@ -192,7 +190,10 @@ class ProviderLoginTests {
 		assertThat(github.tokenRequests()).isEmpty();
 	}
 
-	/** What goes wrong at the provider once the callback passed its checks, and the reason it is given. */
+	/**
+	 * What goes wrong at the provider once the callback passed its checks, and the reason
+	 * it is given.
+	 */
 	static Stream<Arguments> upstreamFailures() {
 		return Stream.of(
 				fault("code unknown to GitHub", "token_exchange_failed",
@@ -217,7 +218,10 @@ class ProviderLoginTests {
 			.verify();
 	}
 
-	/** Changes an approved callback: its parameters in place, and returns the flow cookie to send with it. */
+	/**
+	 * Changes an approved callback: its parameters in place, and returns the flow cookie
+	 * to send with it.
+	 */
 	@FunctionalInterface
 	interface Callback {
 
@@ -229,7 +233,10 @@ class ProviderLoginTests {
 		return arguments(named(name, callback), code, reason);
 	}
 
-	/** A fault of the stand-in, set up now, or a change to the approved callback's parameters. */
+	/**
+	 * A fault of the stand-in, set up now, or a change to the approved callback's
+	 * parameters.
+	 */
 	private static Arguments fault(String name, String reason, Consumer<Map<String, String>> fault) {
 		return arguments(named(name, fault), reason);
 	}

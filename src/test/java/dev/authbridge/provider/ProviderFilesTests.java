@@ -23,8 +23,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * The shared contract every file in {@code providers/} meets (enabled by its {@code AUTH_<ID>_ID}, valid once its
- * variables are set), then {@code AUTH_PROVIDERS_DIR} folders: overrides, additions and every kind of bad file,
+ * The shared contract every file in {@code providers/} meets (enabled by its
+ * {@code AUTH_<ID>_ID}, valid once its variables are set), then
+ * {@code AUTH_PROVIDERS_DIR} folders: overrides, additions and every kind of bad file,
  * all reported in one go.
  */
 class ProviderFilesTests {
@@ -126,7 +127,8 @@ class ProviderFilesTests {
 		ProviderRegistry registry = ProviderFiles.load(List.of(this.dir),
 				new MockEnvironment().withProperty("CORP_GITHUB_ID", "corp-id")::resolveRequiredPlaceholders, problems);
 		assertThat(problems).isEmpty();
-		assertThat(registry.all()).filteredOn(provider -> provider.id().equals("github")).singleElement()
+		assertThat(registry.all()).filteredOn(provider -> provider.id().equals("github"))
+			.singleElement()
 			.satisfies(github -> {
 				assertThat(github.name()).isEqualTo("GitHub Enterprise");
 				assertThat(github.clientId()).isEqualTo("corp-id");
@@ -157,8 +159,7 @@ class ProviderFilesTests {
 	}
 
 	static Stream<Arguments> badFiles() {
-		return Stream.of(
-				arguments("Bad_Name.yaml", oidc("client-id: x\n"), "the file name must be a provider id"),
+		return Stream.of(arguments("Bad_Name.yaml", oidc("client-id: x\n"), "the file name must be a provider id"),
 				arguments("credentials.yaml", oidc("client-id: x\n"), "the file name must be a provider id"),
 				arguments("unknown-key.yaml", oidc("colour: blue\n"), "unknown key \"colour\""),
 				arguments("bad-type.yaml", "name: X\ntype: saml\n", "\"type\" must be oauth or oidc"),
@@ -173,7 +174,8 @@ class ProviderFilesTests {
 						""", "\"token-uri\" must be an absolute http(s) URL (it is empty)"),
 				arguments("no-issuer.yaml", "name: X\ntype: oidc\nclient-id: x\nclient-secret: y\n",
 						"\"issuer\" must be an absolute http(s) URL"),
-				arguments("no-openid.yaml", oidc("scope: profile email\n"), "\"scope\" of an oidc provider must include openid"),
+				arguments("no-openid.yaml", oidc("scope: profile email\n"),
+						"\"scope\" of an oidc provider must include openid"),
 				arguments("unset-placeholder.yaml", oidc("client-id: ${SURELY_NOT_SET_ANYWHERE}\n"),
 						"\"client-id\" uses a placeholder that is not set"),
 				arguments("invalid-yaml.yaml", "name: [unclosed\ntype: oidc\n", "is not valid YAML"),
@@ -211,8 +213,8 @@ class ProviderFilesTests {
 		Path missing = this.dir.resolve("missing");
 		List<String> problems = new ArrayList<>();
 		ProviderFiles.load(List.of(this.dir, missing), new MockEnvironment()::resolveRequiredPlaceholders, problems);
-		assertThat(files).allSatisfy(file -> assertThat(problems).anySatisfy(line -> assertThat(line)
-			.startsWith(file + ": ")));
+		assertThat(files)
+			.allSatisfy(file -> assertThat(problems).anySatisfy(line -> assertThat(line).startsWith(file + ": ")));
 		assertThat(problems).contains("AUTH_PROVIDERS_DIR: " + missing + " is not a folder");
 		assertThat(problems).allSatisfy(line -> assertThat(line).satisfiesAnyOf(
 				l -> assertThat(files).anySatisfy(file -> assertThat(l).startsWith(file + ": ")),
@@ -255,7 +257,10 @@ class ProviderFilesTests {
 		return registry;
 	}
 
-	/** {@code AUTH_<ID>_ID}, {@code _SECRET} and {@code _ISSUER}, the variables each built-in file reads. */
+	/**
+	 * {@code AUTH_<ID>_ID}, {@code _SECRET} and {@code _ISSUER}, the variables each
+	 * built-in file reads.
+	 */
 	private static MockEnvironment withCredentials(String id) {
 		String prefix = "AUTH_" + id.toUpperCase(Locale.ROOT).replace('-', '_');
 		return new MockEnvironment().withProperty(prefix + "_ID", id + "-client-id")

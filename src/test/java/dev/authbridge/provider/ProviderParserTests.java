@@ -21,9 +21,10 @@ class ProviderParserTests {
 	static final ProviderParser PARSER = new ProviderParser(
 			new MockEnvironment().withProperty("ACME_ID", "acme-id")::resolveRequiredPlaceholders);
 
-	static final Map<String, Object> OAUTH = Map.of("name", "Acme", "type", "oauth", "client-id", "id",
-			"client-secret", "secret", "authorization-uri", "https://acme.example.com/authorize", "token-uri",
-			"https://acme.example.com/token", "user-info-uri", "https://api.acme.example.com/user", "profile", "github");
+	static final Map<String, Object> OAUTH = Map.of("name", "Acme", "type", "oauth", "client-id", "id", "client-secret",
+			"secret", "authorization-uri", "https://acme.example.com/authorize", "token-uri",
+			"https://acme.example.com/token", "user-info-uri", "https://api.acme.example.com/user", "profile",
+			"github");
 
 	static final String STYLE_HINT = "\"style\" must be a mapping of two hex colours";
 
@@ -106,12 +107,12 @@ class ProviderParserTests {
 	}
 
 	static Stream<Arguments> problems() {
-		return Stream.of(
-				arguments("Bad_Name", OIDC, "the file name must be a provider id"),
+		return Stream.of(arguments("Bad_Name", OIDC, "the file name must be a provider id"),
 				arguments("-dash-first", OIDC, "the file name must be a provider id"),
 				arguments("a".repeat(41), OIDC, "the file name must be a provider id"),
 				arguments("credentials", OIDC, "the file name must be a provider id"),
-				arguments("dev", OIDC, "the file name must be a provider id: lower-case letters, digits and '-', not credentials, dev"),
+				arguments("dev", OIDC,
+						"the file name must be a provider id: lower-case letters, digits and '-', not credentials, dev"),
 				arguments("acme", with(OIDC, "colour", "blue"), "unknown key \"colour\""),
 				arguments("acme", with(OIDC, "type", "saml"), "\"type\" must be oauth or oidc"),
 				arguments("acme", without(OIDC, "type"), "\"type\" must be oauth or oidc"),
@@ -119,22 +120,30 @@ class ProviderParserTests {
 				arguments("acme", with(OIDC, "name", List.of("a", "b")), "\"name\" must be a single value"),
 				arguments("acme", with(OIDC, "client-authentication-method", "private_key_jwt"),
 						"\"client-authentication-method\" must be one of"),
-				arguments("acme", with(OIDC, "client-secret", ""), "\"client-secret\" is empty while \"client-id\" is set"),
+				arguments("acme", with(OIDC, "client-secret", ""),
+						"\"client-secret\" is empty while \"client-id\" is set"),
 				arguments("acme", without(OIDC, "issuer"), "\"issuer\" must be an absolute http(s) URL (it is empty)"),
-				arguments("acme", with(OIDC, "issuer", "sso.acme.example.com"), "\"issuer\" must be an absolute http(s) URL"),
-				arguments("acme", with(OIDC, "scope", "profile email"), "\"scope\" of an oidc provider must include openid"),
+				arguments("acme", with(OIDC, "issuer", "sso.acme.example.com"),
+						"\"issuer\" must be an absolute http(s) URL"),
+				arguments("acme", with(OIDC, "scope", "profile email"),
+						"\"scope\" of an oidc provider must include openid"),
 				arguments("acme", with(OIDC, "scope", Map.of("a", 1)), "\"scope\" must be a space-separated string"),
-				arguments("acme", with(OIDC, "scope", List.of("openid", 1)), "\"scope\" must be a space-separated string"),
-				arguments("acme", with(OIDC, "client-id", "${ACME_UNSET}"), "\"client-id\" uses a placeholder that is not set"),
+				arguments("acme", with(OIDC, "scope", List.of("openid", 1)),
+						"\"scope\" must be a space-separated string"),
+				arguments("acme", with(OIDC, "client-id", "${ACME_UNSET}"),
+						"\"client-id\" uses a placeholder that is not set"),
 				arguments("acme", without(OAUTH, "authorization-uri"), "\"authorization-uri\" must be an absolute"),
 				arguments("acme", without(OAUTH, "token-uri"), "\"token-uri\" must be an absolute"),
 				arguments("acme", without(OAUTH, "user-info-uri"), "\"user-info-uri\" must be an absolute"),
-				arguments("acme", with(OAUTH, "token-uri", "ftp://acme.example.com/token"), "\"token-uri\" must be an absolute"),
-				arguments("acme", with(OAUTH, "token-uri", "https://acme example/token"), "\"token-uri\" must be an absolute"),
+				arguments("acme", with(OAUTH, "token-uri", "ftp://acme.example.com/token"),
+						"\"token-uri\" must be an absolute"),
+				arguments("acme", with(OAUTH, "token-uri", "https://acme example/token"),
+						"\"token-uri\" must be an absolute"),
 				arguments("acme", without(OAUTH, "profile"), "\"profile\" is required for type oauth"),
 				arguments("acme", with(OIDC, "style", "#24292f"), STYLE_HINT),
 				arguments("acme", with(OIDC, "style", Map.of("bg", "#24292f")), STYLE_HINT),
-				arguments("acme", with(OIDC, "style", Map.of("bg", "#24292f", "text", "#fff", "logo", "x.svg")), STYLE_HINT),
+				arguments("acme", with(OIDC, "style", Map.of("bg", "#24292f", "text", "#fff", "logo", "x.svg")),
+						STYLE_HINT),
 				arguments("acme", with(OIDC, "style", Map.of("bg", "black", "text", "#fff")), STYLE_HINT),
 				arguments("acme", with(OIDC, "style", Map.of("bg", "#000", "text", "#fff; } body { display: none")),
 						STYLE_HINT),
@@ -143,7 +152,8 @@ class ProviderParserTests {
 
 	@Test
 	void parseWhenStyleThenButtonColoursLowerCased() {
-		ProviderDefinition provider = parse("acme", with(OIDC, "style", Map.of("bg", "#EB5424", "text", "${ACME_TEXT:#000}")));
+		ProviderDefinition provider = parse("acme",
+				with(OIDC, "style", Map.of("bg", "#EB5424", "text", "${ACME_TEXT:#000}")));
 		assertThat(provider.style()).isEqualTo(new ProviderStyle("#eb5424", "#000"));
 	}
 

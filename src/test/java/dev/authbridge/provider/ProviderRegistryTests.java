@@ -45,7 +45,8 @@ class ProviderRegistryTests {
 
 	static ProviderDefinition provider(String id, String clientId) {
 		return new ProviderDefinition(id, id, ProviderType.OIDC, clientId, "secret", "client_secret_basic",
-				"https://" + id + ".example.com", "", "", "", List.of("openid"), "oidc", ProviderStyle.DEFAULT, id + ".yaml");
+				"https://" + id + ".example.com", "", "", "", List.of("openid"), "oidc", ProviderStyle.DEFAULT,
+				id + ".yaml");
 	}
 
 }

@@ -43,8 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.ResponseCookie;
 
 /**
- * Every record that holds a secret prints none (issue #14): each is built with {@link #SECRET} in every secret
- * component, the settings records with the others nested in them, so that a redaction taken out shows here.
+ * Every record that holds a secret prints none (issue #14): each is built with
+ * {@link #SECRET} in every secret component, the settings records with the others nested
+ * in them, so that a redaction taken out shows here.
  */
 class RedactedTests {
 
@@ -56,17 +57,19 @@ class RedactedTests {
 	}
 
 	static Stream<Named<Record>> recordsHoldingSecrets() {
-		return Stream.of(bridgeSettings(), authProperties(), new HasuraProperties("http://hasura:8080/v1/graphql",
-				SECRET, "{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5),
-				null), new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
-						new AccountProperties.Signups(10, Duration.ofHours(1)), 32),
-				new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
-				accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
-				new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
-				new FlowState("github", SECRET, SECRET, SECRET, "http://localhost:3000/api/auth/callback/github", "/"),
-				new ProviderLogin.Start("https://github.com/login/oauth/authorize?state=" + SECRET, SECRET),
-				new AccessTokens.AccessToken(SECRET, Instant.EPOCH), new SignedSession(SECRET, Instant.EPOCH),
-				new CsrfCookie.Issued(SECRET, ResponseCookie.from("authjs.csrf-token", SECRET).build()))
+		return Stream
+			.of(bridgeSettings(), authProperties(), new HasuraProperties("http://hasura:8080/v1/graphql", SECRET,
+					"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5), null),
+					new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
+							new AccountProperties.Signups(10, Duration.ofHours(1)), 32),
+					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
+					accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
+					new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
+					new FlowState("github", SECRET, SECRET, SECRET, "http://localhost:3000/api/auth/callback/github",
+							"/"),
+					new ProviderLogin.Start("https://github.com/login/oauth/authorize?state=" + SECRET, SECRET),
+					new AccessTokens.AccessToken(SECRET, Instant.EPOCH), new SignedSession(SECRET, Instant.EPOCH),
+					new CsrfCookie.Issued(SECRET, ResponseCookie.from("authjs.csrf-token", SECRET).build()))
 			.map(record -> Named.of(record.getClass().getSimpleName(), record));
 	}
 
@@ -97,10 +100,10 @@ class RedactedTests {
 
 	private static BridgeSettings bridgeSettings() {
 		return new BridgeSettings(URL, SECRET, false, false, TrustedProxies.parse(List.of(), new ArrayList<>()),
-				Set.of(), Set.of(),
-				new ProviderRegistry(List.of(provider())), Optional.of(new DevIdp(URL, SECRET)), hasuraJwt(), null,
-				Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(15), Duration.ofSeconds(10),
-				Optional.of(hasuraConnection()), AuthPages.builtIn(), Optional.of(accountSettings()),
+				Set.of(), Set.of(), new ProviderRegistry(List.of(provider())), Optional.of(new DevIdp(URL, SECRET)),
+				hasuraJwt(), null, Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(15),
+				Duration.ofSeconds(10), Optional.of(hasuraConnection()), AuthPages.builtIn(),
+				Optional.of(accountSettings()),
 				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)));
 	}
 
@@ -135,8 +138,8 @@ class RedactedTests {
 	}
 
 	private static AccountSettings accountSettings() {
-		return new AccountSettings(database(), true, SECRET, new AttemptLimits(5, 20, Duration.ofMinutes(15), 10,
-				Duration.ofHours(1)), 32);
+		return new AccountSettings(database(), true, SECRET,
+				new AttemptLimits(5, 20, Duration.ofMinutes(15), 10, Duration.ofHours(1)), 32);
 	}
 
 	private static HasuraConnection hasuraConnection() {

@@ -21,12 +21,13 @@ class AuthPagesTests {
 	static final Set<String> ALLOWED = Set.of("https://spa.example.com");
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			/login                                  | https://app.example.com/login?callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
-			/auth?page=signin                       | https://app.example.com/auth?page=signin&callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
-			https://app.example.com/login           | https://app.example.com/login?callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
-			https://spa.example.com/login           | https://spa.example.com/login?callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					/login                                  | https://app.example.com/login?callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
+					/auth?page=signin                       | https://app.example.com/auth?page=signin&callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
+					https://app.example.com/login           | https://app.example.com/login?callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
+					https://spa.example.com/login           | https://spa.example.com/login?callbackUrl=https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D1%26c&error=OAuthCallback
+					""")
 	void customWhenConfiguredThenThatPageWithTheQueryEncoded(String value, String location) {
 		List<String> problems = new ArrayList<>();
 		AuthPages pages = AuthPages.parse(Map.of(Page.SIGNIN, value), BASE, ALLOWED, problems);
@@ -57,22 +58,23 @@ class AuthPagesTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			https://evil.example/login              | is not on AUTH_URL's origin (https://app.example.com) or an origin in AUTH_REDIRECT_ALLOWLIST
-			https://app.example.com.evil.example/x  | is not on AUTH_URL's origin
-			http://app.example.com/login            | is not on AUTH_URL's origin
-			//evil.example/login                    | is neither a path starting with / nor an absolute http(s) URL
-			https://user@app.example.com/login      | is neither a path starting with / nor an absolute http(s) URL
-			javascript:alert(1)                     | is neither a path starting with / nor an absolute http(s) URL
-			login.html                              | is neither a path starting with / nor an absolute http(s) URL
-			https:/login                            | is neither a path starting with / nor an absolute http(s) URL
-			/\\evil.example                         | has a space, a backslash or a control character
-			/log in                                 | has a space, a backslash or a control character
-			/login#top                              | has a fragment
-			/a/%zz                                  | is not a URL
-			/api/auth/signin                        | is one of the bridge's own routes
-			https://app.example.com/api/auth/error  | is one of the bridge's own routes
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					https://evil.example/login              | is not on AUTH_URL's origin (https://app.example.com) or an origin in AUTH_REDIRECT_ALLOWLIST
+					https://app.example.com.evil.example/x  | is not on AUTH_URL's origin
+					http://app.example.com/login            | is not on AUTH_URL's origin
+					//evil.example/login                    | is neither a path starting with / nor an absolute http(s) URL
+					https://user@app.example.com/login      | is neither a path starting with / nor an absolute http(s) URL
+					javascript:alert(1)                     | is neither a path starting with / nor an absolute http(s) URL
+					login.html                              | is neither a path starting with / nor an absolute http(s) URL
+					https:/login                            | is neither a path starting with / nor an absolute http(s) URL
+					/\\evil.example                         | has a space, a backslash or a control character
+					/log in                                 | has a space, a backslash or a control character
+					/login#top                              | has a fragment
+					/a/%zz                                  | is not a URL
+					/api/auth/signin                        | is one of the bridge's own routes
+					https://app.example.com/api/auth/error  | is one of the bridge's own routes
+					""")
 	void parseWhenNotAnAllowedPageThenProblemSayingWhatToSet(String value, String problem) {
 		List<String> problems = new ArrayList<>();
 		AuthPages pages = AuthPages.parse(Map.of(Page.SIGNOUT, value), BASE, ALLOWED, problems);

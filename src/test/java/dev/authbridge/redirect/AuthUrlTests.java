@@ -76,8 +76,8 @@ class AuthUrlTests {
 	@CsvSource({ "http://localhost:3000, true", "http://127.0.0.1, true", "http://127.8.9.10:3000, true",
 			"http://[::1]:3000, true", "http://[0:0:0:0:0:0:0:1], true", "http://[::ffff:127.0.0.1], true",
 			"https://localhost, false", "http://auth.example.com, false", "http://localhost.evil.com, false",
-			"http://127.example.com, false", "http://127.0.0.1.nip.io, false",
-			"http://[::2], false", "http://10.0.0.1, false", "http://0.0.0.0, false" })
+			"http://127.example.com, false", "http://127.0.0.1.nip.io, false", "http://[::2], false",
+			"http://10.0.0.1, false", "http://0.0.0.0, false" })
 	void localWhenPlainHttpOnLoopbackThenTrue(String value, boolean local) {
 		assertThat(AuthUrl.parse(value).local()).isEqualTo(local);
 	}

@@ -55,7 +55,8 @@ class CallbackUrlPolicyTests {
 	@Test
 	void resolveWhenLongerThan2048ThenHome() {
 		assertThat(POLICY.resolve("/" + "a".repeat(2999), BASE)).isEqualTo(HOME);
-		assertThat(POLICY.resolve("/" + "a".repeat(2047), BASE)).isEqualTo("https://app.example.com/" + "a".repeat(2047));
+		assertThat(POLICY.resolve("/" + "a".repeat(2047), BASE))
+			.isEqualTo("https://app.example.com/" + "a".repeat(2047));
 	}
 
 	@Test

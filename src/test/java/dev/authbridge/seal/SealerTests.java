@@ -143,8 +143,7 @@ class SealerTests {
 				refused("header not base64url", Reason.MALFORMED, part(0, "%%%")),
 				refused("header not JSON", Reason.MALFORMED, withHeader("dir")),
 				refused("garbage", Reason.MALFORMED, value -> "not-a-sealed-value"),
-				refused("empty", Reason.MALFORMED, value -> ""),
-				refused("null", Reason.MALFORMED, value -> null));
+				refused("empty", Reason.MALFORMED, value -> ""), refused("null", Reason.MALFORMED, value -> null));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
@@ -176,7 +175,10 @@ class SealerTests {
 		};
 	}
 
-	/** The part at {@code index} with one bit of its first byte flipped, so the change is never lost in padding. */
+	/**
+	 * The part at {@code index} with one bit of its first byte flipped, so the change is
+	 * never lost in padding.
+	 */
 	private static UnaryOperator<String> flipIn(int index) {
 		return value -> {
 			String[] parts = value.split("\\.", -1);
@@ -186,7 +188,10 @@ class SealerTests {
 		};
 	}
 
-	/** {@code payload} encrypted under {@link #KEY} as the sealer would, but without its checks on what goes in. */
+	/**
+	 * {@code payload} encrypted under {@link #KEY} as the sealer would, but without its
+	 * checks on what goes in.
+	 */
 	private static String raw(String payload) {
 		JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), new Payload(payload));
 		try {

@@ -42,7 +42,8 @@ class AccessTokensTests {
 
 	@Test
 	void issueWhenSessionOutlivesMaxAgeThenExpAfterMaxAge() throws Exception {
-		AccessToken token = tokens("{\"type\":\"HS256\",\"key\":\"" + KEY + "\"}").issue(USER, NOW.plus(Duration.ofDays(30)));
+		AccessToken token = tokens("{\"type\":\"HS256\",\"key\":\"" + KEY + "\"}").issue(USER,
+				NOW.plus(Duration.ofDays(30)));
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(MAX_AGE));
 		assertThat(payload(token).get("exp")).isEqualTo(NOW.plus(MAX_AGE).getEpochSecond());
 		assertThat(payload(token).get("iat")).isEqualTo(NOW.minusSeconds(5).getEpochSecond());
@@ -95,7 +96,8 @@ class AccessTokensTests {
 
 	@Test
 	void issueWhenClaimsAtRootThenHasuraClaimsTopLevel() throws Exception {
-		AccessToken token = tokens(withKey("HS256", "{\"claims_namespace_path\":\"$\"}")).issue(USER, NOW.plus(MAX_AGE));
+		AccessToken token = tokens(withKey("HS256", "{\"claims_namespace_path\":\"$\"}")).issue(USER,
+				NOW.plus(MAX_AGE));
 		assertThat(payload(token)).containsAllEntriesOf(CLAIMS)
 			.containsEntry("sub", "github|42")
 			.doesNotContainKey(HasuraJwtConfig.DEFAULT_NAMESPACE);
@@ -110,7 +112,8 @@ class AccessTokensTests {
 
 	@Test
 	void issueWhenSeveralAudiencesThenAudArray() throws Exception {
-		AccessToken token = tokens(withKey("HS256", "{\"audience\":[\"app\",\"admin\"]}")).issue(USER, NOW.plus(MAX_AGE));
+		AccessToken token = tokens(withKey("HS256", "{\"audience\":[\"app\",\"admin\"]}")).issue(USER,
+				NOW.plus(MAX_AGE));
 		assertThat(payload(token)).containsEntry("aud", List.of("app", "admin")).doesNotContainKey("iss");
 	}
 

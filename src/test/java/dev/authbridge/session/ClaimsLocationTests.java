@@ -32,8 +32,8 @@ class ClaimsLocationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "", "hasura.claims", ".hasura", "$..x", "$.", "$.a.", "$[0]", "$[*]", "$['a'", "$a",
-			"$.a[0]" })
+	@ValueSource(
+			strings = { "", "hasura.claims", ".hasura", "$..x", "$.", "$.a.", "$[0]", "$[*]", "$['a'", "$a", "$.a[0]" })
 	void pathWhenNotUnderstoodThenIllegalArgument(String jsonPath) {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClaimsLocation.path(jsonPath));
 	}

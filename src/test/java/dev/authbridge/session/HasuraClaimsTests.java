@@ -36,8 +36,8 @@ class HasuraClaimsTests {
 	static HasuraClaims claims(String more) {
 		String rest = more.substring(1, more.length() - 1);
 		List<String> problems = new ArrayList<>();
-		HasuraJwtConfig config = HasuraJwtConfig.parse(
-				"{\"type\":\"HS256\",\"key\":\"" + KEY + "\"" + (rest.isEmpty() ? "" : "," + rest) + "}", problems);
+		HasuraJwtConfig config = HasuraJwtConfig
+			.parse("{\"type\":\"HS256\",\"key\":\"" + KEY + "\"" + (rest.isEmpty() ? "" : "," + rest) + "}", problems);
 		assertThat(problems).isEmpty();
 		return new HasuraClaims(config);
 	}

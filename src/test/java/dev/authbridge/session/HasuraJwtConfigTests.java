@@ -44,9 +44,8 @@ class HasuraJwtConfigTests {
 						json("HS256", KEY_32,
 								",\"claims_namespace_path\":\"$.a.b\",\"claims_format\":\"stringified_json\""),
 						JWSAlgorithm.HS256, KEY_32, List.of("a", "b"), true, null, List.of()),
-				arguments(json("HS256", KEY_32, ",\"issuer\":\"https://auth.example.com\""), JWSAlgorithm.HS256,
-						KEY_32, List.of(HasuraJwtConfig.DEFAULT_NAMESPACE), false, "https://auth.example.com",
-						List.of()),
+				arguments(json("HS256", KEY_32, ",\"issuer\":\"https://auth.example.com\""), JWSAlgorithm.HS256, KEY_32,
+						List.of(HasuraJwtConfig.DEFAULT_NAMESPACE), false, "https://auth.example.com", List.of()),
 				arguments(json("HS256", KEY_32, ",\"audience\":\"app\""), JWSAlgorithm.HS256, KEY_32,
 						List.of(HasuraJwtConfig.DEFAULT_NAMESPACE), false, null, List.of("app")),
 				arguments(json("HS256", KEY_32, ",\"audience\":[\"app\",\"admin\"]"), JWSAlgorithm.HS256, KEY_32,
@@ -70,8 +69,7 @@ class HasuraJwtConfigTests {
 	}
 
 	static Stream<Arguments> invalidConfigs() {
-		return Stream.of(
-				arguments("not JSON", "not json", "is not a JSON object"),
+		return Stream.of(arguments("not JSON", "not json", "is not a JSON object"),
 				arguments("JSON array", "[{\"type\":\"HS256\"}]", "is not a JSON object"),
 				arguments("type RS256", json("RS256", "-----BEGIN PUBLIC KEY-----" + "A".repeat(300), ""), "\"type\""),
 				arguments("unknown type", json("HS999", KEY_64, ""), "\"type\""),
@@ -96,7 +94,8 @@ class HasuraJwtConfigTests {
 				arguments("path with unclosed bracket",
 						json("HS256", KEY_32, ",\"claims_namespace_path\":\"$['hasura\""), "\"claims_namespace_path\""),
 				arguments("stringified at root",
-						json("HS256", KEY_32, ",\"claims_namespace_path\":\"$\",\"claims_format\":\"stringified_json\""),
+						json("HS256", KEY_32,
+								",\"claims_namespace_path\":\"$\",\"claims_format\":\"stringified_json\""),
 						"\"stringified_json\""),
 				arguments("bad claims_format", json("HS256", KEY_32, ",\"claims_format\":\"xml\""),
 						"\"claims_format\""),
@@ -119,10 +118,9 @@ class HasuraJwtConfigTests {
 	@Test
 	void parseWhenSeveralProblemsThenReportsAllAtOnce() {
 		List<String> problems = new ArrayList<>();
-		HasuraJwtConfig config = HasuraJwtConfig.parse(
-				"{\"type\":\"RS256\",\"key\":\"short\",\"jwk_url\":\"https://x.io\",\"claims_format\":\"xml\","
-						+ "\"audience\":[1]}",
-				problems);
+		HasuraJwtConfig config = HasuraJwtConfig
+			.parse("{\"type\":\"RS256\",\"key\":\"short\",\"jwk_url\":\"https://x.io\",\"claims_format\":\"xml\","
+					+ "\"audience\":[1]}", problems);
 		assertThat(config).isNull();
 		assertThat(problems).hasSize(5)
 			.anySatisfy(line -> assertThat(line).contains("\"jwk_url\""))

@@ -34,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Would Hasura accept our tokens? Hasura's documented JWT rules
- * (https://hasura.io/docs/latest/auth/authentication/jwt/) re-implemented apart from the main code, with the JDK's
- * {@link Mac}, Jackson and a JSONPath reader of its own, then run over several {@code HASURA_GRAPHQL_JWT_SECRET}
- * values for the access token and, when Hasura's key is AUTH_SECRET, for the session token too.
+ * (https://hasura.io/docs/latest/auth/authentication/jwt/) re-implemented apart from the
+ * main code, with the JDK's {@link Mac}, Jackson and a JSONPath reader of its own, then
+ * run over several {@code HASURA_GRAPHQL_JWT_SECRET} values for the access token and,
+ * when Hasura's key is AUTH_SECRET, for the session token too.
  */
 class HasuraJwtConformanceTests {
 
@@ -54,28 +55,32 @@ class HasuraJwtConformanceTests {
 	static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	static Stream<Arguments> jwtSecrets() {
-		return Stream.of(
-				config("default, key = AUTH_SECRET", "{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET + "\"}"),
+		return Stream.of(config("default, key = AUTH_SECRET", "{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET + "\"}"),
 				config("HS256, own key, claims_namespace",
 						"{\"type\":\"HS256\",\"key\":\"" + KEY_48 + "\",\"claims_namespace\":\"hasura\"}"),
 				config("HS384", "{\"type\":\"HS384\",\"key\":\"" + KEY_48 + "\"}"),
-				config("HS512, stringified", "{\"type\":\"HS512\",\"key\":\"" + KEY_64
-						+ "\",\"claims_format\":\"stringified_json\"}"),
+				config("HS512, stringified",
+						"{\"type\":\"HS512\",\"key\":\"" + KEY_64 + "\",\"claims_format\":\"stringified_json\"}"),
 				config("HS512, custom namespace, stringified, issuer", "{\"type\":\"HS512\",\"key\":\"" + KEY_64
 						+ "\",\"claims_namespace\":\"https://example.com/jwt\",\"claims_format\":\"stringified_json\","
 						+ "\"issuer\":\"https://auth.example.com\"}"),
 				config("key = AUTH_SECRET, path $.hasura.claims, issuer, audience",
-						"{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET + "\",\"claims_namespace_path\":\"$.hasura.claims\","
+						"{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET
+								+ "\",\"claims_namespace_path\":\"$.hasura.claims\","
 								+ "\"issuer\":\"https://auth.example.com\",\"audience\":\"app\"}"),
-				config("key = AUTH_SECRET, path $, two audiences", "{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET
-						+ "\",\"claims_namespace_path\":\"$\",\"audience\":[\"app\",\"admin\"]}"),
+				config("key = AUTH_SECRET, path $, two audiences",
+						"{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET
+								+ "\",\"claims_namespace_path\":\"$\",\"audience\":[\"app\",\"admin\"]}"),
 				config("key = AUTH_SECRET, bracket path, stringified",
 						"{\"type\":\"HS256\",\"key\":\"" + AUTH_SECRET
 								+ "\",\"claims_namespace_path\":\"$['https://x.io/claims'].inner\","
 								+ "\"claims_format\":\"stringified_json\"}"));
 	}
 
-	/** The configurations under which Hasura can verify the session cookie: HS256 with AUTH_SECRET as the key. */
+	/**
+	 * The configurations under which Hasura can verify the session cookie: HS256 with
+	 * AUTH_SECRET as the key.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jwtSecrets")
 	void accessTokenWhenIssuedUnderConfigThenHasuraAccepts(String jwtSecret) {
@@ -90,27 +95,31 @@ class HasuraJwtConformanceTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jwtSecrets")
 	void accessTokenWhenHasuraClockFourSecondsBehindThenAccepted(String jwtSecret) {
-		// allowed_skew is 0 by default: without the back-dated iat a slightly slow Hasura host would refuse it.
+		// allowed_skew is 0 by default: without the back-dated iat a slightly slow Hasura
+		// host would refuse it.
 		String token = accessTokens(jwtSecret).issue(USER, NOW.plus(Duration.ofDays(1))).token();
 		assertThatNoException().isThrownBy(() -> Hasura.configuredWith(jwtSecret).verify(token, NOW.minusSeconds(4)));
 	}
 
 	/**
-	 * The 30-day session cookie must never pass as a Hasura token, not even where Hasura's key is AUTH_SECRET itself:
-	 * revocation cannot reach a token Hasura verifies on its own.
+	 * The 30-day session cookie must never pass as a Hasura token, not even where
+	 * Hasura's key is AUTH_SECRET itself: revocation cannot reach a token Hasura verifies
+	 * on its own.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("jwtSecrets")
 	void sessionTokenUnderAnyConfigThenHasuraRejects(String jwtSecret) {
 		String token = SESSIONS.issue(USER).token();
-		assertThatExceptionOfType(Rejected.class)
-			.isThrownBy(() -> Hasura.configuredWith(jwtSecret).verify(token, NOW));
+		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> Hasura.configuredWith(jwtSecret).verify(token, NOW));
 		assertThatExceptionOfType(Rejected.class)
 			.isThrownBy(() -> Hasura.configuredWith(jwtSecret).verify(resignedUnder(jwtSecret, token), NOW))
 			.withMessageNotContaining("signature");
 	}
 
-	/** {@code token}'s payload signed with the key and algorithm of {@code jwtSecret}: only its claims can fail. */
+	/**
+	 * {@code token}'s payload signed with the key and algorithm of {@code jwtSecret}:
+	 * only its claims can fail.
+	 */
 	static String resignedUnder(String jwtSecret, String token) {
 		JsonNode config = JSON.readTree(jwtSecret);
 		String type = config.get("type").stringValue();
@@ -125,8 +134,8 @@ class HasuraJwtConformanceTests {
 		return Stream.of(
 				mismatch("other key", base + "}", "{\"type\":\"HS256\",\"key\":\"" + KEY_48 + "\"}", "signature"),
 				mismatch("other algorithm", "{\"type\":\"HS512\",\"key\":\"" + KEY_64 + "\"}", base + "}", "alg"),
-				mismatch("other namespace", base + ",\"claims_namespace\":\"a\"}", base + ",\"claims_namespace\":\"b\"}",
-						"claims"),
+				mismatch("other namespace", base + ",\"claims_namespace\":\"a\"}",
+						base + ",\"claims_namespace\":\"b\"}", "claims"),
 				mismatch("other path", base + ",\"claims_namespace_path\":\"$.a.b\"}",
 						base + ",\"claims_namespace_path\":\"$.a\"}", "x-hasura-default-role"),
 				mismatch("stringified expected", base + "}", base + ",\"claims_format\":\"stringified_json\"}",
@@ -167,14 +176,21 @@ class HasuraJwtConformanceTests {
 		Hasura hasura = Hasura.configuredWith(jwtSecret);
 		String claims = "\"https://hasura.io/jwt/claims\":";
 		long exp = NOW.plusSeconds(60).getEpochSecond();
-		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> hasura.verify(hs256("{" + claims
-				+ "{\"x-hasura-default-role\":\"user\",\"x-hasura-allowed-roles\":[\"user\"]}}", AUTH_SECRET), NOW))
+		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> hasura
+			.verify(hs256("{" + claims + "{\"x-hasura-default-role\":\"user\",\"x-hasura-allowed-roles\":[\"user\"]}}",
+					AUTH_SECRET), NOW))
 			.withMessageContaining("exp");
-		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> hasura.verify(hs256("{\"exp\":" + exp + "," + claims
-				+ "{\"x-hasura-default-role\":\"user\",\"x-hasura-allowed-roles\":[]}}", AUTH_SECRET), NOW))
+		assertThatExceptionOfType(Rejected.class)
+			.isThrownBy(
+					() -> hasura.verify(hs256(
+							"{\"exp\":" + exp + "," + claims
+									+ "{\"x-hasura-default-role\":\"user\",\"x-hasura-allowed-roles\":[]}}",
+							AUTH_SECRET), NOW))
 			.withMessageContaining("x-hasura-allowed-roles");
-		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> hasura.verify(hs256("{\"exp\":" + exp + "," + claims
-				+ "{\"x-hasura-default-role\":\"admin\",\"x-hasura-allowed-roles\":[\"user\"]}}", AUTH_SECRET), NOW))
+		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> hasura.verify(
+				hs256("{\"exp\":" + exp + "," + claims
+						+ "{\"x-hasura-default-role\":\"admin\",\"x-hasura-allowed-roles\":[\"user\"]}}", AUTH_SECRET),
+				NOW))
 			.withMessageContaining("x-hasura-allowed-roles");
 		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> hasura.verify(hs256("{\"exp\":" + exp + "," + claims
 				+ "{\"x-hasura-default-role\":\"user\",\"x-hasura-allowed-roles\":[\"user\"],\"x-hasura-user-id\":42}}",
@@ -189,7 +205,10 @@ class HasuraJwtConformanceTests {
 		return new AccessTokens(bridgeConfig(jwtSecret), Duration.ofMinutes(15), new MutableClock(NOW));
 	}
 
-	/** The session tokens of a bridge with {@link #AUTH_SECRET}, keyed as the bridge keys them. */
+	/**
+	 * The session tokens of a bridge with {@link #AUTH_SECRET}, keyed as the bridge keys
+	 * them.
+	 */
 	static final SessionTokens SESSIONS = new SessionTokens(
 			BridgeSettings.derivedKey(AUTH_SECRET, SessionTokens.KEY_PURPOSE), Duration.ofDays(30), Duration.ofDays(1),
 			new MutableClock(NOW));
@@ -213,7 +232,10 @@ class HasuraJwtConformanceTests {
 		return arguments(named(name, issuedUnder), hasuraConfig, reason);
 	}
 
-	/** A hand-built HS256 token, to feed the re-implementation claims the bridge would never write. */
+	/**
+	 * A hand-built HS256 token, to feed the re-implementation claims the bridge would
+	 * never write.
+	 */
 	static String hs256(String payloadJson, String key) {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		String input = base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
@@ -230,7 +252,10 @@ class HasuraJwtConformanceTests {
 
 	}
 
-	/** What Hasura does with a bearer token under one {@code HASURA_GRAPHQL_JWT_SECRET}, per its documentation. */
+	/**
+	 * What Hasura does with a bearer token under one {@code HASURA_GRAPHQL_JWT_SECRET},
+	 * per its documentation.
+	 */
 	record Hasura(JsonNode config) {
 
 		private static final Map<String, String> MACS = Map.of("HS256", "HmacSHA256", "HS384", "HmacSHA384", "HS512",
@@ -242,7 +267,10 @@ class HasuraJwtConformanceTests {
 			return new Hasura(JSON.readTree(jwtSecret));
 		}
 
-		/** The {@code x-hasura-*} claims of {@code token} as Hasura would use them at {@code now}. */
+		/**
+		 * The {@code x-hasura-*} claims of {@code token} as Hasura would use them at
+		 * {@code now}.
+		 */
 		JsonNode verify(String token, Instant now) {
 			String[] parts = token.split("\\.", -1);
 			check(parts.length == 3, "not a compact JWS");
@@ -275,8 +303,9 @@ class HasuraJwtConformanceTests {
 			JsonNode allowed = claims.path("x-hasura-allowed-roles");
 			check(allowed.isArray() && !allowed.isEmpty() && allowed.values().stream().allMatch(JsonNode::isString),
 					"x-hasura-allowed-roles must be a non-empty array of strings");
-			check(allowed.values().stream().anyMatch(
-					role -> role.stringValue().equals(claims.get("x-hasura-default-role").stringValue())),
+			check(allowed.values()
+				.stream()
+				.anyMatch(role -> role.stringValue().equals(claims.get("x-hasura-default-role").stringValue())),
 					"x-hasura-allowed-roles must contain the default role");
 			for (Map.Entry<String, JsonNode> claim : claims.properties()) {
 				String name = claim.getKey().toLowerCase(Locale.ROOT);
@@ -317,8 +346,8 @@ class HasuraJwtConformanceTests {
 			if (node.isString()) {
 				return List.of(node.stringValue());
 			}
-			return node.isArray() ? node.values().stream().filter(JsonNode::isString).map(JsonNode::stringValue).toList()
-					: List.of();
+			return node.isArray()
+					? node.values().stream().filter(JsonNode::isString).map(JsonNode::stringValue).toList() : List.of();
 		}
 
 		static byte[] hmac(String type, String key, String signingInput) {

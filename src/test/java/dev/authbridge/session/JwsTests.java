@@ -60,15 +60,19 @@ class JwsTests {
 		// same MAC bytes, unused low bits set: not the one way to write it
 		String sloppy = token.substring(0, token.length() - 1) + (char) (last + 1);
 		for (String odd : List.of(token + ".x", " " + token, token + " ", token.substring(0, token.length() - 2) + "AA",
-				sloppy, token.replace(".", ".."), header + ".." + signature, token.substring(0, token.lastIndexOf('.') + 1))) {
+				sloppy, token.replace(".", ".."), header + ".." + signature,
+				token.substring(0, token.lastIndexOf('.') + 1))) {
 			assertThat(Jws.claimsIfPlainlyValid(odd, Jws.keyedMac(JWSAlgorithm.HS256, KEY), headers)).as(odd).isNull();
 		}
 		assertThat(Jws.claimsIfPlainlyValid(token, Jws.keyedMac(JWSAlgorithm.HS256, KEY), new Jws.HeaderCache()))
-			.as("header never checked").isNull();
+			.as("header never checked")
+			.isNull();
 		assertThat(Jws.claimsIfPlainlyValid(token,
-				Jws.keyedMac(JWSAlgorithm.HS256, "another-key-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8)),
+				Jws.keyedMac(JWSAlgorithm.HS256,
+						"another-key-0123456789abcdef0123456789".getBytes(StandardCharsets.UTF_8)),
 				headers))
-			.as("another key").isNull();
+			.as("another key")
+			.isNull();
 	}
 
 	@org.junit.jupiter.api.Test
@@ -82,8 +86,8 @@ class JwsTests {
 
 		String json = Jws.json(claims);
 
-		assertThat(com.nimbusds.jose.util.JSONObjectUtils.parse(json))
-			.isEqualTo(com.nimbusds.jose.util.JSONObjectUtils.parse(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims)));
+		assertThat(com.nimbusds.jose.util.JSONObjectUtils.parse(json)).isEqualTo(com.nimbusds.jose.util.JSONObjectUtils
+			.parse(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims)));
 		assertThat(json).startsWith("{\"sub\":\"github|583231\",\"name\":");
 	}
 

@@ -37,14 +37,12 @@ class SessionIssuerTests {
 	@Test
 	void issueWhenRolesGrantedThenAppendedAfterDefaultAndConfiguredOnes() {
 		AccountStates states = userId -> Mono.just(new AccountState(List.of("admin", "editor", "moderator"), 0));
-		StepVerifier.create(issuer(states).issue(USER).map(SessionIssuerTests::verify))
-			.assertNext(session -> {
-				assertThat(session.user().roles().defaultRole()).isEqualTo("user");
-				assertThat(session.user().roles().allowed()).containsExactly("user", "editor", "admin", "moderator");
-				assertThat(session.user().id()).isEqualTo(USER.id());
-				assertThat(session.user().email()).isEqualTo(USER.email());
-			})
-			.verifyComplete();
+		StepVerifier.create(issuer(states).issue(USER).map(SessionIssuerTests::verify)).assertNext(session -> {
+			assertThat(session.user().roles().defaultRole()).isEqualTo("user");
+			assertThat(session.user().roles().allowed()).containsExactly("user", "editor", "admin", "moderator");
+			assertThat(session.user().id()).isEqualTo(USER.id());
+			assertThat(session.user().email()).isEqualTo(USER.email());
+		}).verifyComplete();
 	}
 
 	@Test
@@ -57,8 +55,8 @@ class SessionIssuerTests {
 
 	@Test
 	void issueThenLooksUpTheSignedInUser() {
-		AccountStates states = userId -> Mono.just(userId.equals(USER.id()) ? new AccountState(List.of("admin"), 0)
-				: AccountState.NONE);
+		AccountStates states = userId -> Mono
+			.just(userId.equals(USER.id()) ? new AccountState(List.of("admin"), 0) : AccountState.NONE);
 		StepVerifier.create(issuer(states).issue(USER).map(SessionIssuerTests::verify))
 			.assertNext(session -> assertThat(session.user().roles().allowed()).contains("admin"))
 			.verifyComplete();
@@ -85,12 +83,10 @@ class SessionIssuerTests {
 	void issueWhenDatabaseUnavailableThenConfiguredRolesOnlyAndKnownEpochWithoutError() {
 		this.revocations.learn(USER.id(), 4);
 		AccountStates down = userId -> Mono.error(new DatabaseUnavailableException("no answer in time"));
-		StepVerifier.create(issuer(down).issue(USER).map(SessionIssuerTests::verify))
-			.assertNext(session -> {
-				assertThat(session.user()).isEqualTo(USER);
-				assertThat(session.epoch()).isEqualTo(4);
-			})
-			.verifyComplete();
+		StepVerifier.create(issuer(down).issue(USER).map(SessionIssuerTests::verify)).assertNext(session -> {
+			assertThat(session.user()).isEqualTo(USER);
+			assertThat(session.epoch()).isEqualTo(4);
+		}).verifyComplete();
 	}
 
 	@Test

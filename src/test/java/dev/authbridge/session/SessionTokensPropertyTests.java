@@ -12,9 +12,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Whatever arrives as a session cookie, {@link SessionTokens#verify} answers with a session or an
- * {@link InvalidTokenException}, never another exception; and no change to a valid token (a flipped bit, a cut, a
- * moved or repeated segment) is accepted.
+ * Whatever arrives as a session cookie, {@link SessionTokens#verify} answers with a
+ * session or an {@link InvalidTokenException}, never another exception; and no change to
+ * a valid token (a flipped bit, a cut, a moved or repeated segment) is accepted.
  */
 class SessionTokensPropertyTests {
 
@@ -24,12 +24,14 @@ class SessionTokensPropertyTests {
 
 	@Property(tries = 10000)
 	void verifyWhenArbitraryStringThenOnlyInvalidToken(@ForAll("cookieValues") String token) {
-		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> SessionTokensTests.TOKENS.verify(token));
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> SessionTokensTests.TOKENS.verify(token));
 	}
 
 	@Property(tries = 10000)
 	void verifyWhenValidTokenMutatedThenInvalidToken(@ForAll("mutations") String token) {
-		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> SessionTokensTests.TOKENS.verify(token));
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> SessionTokensTests.TOKENS.verify(token));
 	}
 
 	@Provide
@@ -42,11 +44,13 @@ class SessionTokensPropertyTests {
 	@Provide
 	Arbitrary<String> mutations() {
 		int length = VALID.length();
-		Arbitrary<String> bitFlips = Combinators.combine(Arbitraries.integers().between(0, length - 1),
-				Arbitraries.integers().between(0, 15))
+		Arbitrary<String> bitFlips = Combinators
+			.combine(Arbitraries.integers().between(0, length - 1), Arbitraries.integers().between(0, 15))
 			.as((index, bit) -> VALID.substring(0, index) + (char) (VALID.charAt(index) ^ (1 << bit))
 					+ VALID.substring(index + 1));
-		Arbitrary<String> truncations = Arbitraries.integers().between(0, length - 1).map(end -> VALID.substring(0, end));
+		Arbitrary<String> truncations = Arbitraries.integers()
+			.between(0, length - 1)
+			.map(end -> VALID.substring(0, end));
 		Arbitrary<String> cuts = Arbitraries.integers().between(1, length - 1).map(start -> VALID.substring(start));
 		List<String> segments = Arrays.asList(VALID.split("\\."));
 		Arbitrary<String> rearranged = Arbitraries.integers()
@@ -55,10 +59,11 @@ class SessionTokensPropertyTests {
 			.ofMinSize(1)
 			.ofMaxSize(5)
 			.map(order -> String.join(".", order.stream().map(segments::get).toList()));
-		Arbitrary<String> insertions = Combinators.combine(Arbitraries.integers().between(0, length),
-				Arbitraries.chars().with(BASE64URL + ".=+/ "))
+		Arbitrary<String> insertions = Combinators
+			.combine(Arbitraries.integers().between(0, length), Arbitraries.chars().with(BASE64URL + ".=+/ "))
 			.as((index, c) -> VALID.substring(0, index) + c + VALID.substring(index));
-		// base64url's last character of a 32-byte MAC carries 2 unused bits: another one may decode to the same bytes
+		// base64url's last character of a 32-byte MAC carries 2 unused bits: another one
+		// may decode to the same bytes
 		Arbitrary<String> lastCharacters = Arbitraries.chars()
 			.with(BASE64URL)
 			.map(c -> VALID.substring(0, length - 1) + c);

@@ -37,7 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SessionTokensTests {
 
-	/** Long enough to sign HS512 with, so a right-key-wrong-algorithm token can be built. */
+	/**
+	 * Long enough to sign HS512 with, so a right-key-wrong-algorithm token can be built.
+	 */
 	static final String SECRET = "session-secret-for-tests-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF";
 
 	static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -132,8 +134,7 @@ class SessionTokensTests {
 	}
 
 	static Stream<Arguments> rejectedTokens() {
-		return Stream.of(
-				rejected("alg none", () -> unsecured(validPayload()), "malformed"),
+		return Stream.of(rejected("alg none", () -> unsecured(validPayload()), "malformed"),
 				rejected("HS384 signed with the right key", () -> sign(JWSAlgorithm.HS384, validPayload(), SECRET),
 						"algorithm_not_allowed"),
 				rejected("HS512 signed with the right key", () -> sign(JWSAlgorithm.HS512, validPayload(), SECRET),
@@ -153,20 +154,16 @@ class SessionTokensTests {
 					String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 					char last = token.charAt(token.length() - 1);
 					return token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
-				}, "malformed"),
-				rejected("signature removed", () -> {
+				}, "malformed"), rejected("signature removed", () -> {
 					String token = TOKENS.issue(USER).token();
 					return token.substring(0, token.lastIndexOf('.') + 1);
-				}, "malformed"),
-				rejected("two parts only", () -> {
+				}, "malformed"), rejected("two parts only", () -> {
 					String token = TOKENS.issue(USER).token();
 					return token.substring(0, token.lastIndexOf('.'));
-				}, "malformed"),
-				rejected("garbage", () -> "garbage", "malformed"),
+				}, "malformed"), rejected("garbage", () -> "garbage", "malformed"),
 				rejected("empty", () -> "", "malformed"),
-				rejected("garbage in three parts", () -> "a.b.c", "malformed"),
-				rejected("payload not JSON", () -> signRaw(JWSAlgorithm.HS256, new Payload("not json"), SECRET),
-						"malformed"),
+				rejected("garbage in three parts", () -> "a.b.c", "malformed"), rejected("payload not JSON",
+						() -> signRaw(JWSAlgorithm.HS256, new Payload("not json"), SECRET), "malformed"),
 				rejected("oversized", () -> {
 					Map<String, Object> payload = validPayload();
 					payload.put("name", "n".repeat(SessionTokens.MAX_TOKEN_LENGTH));
@@ -176,13 +173,15 @@ class SessionTokensTests {
 						"expired"),
 				rejected("exp now", () -> with(p -> p.put("exp", NOW.getEpochSecond())), "expired"),
 				rejected("missing exp", () -> with(p -> p.remove("exp")), "missing_time_claims"),
-				rejected("exp a string", () -> with(p -> p.put("exp", String.valueOf(NOW.plusSeconds(60).getEpochSecond()))),
+				rejected("exp a string",
+						() -> with(p -> p.put("exp", String.valueOf(NOW.plusSeconds(60).getEpochSecond()))),
 						"missing_time_claims"),
 				rejected("exp beyond any date", () -> with(p -> p.put("exp", 1e300)), "missing_time_claims"),
 				rejected("iat before any date", () -> with(p -> p.put("iat", -1e300)), "missing_time_claims"),
 				rejected("missing iat", () -> with(p -> p.remove("iat")), "missing_time_claims"),
 				rejected("iat 61 s in the future",
-						() -> with(p -> p.put("iat", NOW.plus(SessionTokens.CLOCK_SKEW).plusSeconds(1).getEpochSecond())),
+						() -> with(
+								p -> p.put("iat", NOW.plus(SessionTokens.CLOCK_SKEW).plusSeconds(1).getEpochSecond())),
 						"issued_in_future"),
 				rejected("missing sub", () -> with(p -> p.remove("sub")), "bad_claim_sub"),
 				rejected("empty sub", () -> with(p -> p.put("sub", "")), "bad_claim_sub"),
@@ -207,7 +206,8 @@ class SessionTokensTests {
 				rejected("epoch fractional", () -> with(p -> p.put(SessionTokens.EPOCH, 2.5)), "bad_claim_epoch"),
 				rejected("epoch a string", () -> with(p -> p.put(SessionTokens.EPOCH, "3")), "bad_claim_epoch"),
 				rejected("epoch a boolean", () -> with(p -> p.put(SessionTokens.EPOCH, true)), "bad_claim_epoch"),
-				rejected("epoch beyond any long", () -> with(p -> p.put(SessionTokens.EPOCH, 1e300)), "bad_claim_epoch"));
+				rejected("epoch beyond any long", () -> with(p -> p.put(SessionTokens.EPOCH, 1e300)),
+						"bad_claim_epoch"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -218,7 +218,8 @@ class SessionTokensTests {
 
 	@Test
 	void verifyWhenFixturePayloadThenAccepted() throws Exception {
-		// The rejected cases each change one thing in this payload; it must be valid as it is.
+		// The rejected cases each change one thing in this payload; it must be valid as
+		// it is.
 		assertThat(TOKENS.verify(sign(JWSAlgorithm.HS256, validPayload(), SECRET)).user()).isEqualTo(USER);
 	}
 
@@ -357,12 +358,18 @@ class SessionTokensTests {
 		return jws.serialize();
 	}
 
-	/** An unsecured JWS (RFC 7515 Appendix A.5): header {"alg":"none"}, the payload, an empty signature. */
+	/**
+	 * An unsecured JWS (RFC 7515 Appendix A.5): header {"alg":"none"}, the payload, an
+	 * empty signature.
+	 */
 	static String unsecured(Map<String, Object> payload) {
 		return Base64URL.encode("{\"alg\":\"none\"}") + "." + new Payload(payload).toBase64URL() + ".";
 	}
 
-	/** A genuine token whose payload part is swapped for another user's, keeping the original signature. */
+	/**
+	 * A genuine token whose payload part is swapped for another user's, keeping the
+	 * original signature.
+	 */
 	static String tamperedPayload() {
 		String[] parts = TOKENS.issue(USER).token().split("\\.");
 		Map<String, Object> payload = validPayload();

@@ -34,8 +34,8 @@ class BackgroundWorkTests {
 	@Test
 	void getWhenRequestComesBeforeStartThenStartsTheWork() {
 		AtomicInteger attempts = new AtomicInteger();
-		BackgroundWork<Integer> work = new BackgroundWork<>(Mono.fromCallable(attempts::incrementAndGet),
-				Retry.max(0), this.failures::add);
+		BackgroundWork<Integer> work = new BackgroundWork<>(Mono.fromCallable(attempts::incrementAndGet), Retry.max(0),
+				this.failures::add);
 
 		StepVerifier.create(work.get()).expectNext(1).verifyComplete();
 		work.start();
@@ -46,8 +46,8 @@ class BackgroundWorkTests {
 	@Test
 	void getWhenFirstAttemptFailedThenEmptyAtOnceUntilARetrySucceeds() {
 		AtomicInteger attempts = new AtomicInteger();
-		Mono<String> attempt = Mono.defer(() -> attempts.incrementAndGet() < 3 ? Mono.error(new IllegalStateException("down"))
-				: Mono.just("up"));
+		Mono<String> attempt = Mono.defer(
+				() -> attempts.incrementAndGet() < 3 ? Mono.error(new IllegalStateException("down")) : Mono.just("up"));
 		BackgroundWork<String> work = new BackgroundWork<>(attempt, Retry.fixedDelay(5, Duration.ofMillis(200)),
 				this.failures::add);
 		work.start();

@@ -10,9 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The client behind proxies, with the default trusted ranges (loopback and private). Each case: the connection's peer,
- * the {@code X-Forwarded-For} lines ({@code |} between lines, {@code -} for none), the {@code Forwarded} lines, and
- * the client, separated by {@code #}.
+ * The client behind proxies, with the default trusted ranges (loopback and private). Each
+ * case: the connection's peer, the {@code X-Forwarded-For} lines ({@code |} between
+ * lines, {@code -} for none), the {@code Forwarded} lines, and the client, separated by
+ * {@code #}.
  */
 class ClientAddressResolverTests {
 
@@ -21,7 +22,8 @@ class ClientAddressResolverTests {
 
 	@ParameterizedTest(name = "{0}: {2} from {1} -> {4}")
 	@CsvSource(delimiter = '#', value = {
-			// the proxy appends the address it was connected from; what the client sent stays left of it
+			// the proxy appends the address it was connected from; what the client sent
+			// stays left of it
 			"appended by nginx on the host # 127.0.0.1 # 203.0.113.9 # - # 203.0.113.9",
 			"spoofed leftmost, appended # 127.0.0.1 # 10.9.1.2, 203.0.113.9 # - # 203.0.113.9",
 			"spoofed public leftmost, appended # 127.0.0.1 # 198.51.100.1, 203.0.113.9 # - # 203.0.113.9",
@@ -31,7 +33,8 @@ class ClientAddressResolverTests {
 			// a peer outside the trusted ranges is the client, whatever it claims
 			"peer not a proxy # 203.0.113.50 # 198.51.100.1 # - # 203.0.113.50",
 			"peer not a proxy, claiming loopback # 203.0.113.50 # 127.0.0.1 # - # 203.0.113.50",
-			// nothing outside the trusted ranges, or an entry no address: the peer, which no header forges
+			// nothing outside the trusted ranges, or an entry no address: the peer, which
+			// no header forges
 			"all trusted, as in issue 14 # 127.0.0.1 # 10.9.1.2, 127.0.0.1 # - # 127.0.0.1",
 			"all trusted, internal client # 10.0.0.2 # 192.168.1.20 # - # 10.0.0.2",
 			"no header from a proxy # 127.0.0.1 # - # - # 127.0.0.1",

@@ -16,7 +16,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** {@code /api/auth/client.js}: an ES module without dependencies that works against the bridge in Node. */
+/**
+ * {@code /api/auth/client.js}: an ES module without dependencies that works against the
+ * bridge in Node.
+ */
 @BridgeTest
 class ClientModuleTests {
 
@@ -31,7 +34,8 @@ class ClientModuleTests {
 		this.client.get()
 			.uri("/api/auth/client.js")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.value(js -> assertThat(js).contains("export function createAuthClient")
 				.contains("export const getAccessToken")
@@ -44,10 +48,14 @@ class ClientModuleTests {
 			.uri("/api/auth/client.js")
 			.header(HttpHeaders.ORIGIN, BridgeTest.SPA)
 			.exchange()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA);
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA);
 	}
 
-	/** {@code src/test/js/client.test.mjs} under {@code node --test}; skipped where Node is not installed. */
+	/**
+	 * {@code src/test/js/client.test.mjs} under {@code node --test}; skipped where Node
+	 * is not installed.
+	 */
 	@Test
 	void clientWhenRunInNodeThenItsTestsPass() throws Exception {
 		assumeTrue(nodeAvailable(), "node is not installed");

@@ -10,8 +10,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Without AUTH_CORS_ORIGINS no origin gets CORS. The same properties as {@code HttpsDeploymentTests}, so the two share
- * one context.
+ * Without AUTH_CORS_ORIGINS no origin gets CORS. The same properties as
+ * {@code HttpsDeploymentTests}, so the two share one context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=https://auth.example.test" })
@@ -27,8 +27,10 @@ class CorsDefaultTests {
 			.uri("/api/auth/session")
 			.header(HttpHeaders.ORIGIN, BridgeTest.SPA)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 	@Test
@@ -38,8 +40,10 @@ class CorsDefaultTests {
 			.header(HttpHeaders.ORIGIN, BridgeTest.SPA)
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
 			.exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 }

@@ -24,10 +24,14 @@ class CorsFilterTests {
 			.uri("/api/auth/session")
 			.header(HttpHeaders.ORIGIN, BridgeTest.SPA)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA)
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
-			.expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA)
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+			.expectHeader()
+			.valueEquals(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 	}
 
 	@Test
@@ -38,9 +42,13 @@ class CorsFilterTests {
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(BodyInserters.fromFormData("csrfToken", "bad").with("json", "true"))
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA)
-			.expectBody().jsonPath("$.url").isEqualTo("http://app.example.test/api/auth/signin?csrf=true");
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA)
+			.expectBody()
+			.jsonPath("$.url")
+			.isEqualTo("http://app.example.test/api/auth/signin?csrf=true");
 	}
 
 	@Test
@@ -49,9 +57,12 @@ class CorsFilterTests {
 			.uri("/api/auth/session")
 			.header(HttpHeaders.ORIGIN, OTHER)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
 	}
 
 	@Test
@@ -59,8 +70,10 @@ class CorsFilterTests {
 		this.client.get()
 			.uri("/api/auth/session")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 	@Test
@@ -71,13 +84,20 @@ class CorsFilterTests {
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type, authorization")
 			.exchange()
-			.expectStatus().isNoContent()
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA)
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET,POST")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization")
-			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
-			.expectHeader().valueEquals(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+			.expectStatus()
+			.isNoContent()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, BridgeTest.SPA)
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET,POST")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization")
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
+			.expectHeader()
+			.valueEquals(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 	}
 
 	@Test
@@ -87,8 +107,10 @@ class CorsFilterTests {
 			.header(HttpHeaders.ORIGIN, OTHER)
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
 			.exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 	@Test
@@ -98,15 +120,18 @@ class CorsFilterTests {
 			.header(HttpHeaders.ORIGIN, BridgeTest.SPA)
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpMethod.DELETE.name())
 			.exchange()
-			.expectStatus().isForbidden()
-			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 		this.client.options()
 			.uri("/api/auth/session")
 			.header(HttpHeaders.ORIGIN, BridgeTest.SPA)
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
 			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "x-custom")
 			.exchange()
-			.expectStatus().isForbidden();
+			.expectStatus()
+			.isForbidden();
 	}
 
 }

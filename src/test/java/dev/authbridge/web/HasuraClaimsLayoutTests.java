@@ -22,10 +22,14 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The access token follows HASURA_GRAPHQL_JWT_SECRET: key, algorithm, claims path and format, issuer, audience. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "AUTH_SECRET=" + BridgeTest.SECRET,
-		"HASURA_GRAPHQL_JWT_SECRET=" + HasuraClaimsLayoutTests.CONFIG, "AUTH_ACCESS_TOKEN_MAX_AGE=300",
-		"AUTH_HASURA_ALLOWED_ROLES=reader" })
+/**
+ * The access token follows HASURA_GRAPHQL_JWT_SECRET: key, algorithm, claims path and
+ * format, issuer, audience.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "AUTH_SECRET=" + BridgeTest.SECRET,
+				"HASURA_GRAPHQL_JWT_SECRET=" + HasuraClaimsLayoutTests.CONFIG, "AUTH_ACCESS_TOKEN_MAX_AGE=300",
+				"AUTH_HASURA_ALLOWED_ROLES=reader" })
 @AutoConfigureWebTestClient
 class HasuraClaimsLayoutTests {
 
@@ -48,7 +52,8 @@ class HasuraClaimsLayoutTests {
 			.uri("/api/auth/session")
 			.cookie("authbridge.session-token", session)
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
@@ -72,8 +77,8 @@ class HasuraClaimsLayoutTests {
 		assertThat(session.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
 		assertThat(session.verify(new MACVerifier(KEY.getBytes(StandardCharsets.UTF_8)))).isFalse();
 		assertThat(session.verify(new MACVerifier(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8)))).isFalse();
-		assertThat(session.verify(new MACVerifier(BridgeSettings.derivedKey(BridgeTest.SECRET,
-				SessionTokens.KEY_PURPOSE)))).isTrue();
+		assertThat(session
+			.verify(new MACVerifier(BridgeSettings.derivedKey(BridgeTest.SECRET, SessionTokens.KEY_PURPOSE)))).isTrue();
 		assertThat(session.getJWTClaimsSet().getClaims()).doesNotContainKeys("hasura", "iss", "aud",
 				HasuraJwtConfig.DEFAULT_NAMESPACE);
 	}

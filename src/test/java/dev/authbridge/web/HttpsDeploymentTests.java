@@ -16,8 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * On an https AUTH_URL every cookie is Secure and prefixed, {@code __Host-} for CSRF and {@code __Secure-} for the
- * session and the sign-in flow, whether set, rolled or cleared.
+ * On an https AUTH_URL every cookie is Secure and prefixed, {@code __Host-} for CSRF and
+ * {@code __Secure-} for the session and the sign-in flow, whether set, rolled or cleared.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=https://auth.example.test", "AUTH_GITHUB_ID=id",
@@ -35,9 +35,12 @@ class HttpsDeploymentTests {
 		this.client.get()
 			.uri("/api/auth/csrf")
 			.exchange()
-			.expectCookie().secure("__Host-authbridge.csrf-token", true)
-			.expectCookie().httpOnly("__Host-authbridge.csrf-token", true)
-			.expectCookie().path("__Host-authbridge.csrf-token", "/");
+			.expectCookie()
+			.secure("__Host-authbridge.csrf-token", true)
+			.expectCookie()
+			.httpOnly("__Host-authbridge.csrf-token", true)
+			.expectCookie()
+			.path("__Host-authbridge.csrf-token", "/");
 	}
 
 	@Test
@@ -47,8 +50,11 @@ class HttpsDeploymentTests {
 			.uri("/api/auth/session")
 			.cookie("__Secure-authbridge.session-token", token)
 			.exchange()
-			.expectCookie().secure("__Secure-authbridge.session-token", true)
-			.expectBody().jsonPath("$.user.id").isEqualTo("github|583231");
+			.expectCookie()
+			.secure("__Secure-authbridge.session-token", true)
+			.expectBody()
+			.jsonPath("$.user.id")
+			.isEqualTo("github|583231");
 	}
 
 	@Test
@@ -57,7 +63,8 @@ class HttpsDeploymentTests {
 			.uri("/api/auth/session")
 			.cookie("authbridge.session-token", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT))
 			.exchange()
-			.expectBody().json("{}");
+			.expectBody()
+			.json("{}");
 	}
 
 	@Test
@@ -68,9 +75,12 @@ class HttpsDeploymentTests {
 			.cookie(CSRF, csrf)
 			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)))
 			.exchange()
-			.expectStatus().isFound()
-			.expectCookie().secure("__Secure-authbridge.oauth", true)
-			.expectCookie().httpOnly("__Secure-authbridge.oauth", true);
+			.expectStatus()
+			.isFound()
+			.expectCookie()
+			.secure("__Secure-authbridge.oauth", true)
+			.expectCookie()
+			.httpOnly("__Secure-authbridge.oauth", true);
 	}
 
 	@Test
@@ -82,9 +92,12 @@ class HttpsDeploymentTests {
 			.cookie("__Secure-authbridge.session-token", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT))
 			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)))
 			.exchange()
-			.expectStatus().isFound()
-			.expectCookie().maxAge("__Secure-authbridge.session-token", Duration.ZERO)
-			.expectCookie().secure("__Secure-authbridge.session-token", true);
+			.expectStatus()
+			.isFound()
+			.expectCookie()
+			.maxAge("__Secure-authbridge.session-token", Duration.ZERO)
+			.expectCookie()
+			.secure("__Secure-authbridge.session-token", true);
 	}
 
 	@Test
@@ -94,7 +107,8 @@ class HttpsDeploymentTests {
 			.header(HttpHeaders.HOST, "evil.example")
 			.header("X-Forwarded-Host", "evil.example")
 			.exchange()
-			.expectHeader().value(HttpHeaders.LOCATION,
+			.expectHeader()
+			.value(HttpHeaders.LOCATION,
 					location -> assertThat(location).startsWith("https://auth.example.test/api/auth/signout"));
 	}
 

@@ -13,9 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Every page the bridge renders forbids inline script and style, framing and foreign form targets, and sends no
- * referrer; its style comes from the bridge's own style sheet. Every other answer (JSON, assets, redirects, errors)
- * carries the same headers. The development run's pages: {@code DevPageSecurityHeadersTests}.
+ * Every page the bridge renders forbids inline script and style, framing and foreign form
+ * targets, and sends no referrer; its style comes from the bridge's own style sheet.
+ * Every other answer (JSON, assets, redirects, errors) carries the same headers. The
+ * development run's pages: {@code DevPageSecurityHeadersTests}.
  */
 @BridgeTest
 class PageSecurityHeadersTests {
@@ -36,12 +37,17 @@ class PageSecurityHeadersTests {
 		this.client.get()
 			.uri(page)
 			.exchange()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectHeader().valueEquals("Content-Security-Policy", POLICY)
-			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
-			.expectHeader().valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectHeader()
+			.valueEquals("Content-Security-Policy", POLICY)
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
 			.expectBody(String.class)
-			.value(html -> assertThat(html).contains("<link rel=\"stylesheet\" href=\"" + BridgeTest.URL + STYLESHEET + "\">")
+			.value(html -> assertThat(html)
+				.contains("<link rel=\"stylesheet\" href=\"" + BridgeTest.URL + STYLESHEET + "\">")
 				.doesNotContain("<style")
 				.doesNotContain("<script")
 				.doesNotContain(" style=")
@@ -49,19 +55,25 @@ class PageSecurityHeadersTests {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({ "GET, /api/auth/session", "GET, /api/auth/csrf", "GET, /api/auth/providers", "GET, /api/auth/client.js",
-			"GET, " + STYLESHEET, "POST, /api/auth/signout", "POST, /api/auth/_log", "GET, /api/auth/nope",
-			"DELETE, /api/auth/session", "GET, /nothing-here", "TRACE, /api/auth/session" })
+	@CsvSource({ "GET, /api/auth/session", "GET, /api/auth/csrf", "GET, /api/auth/providers",
+			"GET, /api/auth/client.js", "GET, " + STYLESHEET, "POST, /api/auth/signout", "POST, /api/auth/_log",
+			"GET, /api/auth/nope", "DELETE, /api/auth/session", "GET, /nothing-here", "TRACE, /api/auth/session" })
 	void answerWhenNotAPageThenSameHeadersAsPages(HttpMethod method, String path) {
 		this.client.method(method)
 			.uri(path)
 			.exchange()
-			.expectHeader().valueEquals("Content-Security-Policy", POLICY)
-			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
-			.expectHeader().valueEquals("X-Frame-Options", "DENY")
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().valueEquals("X-XSS-Protection", "0")
-			.expectHeader().doesNotExist("Strict-Transport-Security");
+			.expectHeader()
+			.valueEquals("Content-Security-Policy", POLICY)
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-XSS-Protection", "0")
+			.expectHeader()
+			.doesNotExist("Strict-Transport-Security");
 	}
 
 	@Test
@@ -69,7 +81,8 @@ class PageSecurityHeadersTests {
 		this.client.get()
 			.uri(STYLESHEET)
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.value(css -> assertThat(css).contains("body {").contains(".error {"));
 	}
@@ -79,7 +92,8 @@ class PageSecurityHeadersTests {
 		this.client.get()
 			.uri(STYLESHEET)
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.value(css -> assertThat(css).contains(".provider-github { background: #24292f; color: #fff; }")
 				.contains(".provider-auth0 { background: #eb5424; color: #000; }")

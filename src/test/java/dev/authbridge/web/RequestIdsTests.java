@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Every answer carries an {@code X-Request-Id}: the caller's when it is a short safe token, else a fresh one. */
+/**
+ * Every answer carries an {@code X-Request-Id}: the caller's when it is a short safe
+ * token, else a fresh one.
+ */
 @BridgeTest
 class RequestIdsTests {
 
@@ -42,17 +45,11 @@ class RequestIdsTests {
 	}
 
 	private String requestId(String path, String incoming) {
-		return this.client.get()
-			.uri(path)
-			.headers(headers -> {
-				if (incoming != null) {
-					headers.set(RequestIds.HEADER, incoming);
-				}
-			})
-			.exchange()
-			.returnResult(byte[].class)
-			.getResponseHeaders()
-			.getFirst(RequestIds.HEADER);
+		return this.client.get().uri(path).headers(headers -> {
+			if (incoming != null) {
+				headers.set(RequestIds.HEADER, incoming);
+			}
+		}).exchange().returnResult(byte[].class).getResponseHeaders().getFirst(RequestIds.HEADER);
 	}
 
 }

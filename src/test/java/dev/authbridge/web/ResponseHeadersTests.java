@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The headers every answer carries, as each path is handed them: in order, with each name written once. */
+/**
+ * The headers every answer carries, as each path is handed them: in order, with each name
+ * written once.
+ */
 class ResponseHeadersTests {
 
 	static final String SPA = "http://spa.example.test:5173";
@@ -25,9 +28,9 @@ class ResponseHeadersTests {
 
 		this.headers.security(false, written, ResponseHeadersTests::add);
 
-		assertThat(written).containsExactly(entry("X-Content-Type-Options", "nosniff"), entry("X-Frame-Options", "DENY"),
-				entry("X-XSS-Protection", "0"), entry("Content-Security-Policy", "default-src 'self'"),
-				entry("Referrer-Policy", "no-referrer"));
+		assertThat(written).containsExactly(entry("X-Content-Type-Options", "nosniff"),
+				entry("X-Frame-Options", "DENY"), entry("X-XSS-Protection", "0"),
+				entry("Content-Security-Policy", "default-src 'self'"), entry("Referrer-Policy", "no-referrer"));
 	}
 
 	@Test

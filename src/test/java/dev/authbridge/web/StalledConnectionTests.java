@@ -17,18 +17,25 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Connections that stall are closed (issue #14): one that never sends anything, a request head or body that stops
- * half-way or trickles in a byte at a time, and a keep-alive connection left idle. Played on raw sockets with short
- * timeouts; a connection used within them is still answered.
+ * Connections that stall are closed (issue #14): one that never sends anything, a request
+ * head or body that stops half-way or trickles in a byte at a time, and a keep-alive
+ * connection left idle. Played on raw sockets with short timeouts; a connection used
+ * within them is still answered.
  */
 @BridgeTest
 @TestPropertySource(properties = { "AUTH_IDLE_TIMEOUT=2s", "AUTH_REQUEST_READ_TIMEOUT=1s" })
 class StalledConnectionTests {
 
-	/** The longest a stalled connection may stay open here: the longer timeout and a margin for a busy machine. */
+	/**
+	 * The longest a stalled connection may stay open here: the longer timeout and a
+	 * margin for a busy machine.
+	 */
 	private static final Duration BOUND = Duration.ofSeconds(5);
 
-	/** How long a test waits for the server to close a connection before it calls it open for good. */
+	/**
+	 * How long a test waits for the server to close a connection before it calls it open
+	 * for good.
+	 */
 	private static final Duration GIVE_UP = Duration.ofSeconds(10);
 
 	@LocalServerPort
@@ -53,7 +60,8 @@ class StalledConnectionTests {
 	void connectionWhenRequestHeadTricklesThenClosedAfterIdleTimeout() throws IOException {
 		try (Socket socket = connect()) {
 			send(socket, "GET /api/auth/providers HTTP/1.1\r\nHost: localhost\r\nX-Padding: ");
-			// a byte every 200 ms: the idle timeout runs until a whole head is decoded, so bytes do not restart it
+			// a byte every 200 ms: the idle timeout runs until a whole head is decoded,
+			// so bytes do not restart it
 			assertThat(timeToClose(socket, "a")).isLessThan(BOUND);
 		}
 	}
@@ -109,8 +117,9 @@ class StalledConnectionTests {
 	}
 
 	/**
-	 * How long the server kept {@code socket} open from now, reading and dropping whatever it answers; meanwhile
-	 * {@code trickle}, when not empty, is sent one character every 200 ms. {@link #GIVE_UP} when it stayed open.
+	 * How long the server kept {@code socket} open from now, reading and dropping
+	 * whatever it answers; meanwhile {@code trickle}, when not empty, is sent one
+	 * character every 200 ms. {@link #GIVE_UP} when it stayed open.
 	 */
 	private static Duration timeToClose(Socket socket, String trickle) throws IOException {
 		long start = System.nanoTime();

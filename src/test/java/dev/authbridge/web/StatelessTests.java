@@ -24,10 +24,14 @@ class StatelessTests {
 		this.client.get()
 			.uri(path)
 			.exchange()
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().valueEquals("X-Frame-Options", "DENY")
-			.expectHeader().valueEquals("Referrer-Policy", "no-referrer")
-			.expectBody().consumeWith(result -> {
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "no-referrer")
+			.expectBody()
+			.consumeWith(result -> {
 				List<String> cookies = result.getResponseHeaders().getOrEmpty(HttpHeaders.SET_COOKIE);
 				assertThat(cookies).noneMatch(cookie -> cookie.startsWith("SESSION="));
 			});

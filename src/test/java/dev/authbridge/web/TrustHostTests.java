@@ -17,12 +17,14 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * With AUTH_TRUST_HOST=true behind a proxy, every absolute URL follows the proxy's X-Forwarded-Host and -Proto: the
- * URLs in {@code /providers}, the {@code redirect_uri} sent to the provider, redirects and the pages' links. Without
- * it they are ignored: {@link UntrustedHostTests}.
+ * With AUTH_TRUST_HOST=true behind a proxy, every absolute URL follows the proxy's
+ * X-Forwarded-Host and -Proto: the URLs in {@code /providers}, the {@code redirect_uri}
+ * sent to the provider, redirects and the pages' links. Without it they are ignored:
+ * {@link UntrustedHostTests}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "AUTH_SECRET=" + BridgeTest.SECRET,
-		"AUTH_URL=http://internal:3000", "AUTH_TRUST_HOST=true", "AUTH_GITHUB_ID=id", "AUTH_GITHUB_SECRET=secret" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_URL=http://internal:3000", "AUTH_TRUST_HOST=true",
+				"AUTH_GITHUB_ID=id", "AUTH_GITHUB_SECRET=secret" })
 @AutoConfigureWebTestClient
 class TrustHostTests {
 
@@ -38,8 +40,10 @@ class TrustHostTests {
 			.headers(TrustHostTests::forwarded)
 			.exchange()
 			.expectBody()
-			.jsonPath("$.github.callbackUrl").isEqualTo(PUBLIC + "/api/auth/callback/github")
-			.jsonPath("$.github.signinUrl").isEqualTo(PUBLIC + "/api/auth/signin/github");
+			.jsonPath("$.github.callbackUrl")
+			.isEqualTo(PUBLIC + "/api/auth/callback/github")
+			.jsonPath("$.github.signinUrl")
+			.isEqualTo(PUBLIC + "/api/auth/signin/github");
 	}
 
 	@Test
@@ -58,11 +62,12 @@ class TrustHostTests {
 			.cookie("authbridge.csrf-token", csrf)
 			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)).with("callbackUrl", "/after"))
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(UriComponentsBuilder.fromUriString(location)
-				.build()
-				.getQueryParams()
-				.getFirst("redirect_uri")).isEqualTo(PUBLIC + "/api/auth/callback/github"));
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.value(HttpHeaders.LOCATION, location -> assertThat(
+					UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("redirect_uri"))
+				.isEqualTo(PUBLIC + "/api/auth/callback/github"));
 	}
 
 	@Test
@@ -71,7 +76,8 @@ class TrustHostTests {
 			.uri("/api/auth/signout")
 			.headers(TrustHostTests::forwarded)
 			.exchange()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION, PUBLIC + "/api/auth/signout?csrf=true");
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, PUBLIC + "/api/auth/signout?csrf=true");
 	}
 
 	@Test
@@ -85,17 +91,24 @@ class TrustHostTests {
 				.doesNotContain("internal:3000"));
 	}
 
-	/** RFC 6797 §7.1: over https, including a refusal by the firewall ({@code TRACE}), which the chain never sees. */
+	/**
+	 * RFC 6797 §7.1: over https, including a refusal by the firewall ({@code TRACE}),
+	 * which the chain never sees.
+	 */
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({ "GET, /api/auth/session", "GET, /api/auth/csrf", "GET, /api/auth/providers", "TRACE, /api/auth/session" })
+	@CsvSource({ "GET, /api/auth/session", "GET, /api/auth/csrf", "GET, /api/auth/providers",
+			"TRACE, /api/auth/session" })
 	void answerWhenForwardedHttpsTrustedThenStrictTransportSecurity(HttpMethod method, String path) {
 		this.client.method(method)
 			.uri(path)
 			.headers(TrustHostTests::forwarded)
 			.exchange()
-			.expectHeader().valueEquals("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains")
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().valueEquals("X-Frame-Options", "DENY");
+			.expectHeader()
+			.valueEquals("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY");
 	}
 
 	static void forwarded(HttpHeaders headers) {

@@ -17,9 +17,9 @@ class TrustedProxiesTests {
 
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource({ "127.0.0.1, true", "127.255.0.9, true", "::1, true", "10.9.8.7, true", "172.16.0.1, true",
-			"172.31.255.255, true", "172.32.0.1, false", "192.168.1.1, true", "192.169.1.1, false", "fd12:3456::1, true",
-			"fc00::1, true", "fe80::1, false", "203.0.113.7, false", "2001:db8::1, false", "::ffff:10.1.2.3, true",
-			"::2, false" })
+			"172.31.255.255, true", "172.32.0.1, false", "192.168.1.1, true", "192.169.1.1, false",
+			"fd12:3456::1, true", "fc00::1, true", "fe80::1, false", "203.0.113.7, false", "2001:db8::1, false",
+			"::ffff:10.1.2.3, true", "::2, false" })
 	void containsWhenDefaultRangesThenLoopbackAndPrivateOnly(String address, boolean trusted) {
 		TrustedProxies proxies = TrustedProxies.parse(DEFAULT, new ArrayList<>());
 

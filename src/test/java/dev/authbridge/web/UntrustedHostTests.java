@@ -9,8 +9,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Without AUTH_TRUST_HOST (the default) a request's Host, X-Forwarded-Host and X-Forwarded-Proto change nothing:
- * every absolute URL derives from AUTH_URL, so no one can point links or redirects elsewhere by sending them.
+ * Without AUTH_TRUST_HOST (the default) a request's Host, X-Forwarded-Host and
+ * X-Forwarded-Proto change nothing: every absolute URL derives from AUTH_URL, so no one
+ * can point links or redirects elsewhere by sending them.
  */
 @BridgeTest
 class UntrustedHostTests {
@@ -25,7 +26,8 @@ class UntrustedHostTests {
 			.headers(UntrustedHostTests::spoofed)
 			.exchange()
 			.expectBody()
-			.jsonPath("$.github.callbackUrl").isEqualTo(BridgeTest.URL + "/api/auth/callback/github");
+			.jsonPath("$.github.callbackUrl")
+			.isEqualTo(BridgeTest.URL + "/api/auth/callback/github");
 	}
 
 	@Test
@@ -34,7 +36,8 @@ class UntrustedHostTests {
 			.uri("/api/auth/signout")
 			.headers(UntrustedHostTests::spoofed)
 			.exchange()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signout?csrf=true");
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signout?csrf=true");
 	}
 
 	@Test

@@ -15,9 +15,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code profile: github}: GitHub's {@code GET /user}, whose numeric {@code id} is the account id and whose
- * {@code email} is {@code null} when the user keeps it private. Then, with the {@code user:email} scope,
- * {@code GET /user/emails} gives the primary verified address, as NextAuth's GitHub provider does.
+ * {@code profile: github}: GitHub's {@code GET /user}, whose numeric {@code id} is the
+ * account id and whose {@code email} is {@code null} when the user keeps it private.
+ * Then, with the {@code user:email} scope, {@code GET /user/emails} gives the primary
+ * verified address, as NextAuth's GitHub provider does.
  */
 public final class GithubProfileMapper implements ProfileMapper {
 

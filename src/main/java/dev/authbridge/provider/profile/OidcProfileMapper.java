@@ -9,8 +9,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code profile: oidc}, the standard claims of OIDC Core §5.1: {@code sub} is the account id; the name falls back to
- * {@code preferred_username} and then {@code nickname} (Auth0 database users often have only those).
+ * {@code profile: oidc}, the standard claims of OIDC Core §5.1: {@code sub} is the
+ * account id; the name falls back to {@code preferred_username} and then {@code nickname}
+ * (Auth0 database users often have only those).
  */
 public final class OidcProfileMapper implements ProfileMapper {
 

@@ -19,17 +19,19 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The admin API under {@code /api/auth/admin/users/{userId}}, for operators and back ends holding
- * {@code AUTH_ADMIN_SECRET} as a bearer token ({@code userId} is the shadow user id, URL-encoded:
- * {@code github%7C583231}):
+ * The admin API under {@code /api/auth/admin/users/{userId}}, for operators and back ends
+ * holding {@code AUTH_ADMIN_SECRET} as a bearer token ({@code userId} is the shadow user
+ * id, URL-encoded: {@code github%7C583231}):
  * <ul>
- * <li>{@code GET …/roles}: the roles granted to the user (beyond the configured ones);</li>
+ * <li>{@code GET …/roles}: the roles granted to the user (beyond the configured
+ * ones);</li>
  * <li>{@code PUT …/roles/{role}}: grants a role, from the user's next sign-in;</li>
- * <li>{@code DELETE …/roles/{role}}: revokes it and ends the user's sessions, so no session keeps the role;</li>
+ * <li>{@code DELETE …/roles/{role}}: revokes it and ends the user's sessions, so no
+ * session keeps the role;</li>
  * <li>{@code POST …/signout}: ends every session of the user.</li>
  * </ul>
- * Answers are JSON; 401 without the secret, 400 for a malformed id or role, 503 while PostgreSQL is unavailable, 404
- * when the API is off (no {@code AUTH_ADMIN_SECRET}).
+ * Answers are JSON; 401 without the secret, 400 for a malformed id or role, 503 while
+ * PostgreSQL is unavailable, 404 when the API is off (no {@code AUTH_ADMIN_SECRET}).
  */
 public final class AdminAction {
 
@@ -44,7 +46,9 @@ public final class AdminAction {
 
 	private final SignOutEverywhere everywhere;
 
-	/** @param secret AUTH_ADMIN_SECRET, or {@code null} when the API is off */
+	/**
+	 * @param secret AUTH_ADMIN_SECRET, or {@code null} when the API is off
+	 */
 	public AdminAction(String secret, RoleStore roles, SignOutEverywhere everywhere) {
 		this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
 		this.roles = roles;
@@ -65,8 +69,8 @@ public final class AdminAction {
 	}
 
 	public Mono<ServerResponse> signOut(ServerRequest request) {
-		return guarded(request, false, user -> this.everywhere.signOut(user)
-			.map(epoch -> Map.of("userId", user, "epoch", epoch)));
+		return guarded(request, false,
+				user -> this.everywhere.signOut(user).map(epoch -> Map.of("userId", user, "epoch", epoch)));
 	}
 
 	private Mono<Map<String, Object>> roles(String user) {
@@ -89,11 +93,12 @@ public final class AdminAction {
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"authbridge-admin\"")
 				.contentType(MediaType.APPLICATION_JSON)
 				.headers(Responses::noStore)
-				.bodyValue(Map.of("error", "Unauthorized", "message",
-						"Send Authorization: Bearer <AUTH_ADMIN_SECRET>."));
+				.bodyValue(
+						Map.of("error", "Unauthorized", "message", "Send Authorization: Bearer <AUTH_ADMIN_SECRET>."));
 		}
 		String user = request.pathVariable("userId");
-		if (user.isBlank() || user.length() > MAX_USER_ID_LENGTH || user.codePoints().anyMatch(Character::isISOControl)) {
+		if (user.isBlank() || user.length() > MAX_USER_ID_LENGTH
+				|| user.codePoints().anyMatch(Character::isISOControl)) {
 			return Responses.error(HttpStatus.BAD_REQUEST, "InvalidUserId",
 					"The user id must be 1 to " + MAX_USER_ID_LENGTH + " printable characters, URL-encoded.");
 		}
@@ -106,9 +111,8 @@ public final class AdminAction {
 				.contentType(MediaType.APPLICATION_JSON)
 				.headers(Responses::noStore)
 				.bodyValue(body))
-			.onErrorResume(DatabaseUnavailableException.class,
-					ex -> Responses.error(HttpStatus.SERVICE_UNAVAILABLE, "DatabaseUnavailable",
-							"PostgreSQL did not answer; nothing was changed. Try again."));
+			.onErrorResume(DatabaseUnavailableException.class, ex -> Responses.error(HttpStatus.SERVICE_UNAVAILABLE,
+					"DatabaseUnavailable", "PostgreSQL did not answer; nothing was changed. Try again."));
 	}
 
 	private boolean authorized(ServerRequest request) {

@@ -14,9 +14,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * One file the bridge serves from its own routes (the pages' style sheet, the client module), never a catch-all
- * static handler: read once at startup, with a strong ETag from its hash, so caches keep it and revalidate with
- * {@code If-None-Match} (RFC 9110 §13.1.2) for a 304 while the release is unchanged.
+ * One file the bridge serves from its own routes (the pages' style sheet, the client
+ * module), never a catch-all static handler: read once at startup, with a strong ETag
+ * from its hash, so caches keep it and revalidate with {@code If-None-Match} (RFC 9110
+ * §13.1.2) for a 304 while the release is unchanged.
  */
 public final class AssetAction {
 
@@ -32,17 +33,25 @@ public final class AssetAction {
 		this.etag = "\"" + sha256(content) + "\"";
 	}
 
-	/** The classpath file at {@code location}, answered as {@code type}; a missing file stops startup. */
+	/**
+	 * The classpath file at {@code location}, answered as {@code type}; a missing file
+	 * stops startup.
+	 */
 	public static AssetAction of(String location, MediaType type) {
 		return of(read(location), type);
 	}
 
-	/** {@code content} made at startup (e.g. a style sheet with generated rules), answered as {@code type}. */
+	/**
+	 * {@code content} made at startup (e.g. a style sheet with generated rules), answered
+	 * as {@code type}.
+	 */
 	public static AssetAction of(byte[] content, MediaType type) {
 		return new AssetAction(content.clone(), type);
 	}
 
-	/** The bytes of the classpath file at {@code location}; a missing file stops startup. */
+	/**
+	 * The bytes of the classpath file at {@code location}; a missing file stops startup.
+	 */
 	public static byte[] read(String location) {
 		try (InputStream in = new ClassPathResource(location).getInputStream()) {
 			return in.readAllBytes();

@@ -12,9 +12,10 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The {@code /api/auth} route table, and nothing else: which action answers which request, on one screen, as
- * next-auth's action {@code switch} reads. Every route that changes state with the browser's cookies is behind the
- * one {@link CsrfGuard}; the POSTs outside it say why they need none.
+ * The {@code /api/auth} route table, and nothing else: which action answers which
+ * request, on one screen, as next-auth's action {@code switch} reads. Every route that
+ * changes state with the browser's cookies is behind the one {@link CsrfGuard}; the POSTs
+ * outside it say why they need none.
  */
 public final class AuthRoutes {
 
@@ -23,35 +24,40 @@ public final class AuthRoutes {
 
 	public static RouterFunction<ServerResponse> of(Actions actions, CsrfGuard csrf) {
 		return RouterFunctions.route()
-			.path(AuthUrl.API, api -> api.GET("/session", actions.session()::handle)
-				.GET("/csrf", actions.csrf()::handle)
-				.GET("/providers", actions.providers()::handle)
-				.GET("/signin", actions.signinPage()::handle)
-				.add(signIns(actions).filter(csrf.refusingTo(Page.SIGNIN)))
-				.add(RouterFunctions.route()
-					.POST("/signout", actions.signout()::handle)
-					.filter(csrf.refusingTo(Page.SIGNOUT))
-					.build())
-				// the provider's own redirect (GET) or form_post (POST): bound to the flow by state, RFC 6749 §10.12
-				.GET("/callback/{provider}", actions.callback()::handle)
-				.POST("/callback/{provider}", actions.callback()::handle)
-				.GET("/signout", actions.signout()::page)
-				.GET("/error", actions.error()::handle)
-				// a client's log line: changes nothing
-				.POST("/_log", actions.log()::handle)
-				// authorized by the admin bearer token, never by cookies
-				.GET("/admin/users/{userId}/roles", actions.admin()::listRoles)
-				.PUT("/admin/users/{userId}/roles/{role}", actions.admin()::grantRole)
-				.DELETE("/admin/users/{userId}/roles/{role}", actions.admin()::revokeRole)
-				.POST("/admin/users/{userId}/signout", actions.admin()::signOut)
-				.GET("/" + AuthUrl.STYLESHEET, actions.stylesheet()::handle)
-				.GET("/client.js", actions.client()::handle)
-				.GET("/assets/demo.js", actions.demoScript()::handle)
-				.route(all(), actions.unknown()::handle))
+			.path(AuthUrl.API,
+					api -> api.GET("/session", actions.session()::handle)
+						.GET("/csrf", actions.csrf()::handle)
+						.GET("/providers", actions.providers()::handle)
+						.GET("/signin", actions.signinPage()::handle)
+						.add(signIns(actions).filter(csrf.refusingTo(Page.SIGNIN)))
+						.add(RouterFunctions.route()
+							.POST("/signout", actions.signout()::handle)
+							.filter(csrf.refusingTo(Page.SIGNOUT))
+							.build())
+						// the provider's own redirect (GET) or form_post (POST): bound to
+						// the flow by state, RFC 6749 §10.12
+						.GET("/callback/{provider}", actions.callback()::handle)
+						.POST("/callback/{provider}", actions.callback()::handle)
+						.GET("/signout", actions.signout()::page)
+						.GET("/error", actions.error()::handle)
+						// a client's log line: changes nothing
+						.POST("/_log", actions.log()::handle)
+						// authorized by the admin bearer token, never by cookies
+						.GET("/admin/users/{userId}/roles", actions.admin()::listRoles)
+						.PUT("/admin/users/{userId}/roles/{role}", actions.admin()::grantRole)
+						.DELETE("/admin/users/{userId}/roles/{role}", actions.admin()::revokeRole)
+						.POST("/admin/users/{userId}/signout", actions.admin()::signOut)
+						.GET("/" + AuthUrl.STYLESHEET, actions.stylesheet()::handle)
+						.GET("/client.js", actions.client()::handle)
+						.GET("/assets/demo.js", actions.demoScript()::handle)
+						.route(all(), actions.unknown()::handle))
 			.build();
 	}
 
-	/** The forms that sign in or up; e-mail + password first, so its callback is not taken for a provider's. */
+	/**
+	 * The forms that sign in or up; e-mail + password first, so its callback is not taken
+	 * for a provider's.
+	 */
 	private static RouterFunction<ServerResponse> signIns(Actions actions) {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		actions.credentials()

@@ -17,11 +17,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET|POST /api/auth/callback/<id>}: the provider sends the browser back here (POST for
- * {@code response_mode=form_post}). The flow cookie is checked and cleared whatever happens; on success the user goes
- * through the {@link UserDirectory} (the Hasura upsert) and the {@link SessionIssuer} (granted roles, session epoch),
- * gets a session cookie and lands on the callbackUrl. Any
- * failure lands on the error page with a reason and without a session.
+ * {@code GET|POST /api/auth/callback/<id>}: the provider sends the browser back here
+ * (POST for {@code response_mode=form_post}). The flow cookie is checked and cleared
+ * whatever happens; on success the user goes through the {@link UserDirectory} (the
+ * Hasura upsert) and the {@link SessionIssuer} (granted roles, session epoch), gets a
+ * session cookie and lands on the callbackUrl. Any failure lands on the error page with a
+ * reason and without a session.
  */
 public final class CallbackAction {
 

@@ -22,12 +22,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The e-mail + password actions, posted as forms or JSON with the CSRF token: {@code POST /api/auth/callback/credentials}
- * (NextAuth's credentials sign-in: {@code email}, {@code password}) and {@code POST /api/auth/signup} ({@code email},
- * {@code password}, {@code name}). Success sets the session cookie and goes to the allowed {@code callbackUrl}
- * ({@code json=true}: 200 {@code {"url"}}); a failure goes to the page that explains it, or answers {@code json=true}
- * with its status and {@code {"url"}} as NextAuth's client expects. The route table's CSRF guard stands in front of
- * both.
+ * The e-mail + password actions, posted as forms or JSON with the CSRF token:
+ * {@code POST /api/auth/callback/credentials} (NextAuth's credentials sign-in:
+ * {@code email}, {@code password}) and {@code POST /api/auth/signup} ({@code email},
+ * {@code password}, {@code name}). Success sets the session cookie and goes to the
+ * allowed {@code callbackUrl} ({@code json=true}: 200 {@code {"url"}}); a failure goes to
+ * the page that explains it, or answers {@code json=true} with its status and
+ * {@code {"url"}} as NextAuth's client expects. The route table's CSRF guard stands in
+ * front of both.
  */
 public final class CredentialsAction {
 
@@ -61,8 +63,9 @@ public final class CredentialsAction {
 	}
 
 	/**
-	 * {@code POST /api/auth/signin/credentials}: as in NextAuth, whose credentials provider has no sign-in leg, the
-	 * browser goes to the sign-in page, where the form is.
+	 * {@code POST /api/auth/signin/credentials}: as in NextAuth, whose credentials
+	 * provider has no sign-in leg, the browser goes to the sign-in page, where the form
+	 * is.
 	 */
 	public Mono<ServerResponse> signinPage(ServerRequest request) {
 		return FormFields.read(request)
@@ -79,7 +82,8 @@ public final class CredentialsAction {
 				form -> this.login.signUp(form.get("email"), form.get("password"), form.get("name"), client(request)));
 	}
 
-	private Mono<ServerResponse> finish(ServerRequest request, Function<Map<String, String>, Mono<SignedSession>> work) {
+	private Mono<ServerResponse> finish(ServerRequest request,
+			Function<Map<String, String>, Mono<SignedSession>> work) {
 		AuthUrl url = this.base.of(request);
 		return FormFields.read(request).flatMap(form -> {
 			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
@@ -92,8 +96,9 @@ public final class CredentialsAction {
 	}
 
 	/**
-	 * The caller's address as the per-address limits count it ({@link IpAddresses#rateLimitKey}): the connection's
-	 * peer, or behind trusted proxies the client that {@code ClientAddressTransformer} resolved.
+	 * The caller's address as the per-address limits count it
+	 * ({@link IpAddresses#rateLimitKey}): the connection's peer, or behind trusted
+	 * proxies the client that {@code ClientAddressTransformer} resolved.
 	 */
 	static String client(ServerRequest request) {
 		return request.remoteAddress()

@@ -7,7 +7,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /api/auth/csrf}: {@code {"csrfToken": …}}, the same token while the cookie is valid. */
+/**
+ * {@code GET /api/auth/csrf}: {@code {"csrfToken": …}}, the same token while the cookie
+ * is valid.
+ */
 public final class CsrfAction {
 
 	private final CsrfCookie csrf;
@@ -21,7 +24,10 @@ public final class CsrfAction {
 		return issued.respond(MediaType.APPLICATION_JSON).bodyValue(body(issued));
 	}
 
-	/** The answer to a request whose CSRF cookie is {@code cookieValue}, or {@code null} when it has none. */
+	/**
+	 * The answer to a request whose CSRF cookie is {@code cookieValue}, or {@code null}
+	 * when it has none.
+	 */
 	public CsrfCookie.Issued issue(String cookieValue) {
 		return this.csrf.issue(cookieValue);
 	}

@@ -11,10 +11,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /} in a development run: what an SPA gets from {@code /api/auth/session} and what Hasura will see (role,
- * user id, the access token's claims), a button that queries Hasura with that token when
- * {@code HASURA_GRAPHQL_ENDPOINT} is set, and sign-out. The page is static; {@code assets/demo.js} fills it through
- * {@code client.js}, as an SPA would.
+ * {@code GET /} in a development run: what an SPA gets from {@code /api/auth/session} and
+ * what Hasura will see (role, user id, the access token's claims), a button that queries
+ * Hasura with that token when {@code HASURA_GRAPHQL_ENDPOINT} is set, and sign-out. The
+ * page is static; {@code assets/demo.js} fills it through {@code client.js}, as an SPA
+ * would.
  */
 public final class DemoPageAction {
 
@@ -22,7 +23,9 @@ public final class DemoPageAction {
 
 	private final String hasuraEndpoint;
 
-	/** @param hasuraEndpoint Hasura's GraphQL URL, or {@code null} when none is configured */
+	/**
+	 * @param hasuraEndpoint Hasura's GraphQL URL, or {@code null} when none is configured
+	 */
 	public DemoPageAction(AuthBase base, String hasuraEndpoint) {
 		this.base = base;
 		this.hasuraEndpoint = hasuraEndpoint;
@@ -34,11 +37,12 @@ public final class DemoPageAction {
 		model.put("title", "AuthBridge");
 		model.put("stylesheet", url.stylesheet());
 		model.put("script", url.action("assets/demo.js"));
-		model.put("signinUrl", UriComponentsBuilder.fromUriString(url.action("signin"))
-			.queryParam("callbackUrl", url.home())
-			.build()
-			.encode()
-			.toUriString());
+		model.put("signinUrl",
+				UriComponentsBuilder.fromUriString(url.action("signin"))
+					.queryParam("callbackUrl", url.home())
+					.build()
+					.encode()
+					.toUriString());
 		if (this.hasuraEndpoint != null) {
 			model.put("hasuraEndpoint", this.hasuraEndpoint);
 		}

@@ -17,10 +17,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/auth/error?error=<Code>&reason=<machine_reason>}: a page a person can act on, with NextAuth's
- * status per code (403 for AccessDenied and Verification, 500 for Configuration, else 200). The reason is shown only
- * when it is a plain machine word, so nothing a link carries can be injected into the page. With
- * {@code AUTH_PAGES_ERROR}, a redirect to the operator's page with the same {@code error} and {@code reason}.
+ * {@code GET /api/auth/error?error=<Code>&reason=<machine_reason>}: a page a person can
+ * act on, with NextAuth's status per code (403 for AccessDenied and Verification, 500 for
+ * Configuration, else 200). The reason is shown only when it is a plain machine word, so
+ * nothing a link carries can be injected into the page. With {@code AUTH_PAGES_ERROR}, a
+ * redirect to the operator's page with the same {@code error} and {@code reason}.
  */
 public final class ErrorPageAction {
 

@@ -6,8 +6,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/auth/_log}: where {@code next-auth/react} reports client-side errors. Acknowledged and dropped:
- * browser-supplied text has no place in the server log.
+ * {@code POST /api/auth/_log}: where {@code next-auth/react} reports client-side errors.
+ * Acknowledged and dropped: browser-supplied text has no place in the server log.
  */
 public final class LogAction {
 

@@ -13,9 +13,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/auth/providers}: every enabled provider, keyed by id, as NextAuth's {@code getProviders()} reads;
- * e-mail + password as NextAuth lists a credentials provider, when it is on. On a new instance it answers once the
- * startup work behind the providers (OIDC discovery, migrations) has had its first attempt, so that a client that
+ * {@code GET /api/auth/providers}: every enabled provider, keyed by id, as NextAuth's
+ * {@code getProviders()} reads; e-mail + password as NextAuth lists a credentials
+ * provider, when it is on. On a new instance it answers once the startup work behind the
+ * providers (OIDC discovery, migrations) has had its first attempt, so that a client that
  * acts on the list at once is not the one to wait.
  */
 public final class ProvidersAction {
@@ -28,7 +29,9 @@ public final class ProvidersAction {
 
 	private final Mono<Void> startupWork;
 
-	/** @param startupWork completes when the first attempts of the startup work have ended */
+	/**
+	 * @param startupWork completes when the first attempts of the startup work have ended
+	 */
 	public ProvidersAction(ProviderRegistry providers, boolean credentials, AuthBase base, Mono<Void> startupWork) {
 		this.providers = providers;
 		this.credentials = credentials;

@@ -26,14 +26,18 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/auth/session}, the hot path SPAs poll: the signed-in user, the session expiry and a fresh access
- * token for Hasura; {@code {}} when signed out, and the cookie cleared when it does not verify or its user signed out
- * everywhere since. No I/O: one HMAC check, one map lookup ({@link SessionRevocations}), one HMAC signature, and a
+ * {@code GET /api/auth/session}, the hot path SPAs poll: the signed-in user, the session
+ * expiry and a fresh access token for Hasura; {@code {}} when signed out, and the cookie
+ * cleared when it does not verify or its user signed out everywhere since. No I/O: one
+ * HMAC check, one map lookup ({@link SessionRevocations}), one HMAC signature, and a
  * second one only when the session is due to roll.
  */
 public final class SessionAction {
 
-	/** NextAuth's {@code expires} format: {@code Date.toISOString()}, always with milliseconds. */
+	/**
+	 * NextAuth's {@code expires} format: {@code Date.toISOString()}, always with
+	 * milliseconds.
+	 */
 	static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
@@ -56,8 +60,8 @@ public final class SessionAction {
 
 	private final SessionRevocations revocations;
 
-	public SessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
-			SessionMetrics metrics, SessionRevocations revocations) {
+	public SessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies, SessionMetrics metrics,
+			SessionRevocations revocations) {
 		this.sessions = sessions;
 		this.revocations = revocations;
 		this.accessTokens = accessTokens;
@@ -77,8 +81,9 @@ public final class SessionAction {
 	}
 
 	/**
-	 * The answer to a request whose session cookie is {@code token} ({@code null} when it has none): the same for
-	 * the WebFlux route and the server's own route for the hot path ({@code HotPathRoutes}).
+	 * The answer to a request whose session cookie is {@code token} ({@code null} when it
+	 * has none): the same for the WebFlux route and the server's own route for the hot
+	 * path ({@code HotPathRoutes}).
 	 */
 	public Answer answer(String token) {
 		if (token == null) {
@@ -108,7 +113,10 @@ public final class SessionAction {
 		return new Answer(json(user, expires, accessToken), cookie);
 	}
 
-	/** {@code {"user":{id,name,email,image},"expires","accessToken","accessTokenExpires"}}, NextAuth's shape. */
+	/**
+	 * {@code {"user":{id,name,email,image},"expires","accessToken","accessTokenExpires"}},
+	 * NextAuth's shape.
+	 */
 	static String json(SessionUser user, Instant expires, AccessToken accessToken) {
 		StringBuilder out = new StringBuilder(160 + accessToken.token().length());
 		out.append("{\"user\":{\"id\":");
@@ -129,7 +137,10 @@ public final class SessionAction {
 	 */
 	public record Answer(String json, ResponseCookie cookie) {
 
-		/** {@link #json} in UTF-8, as written (bytes, so that no JSON encoder quotes the string once more). */
+		/**
+		 * {@link #json} in UTF-8, as written (bytes, so that no JSON encoder quotes the
+		 * string once more).
+		 */
 		public byte[] body() {
 			return this.json.getBytes(StandardCharsets.UTF_8);
 		}

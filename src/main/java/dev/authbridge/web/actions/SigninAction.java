@@ -18,8 +18,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/auth/signin/<id>}, behind the route table's CSRF guard: checks the provider, then sends the
- * browser to the provider with the flow sealed in the {@code authbridge.oauth} cookie. Query parameters of the POST (NextAuth's
+ * {@code POST /api/auth/signin/<id>}, behind the route table's CSRF guard: checks the
+ * provider, then sends the browser to the provider with the flow sealed in the
+ * {@code authbridge.oauth} cookie. Query parameters of the POST (NextAuth's
  * {@code authorizationParams}, e.g. {@code prompt=login}) are passed on to the provider.
  */
 public final class SigninAction {

@@ -25,25 +25,28 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/auth/signin}: one form per enabled provider, each posting the CSRF token and the callbackUrl to
- * {@code /api/auth/signin/<id>}, with the {@code ?error=} explained; with e-mail + password on, a sign-in form and a
- * sign-up form too. Works without JavaScript. With {@code AUTH_PAGES_SIGNIN}, a redirect to the operator's page
- * instead, as NextAuth's {@code pages.signIn}: with the checked {@code callbackUrl}, and {@code error}, {@code reason}
- * and {@code csrf} when given.
+ * {@code GET /api/auth/signin}: one form per enabled provider, each posting the CSRF
+ * token and the callbackUrl to {@code /api/auth/signin/<id>}, with the {@code ?error=}
+ * explained; with e-mail + password on, a sign-in form and a sign-up form too. Works
+ * without JavaScript. With {@code AUTH_PAGES_SIGNIN}, a redirect to the operator's page
+ * instead, as NextAuth's {@code pages.signIn}: with the checked {@code callbackUrl}, and
+ * {@code error}, {@code reason} and {@code csrf} when given.
  */
 public final class SigninPageAction {
 
-	/** What the sign-in page says beside its form for the reasons a person can act on there. */
-	private static final Map<Reason, String> SENTENCES = Map.of(
-			Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
+	/**
+	 * What the sign-in page says beside its form for the reasons a person can act on
+	 * there.
+	 */
+	private static final Map<Reason, String> SENTENCES = Map.of(Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
 			Reason.PASSWORD_TOO_SHORT, "Choose a password of at least " + PasswordPolicy.MIN_LENGTH + " characters.",
 			Reason.PASSWORD_TOO_LONG, "Choose a password of at most " + PasswordPolicy.MAX_BYTES + " bytes.",
 			Reason.PASSWORD_COMMON, "That password is among the most common ones. Choose another.",
 			Reason.NAME_TOO_LONG, "Keep the name under " + CredentialsLogin.MAX_NAME_LENGTH + " characters.",
 			Reason.EMAIL_TAKEN, "An account with that e-mail address exists already. Sign in instead.",
 			Reason.TOO_MANY_SIGNUPS, "Too many accounts were created from your network. Wait a while, then try again.",
-			Reason.TOO_MANY_ATTEMPTS, "Too many failed sign-ins. Wait a few minutes, then try again.",
-			Reason.BUSY, "The service is busy. Try again in a moment.");
+			Reason.TOO_MANY_ATTEMPTS, "Too many failed sign-ins. Wait a few minutes, then try again.", Reason.BUSY,
+			"The service is busy. Try again in a moment.");
 
 	/** An error code worth passing on: a word, as NextAuth's codes are. */
 	private static final Pattern CODE = Pattern.compile("[A-Za-z]{1,40}");
@@ -74,7 +77,8 @@ public final class SigninPageAction {
 		AuthUrl url = this.base.of(request);
 		String callbackUrl = this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url);
 		Optional<String> error = request.queryParam("error").filter(code -> CODE.matcher(code).matches());
-		String reason = request.queryParam("reason").filter(word -> ErrorPageAction.REASON.matcher(word).matches())
+		String reason = request.queryParam("reason")
+			.filter(word -> ErrorPageAction.REASON.matcher(word).matches())
 			.orElse("");
 		boolean csrfExpired = request.queryParam("csrf").isPresent();
 		Map<String, String> query = new LinkedHashMap<>();
@@ -96,11 +100,12 @@ public final class SigninPageAction {
 		model.put("stylesheet", url.stylesheet());
 		model.put("csrfToken", issued.token());
 		model.put("callbackUrl", callbackUrl);
-		model.put("providers", this.providers.enabled()
-			.stream()
-			.map(provider -> Map.of("id", provider.id(), "name", provider.name(), "action",
-					url.action("signin/" + provider.id())))
-			.toList());
+		model.put("providers",
+				this.providers.enabled()
+					.stream()
+					.map(provider -> Map.of("id", provider.id(), "name", provider.name(), "action",
+							url.action("signin/" + provider.id())))
+					.toList());
 		if (this.credentials) {
 			model.put("credentials", Map.of("signinAction", url.action("callback/" + CredentialsLogin.PROVIDER),
 					"signupAction", url.action("signup")));
@@ -117,8 +122,9 @@ public final class SigninPageAction {
 	}
 
 	/**
-	 * The sentence for {@code ?error=}: the reason's own where the form can do something about it, else the code's
-	 * ({@link AuthError}), and a general one for a sign-up whose reason is not known.
+	 * The sentence for {@code ?error=}: the reason's own where the form can do something
+	 * about it, else the code's ({@link AuthError}), and a general one for a sign-up
+	 * whose reason is not known.
 	 */
 	private static String message(String code, String reason) {
 		return SignInFailure.Reason.of(reason)
@@ -126,6 +132,5 @@ public final class SigninPageAction {
 			.orElseGet(() -> ErrorCode.SIGNUP.code().equals(code) ? "The account could not be created."
 					: AuthError.of(code).message());
 	}
-
 
 }

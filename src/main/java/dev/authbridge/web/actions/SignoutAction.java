@@ -25,12 +25,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign anyone out), POST (behind the
- * route table's CSRF guard, which sends a bad token back to this page with {@code ?csrf=true}) expires the session
- * cookie and sends the browser to the allowed callbackUrl. With {@code AUTH_PAGES_SIGNOUT} the operator's
- * page replaces the confirmation page, given the same query. With {@code all=true} the user's session epoch is bumped
- * first, which ends their sessions on every device within seconds; if that cannot be recorded (no database, or
- * PostgreSQL down) the error page says so and this session stays, so nothing looks done that is not.
+ * {@code /api/auth/signout}: GET shows a confirmation form (a link alone must not sign
+ * anyone out), POST (behind the route table's CSRF guard, which sends a bad token back to
+ * this page with {@code ?csrf=true}) expires the session cookie and sends the browser to
+ * the allowed callbackUrl. With {@code AUTH_PAGES_SIGNOUT} the operator's page replaces
+ * the confirmation page, given the same query. With {@code all=true} the user's session
+ * epoch is bumped first, which ends their sessions on every device within seconds; if
+ * that cannot be recorded (no database, or PostgreSQL down) the error page says so and
+ * this session stays, so nothing looks done that is not.
  */
 public final class SignoutAction {
 
@@ -64,17 +66,19 @@ public final class SignoutAction {
 	public Mono<ServerResponse> page(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
 		Map<String, String> query = new LinkedHashMap<>();
-		request.queryParam("callbackUrl").ifPresent(callbackUrl -> query.put("callbackUrl",
-				this.callbackUrls.resolve(callbackUrl, url)));
+		request.queryParam("callbackUrl")
+			.ifPresent(callbackUrl -> query.put("callbackUrl", this.callbackUrls.resolve(callbackUrl, url)));
 		request.queryParam("csrf").ifPresent(csrfFlag -> query.put("csrf", "true"));
 		Optional<String> custom = this.pages.custom(Page.SIGNOUT, url, query);
 		if (custom.isPresent()) {
 			return Responses.redirect(custom.get(), Map.of());
 		}
 		CsrfCookie.Issued issued = this.csrf.issue(request);
-		return issued.respond(MediaType.TEXT_HTML).render("signout",
-				Map.of("title", "Sign out", "stylesheet", url.stylesheet(), "csrfToken", issued.token(), "action", url.action("signout"), "callbackUrl",
-						this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url)));
+		return issued.respond(MediaType.TEXT_HTML)
+			.render("signout",
+					Map.of("title", "Sign out", "stylesheet", url.stylesheet(), "csrfToken", issued.token(), "action",
+							url.action("signout"), "callbackUrl",
+							this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url)));
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {

@@ -6,7 +6,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** Any other {@code /api/auth/…} path or method: 400, as NextAuth answers an action it does not support. */
+/**
+ * Any other {@code /api/auth/…} path or method: 400, as NextAuth answers an action it
+ * does not support.
+ */
 public final class UnknownAction {
 
 	public Mono<ServerResponse> handle(ServerRequest request) {

@@ -27,19 +27,24 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
- * {@code GET /api/auth/session} and {@code GET /api/auth/csrf} answered by the server itself (Reactor Netty), ahead of
- * WebFlux: SPAs poll these two, and under load the framework around them (exchange, observation, the filter chain,
- * Spring Security's chain, the dispatcher, the body encoders) cost four times the work of the answer (JFR profile in
- * {@code bench/RESULTS.md}). The answer itself is the actions' own ({@link SessionAction#answer},
- * {@link CsrfAction#issue}), and it carries what the framework would add, from the same {@link ResponseHeaders}: the
- * security headers of every answer, no-store and CORS for an allowed origin; and the request id ({@link RequestIds}).
- * {@code HotPathEqualityTests} holds the answers equal to the framework's in each kind of deployment.
+ * {@code GET /api/auth/session} and {@code GET /api/auth/csrf} answered by the server
+ * itself (Reactor Netty), ahead of WebFlux: SPAs poll these two, and under load the
+ * framework around them (exchange, observation, the filter chain, Spring Security's
+ * chain, the dispatcher, the body encoders) cost four times the work of the answer (JFR
+ * profile in {@code bench/RESULTS.md}). The answer itself is the actions' own
+ * ({@link SessionAction#answer}, {@link CsrfAction#issue}), and it carries what the
+ * framework would add, from the same {@link ResponseHeaders}: the security headers of
+ * every answer, no-store and CORS for an allowed origin; and the request id
+ * ({@link RequestIds}). {@code HotPathEqualityTests} holds the answers equal to the
+ * framework's in each kind of deployment.
  *
- * <p>Anything else goes on to WebFlux unchanged: other methods and paths, and every request whose scheme is not plain
- * http (TLS, or forwarded headers the operator trusts): WebFlux applies those forwarded headers, and over https the
- * answer carries {@code Strict-Transport-Security} too. These two routes are not timed by the
- * {@code http.server.requests} observation; {@code authbridge_session_requests_total} still counts every
- * {@code /session} answer.
+ * <p>
+ * Anything else goes on to WebFlux unchanged: other methods and paths, and every request
+ * whose scheme is not plain http (TLS, or forwarded headers the operator trusts): WebFlux
+ * applies those forwarded headers, and over https the answer carries
+ * {@code Strict-Transport-Security} too. These two routes are not timed by the
+ * {@code http.server.requests} observation; {@code authbridge_session_requests_total}
+ * still counts every {@code /session} answer.
  */
 public final class HotPathRoutes implements NettyRouteProvider {
 
@@ -49,7 +54,10 @@ public final class HotPathRoutes implements NettyRouteProvider {
 
 	static final String CSRF = "/api/auth/csrf";
 
-	/** The headers with which a proxy reports the original request, which {@code AUTH_TRUST_HOST} applies. */
+	/**
+	 * The headers with which a proxy reports the original request, which
+	 * {@code AUTH_TRUST_HOST} applies.
+	 */
 	static final List<AsciiString> FORWARDED = List.of(AsciiString.cached("Forwarded"),
 			AsciiString.cached("X-Forwarded-Host"), AsciiString.cached("X-Forwarded-Port"),
 			AsciiString.cached("X-Forwarded-Proto"), AsciiString.cached("X-Forwarded-Ssl"),
@@ -64,7 +72,10 @@ public final class HotPathRoutes implements NettyRouteProvider {
 	/** Netty's header map, written per answer (CORS). */
 	private static final ResponseHeaders.Writer<HttpHeaders> SET = HttpHeaders::set;
 
-	/** Netty's header map, built once: names and values as bytes (AsciiString), so that writing them is a copy. */
+	/**
+	 * Netty's header map, built once: names and values as bytes (AsciiString), so that
+	 * writing them is a copy.
+	 */
 	private static final ResponseHeaders.Writer<HttpHeaders> CACHED = (headers, name, value) -> headers
 		.set(AsciiString.cached(name), AsciiString.cached(value));
 
@@ -84,7 +95,8 @@ public final class HotPathRoutes implements NettyRouteProvider {
 
 	/**
 	 * @param headers the headers WebFlux's answers carry
-	 * @param forwardedApplied whether forwarded headers change the request (a {@code ForwardedHeaderTransformer})
+	 * @param forwardedApplied whether forwarded headers change the request (a
+	 * {@code ForwardedHeaderTransformer})
 	 */
 	public HotPathRoutes(SessionAction session, CsrfAction csrf, String sessionCookie, String csrfCookie,
 			ResponseHeaders headers, boolean forwardedApplied) {
@@ -107,7 +119,10 @@ public final class HotPathRoutes implements NettyRouteProvider {
 			.route(request -> answers(request, CSRF), this::csrf);
 	}
 
-	/** A plain-http {@code GET path} (query allowed) that no trusted proxy header turns into something else. */
+	/**
+	 * A plain-http {@code GET path} (query allowed) that no trusted proxy header turns
+	 * into something else.
+	 */
 	boolean answers(HttpServerRequest request, String path) {
 		if (request.method() != HttpMethod.GET) {
 			return false;
@@ -152,7 +167,10 @@ public final class HotPathRoutes implements NettyRouteProvider {
 		return send(request, response, HttpResponseStatus.OK, CsrfAction.body(issued), issued.cookie());
 	}
 
-	/** As {@code ApiErrorHandler} answers a failure nobody expected: logged here, a 500 that names nothing. */
+	/**
+	 * As {@code ApiErrorHandler} answers a failure nobody expected: logged here, a 500
+	 * that names nothing.
+	 */
 	private Publisher<Void> failed(HttpServerRequest request, HttpServerResponse response, RuntimeException ex) {
 		String id = RequestIds.idFor(request.requestHeaders().get(REQUEST_ID));
 		logger.error("Unhandled failure on GET " + request.fullPath() + " request=" + id, ex);
@@ -173,7 +191,10 @@ public final class HotPathRoutes implements NettyRouteProvider {
 		return response.status(status).sendByteArray(Mono.just(body));
 	}
 
-	/** The first value of cookie {@code name}, as WebFlux's request reads it ({@code allCookies}, first wins). */
+	/**
+	 * The first value of cookie {@code name}, as WebFlux's request reads it
+	 * ({@code allCookies}, first wins).
+	 */
 	private static String cookie(HttpServerRequest request, String name) {
 		List<Cookie> values = request.allCookies().get(name);
 		return values == null || values.isEmpty() ? null : values.get(0).value();

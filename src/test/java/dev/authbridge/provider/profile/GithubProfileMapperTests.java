@@ -33,9 +33,10 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The GitHub mapper against its own fake api.github.com, which answers {@code GET /user/emails} with the recorded
- * payloads of {@code src/test/resources/providers/github}; {@code GET /user} is the caller's (Spring's userinfo step),
- * so its payload comes in as the attributes.
+ * The GitHub mapper against its own fake api.github.com, which answers
+ * {@code GET /user/emails} with the recorded payloads of
+ * {@code src/test/resources/providers/github}; {@code GET /user} is the caller's
+ * (Spring's userinfo step), so its payload comes in as the attributes.
  */
 class GithubProfileMapperTests {
 
@@ -77,9 +78,10 @@ class GithubProfileMapperTests {
 
 		this.mapper.map(github, user("monalisa"), token()).block();
 
-		this.api.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/user/emails"))
-			.withHeader("Authorization", equalTo("Bearer " + TOKEN))
-			.withHeader("Accept", equalTo("application/json")));
+		this.api.verify(1,
+				getRequestedFor(urlPathEqualTo("/api/v3/user/emails"))
+					.withHeader("Authorization", equalTo("Bearer " + TOKEN))
+					.withHeader("Accept", equalTo("application/json")));
 	}
 
 	static Stream<Arguments> emailsWithoutAPrimaryVerifiedOne() {
@@ -95,19 +97,20 @@ class GithubProfileMapperTests {
 	void mapWhenNoPrimaryVerifiedEmailThenProfileWithoutEmail(String name, String emails) {
 		ProviderDefinition github = githubAt(apiAnsweringEmails(200, emails));
 
-		StepVerifier.create(this.mapper.map(github, user("monalisa"), token()))
-			.assertNext(profile -> {
-				assertThat(profile.accountId()).isEqualTo("2154093875");
-				assertThat(profile.email()).isNull();
-			})
-			.verifyComplete();
+		StepVerifier.create(this.mapper.map(github, user("monalisa"), token())).assertNext(profile -> {
+			assertThat(profile.accountId()).isEqualTo("2154093875");
+			assertThat(profile.email()).isNull();
+		}).verifyComplete();
 	}
 
 	static Stream<Arguments> emailsFailures() {
 		return Stream.of(arguments(401, "error-bad_credentials"), arguments(404, "error-not_found"));
 	}
 
-	/** ProviderLogin turns any failure of the mapper into {@code userinfo_failed}; the mapper must not hide one. */
+	/**
+	 * ProviderLogin turns any failure of the mapper into {@code userinfo_failed}; the
+	 * mapper must not hide one.
+	 */
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("emailsFailures")
 	void mapWhenEmailsAnswersApiErrorThenThatError(int status, String payload) {
@@ -119,7 +122,10 @@ class GithubProfileMapperTests {
 			.verify();
 	}
 
-	/** Starts the fake API answering {@code GET /api/v3/user/emails} with {@code status} and {@code body}. */
+	/**
+	 * Starts the fake API answering {@code GET /api/v3/user/emails} with {@code status}
+	 * and {@code body}.
+	 */
 	private String apiAnsweringEmails(int status, String body) {
 		this.api.stubFor(get(urlPathEqualTo("/api/v3/user/emails")).willReturn(aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json; charset=utf-8")
@@ -135,7 +141,10 @@ class GithubProfileMapperTests {
 				"github", ProviderStyle.DEFAULT, "providers/github.yaml");
 	}
 
-	/** GitHub's {@code GET /user} for {@code login}, read as Spring's userinfo step reads it. */
+	/**
+	 * GitHub's {@code GET /user} for {@code login}, read as Spring's userinfo step reads
+	 * it.
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> user(String login) {
 		return JsonMapper.builder().build().readValue(payload("user-" + login), Map.class);
@@ -146,7 +155,8 @@ class GithubProfileMapperTests {
 	}
 
 	private static String payload(String name) {
-		try (InputStream in = GithubProfileMapperTests.class.getResourceAsStream("/providers/github/" + name + ".json")) {
+		try (InputStream in = GithubProfileMapperTests.class
+			.getResourceAsStream("/providers/github/" + name + ".json")) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {

@@ -7,7 +7,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The files the bridge serves itself: typed, cacheable with an ETag, and 304 while it still matches. */
+/**
+ * The files the bridge serves itself: typed, cacheable with an ETag, and 304 while it
+ * still matches.
+ */
 @BridgeTest
 class AssetActionTests {
 
@@ -21,10 +24,14 @@ class AssetActionTests {
 		String etag = this.client.get()
 			.uri(path)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentType(type)
-			.expectHeader().valueMatches(HttpHeaders.ETAG, "\"[0-9a-f]{32}\"")
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, public")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(type)
+			.expectHeader()
+			.valueMatches(HttpHeaders.ETAG, "\"[0-9a-f]{32}\"")
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, public")
 			.returnResult(String.class)
 			.getResponseHeaders()
 			.getETag();
@@ -32,14 +39,18 @@ class AssetActionTests {
 			.uri(path)
 			.header(HttpHeaders.IF_NONE_MATCH, etag)
 			.exchange()
-			.expectStatus().isNotModified()
-			.expectHeader().valueEquals(HttpHeaders.ETAG, etag)
-			.expectBody().isEmpty();
+			.expectStatus()
+			.isNotModified()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ETAG, etag)
+			.expectBody()
+			.isEmpty();
 		this.client.get()
 			.uri(path)
 			.header(HttpHeaders.IF_NONE_MATCH, "\"another-release\"")
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 	}
 
 }

@@ -32,16 +32,18 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The route table read as data: every route that changes state is answered by the CSRF guard when the token is
- * forged, whichever action stands behind it, and the only ones outside the guard are those that say why. A new POST
- * route fails here until it is put behind the guard or named below with its reason.
+ * The route table read as data: every route that changes state is answered by the CSRF
+ * guard when the token is forged, whichever action stands behind it, and the only ones
+ * outside the guard are those that say why. A new POST route fails here until it is put
+ * behind the guard or named below with its reason.
  */
 @BridgeTest
 class AuthRoutesTests {
 
 	/** The state-changing routes that need no CSRF token, each for its own reason. */
 	static final Set<String> UNGUARDED = Set.of(
-			// the provider's form_post, cross-site by design: bound to the flow by state (RFC 6749 §10.12)
+			// the provider's form_post, cross-site by design: bound to the flow by state
+			// (RFC 6749 §10.12)
 			"POST /api/auth/callback/{provider}",
 			// a client's log line: changes nothing
 			"POST /api/auth/_log",
@@ -82,10 +84,13 @@ class AuthRoutesTests {
 					.with("password", "correct horse battery staple")
 					.with("json", "true"))
 				.exchange()
-				.expectStatus().isOk()
-				.expectHeader().doesNotExist("Set-Cookie")
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.doesNotExist("Set-Cookie")
 				.expectBody()
-				.jsonPath("$.url").isEqualTo(BridgeTest.URL + refusedTo);
+				.jsonPath("$.url")
+				.isEqualTo(BridgeTest.URL + refusedTo);
 		}
 	}
 

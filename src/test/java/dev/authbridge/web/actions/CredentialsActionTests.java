@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.reactive.function.server.MockServerRequest;
 
 /**
- * The address the per-client attempt limit counts against. The sign-up and sign-in flows themselves run end to end
- * in {@code journeys/}.
+ * The address the per-client attempt limit counts against. The sign-up and sign-in flows
+ * themselves run end to end in {@code journeys/}.
  */
 class CredentialsActionTests {
 
@@ -22,7 +22,8 @@ class CredentialsActionTests {
 
 	@Test
 	void clientWhenForwardedByTrustedProxyThenTheForwardedClientNotOneSharedKey() {
-		// an unresolved address, as Spring's ForwardedHeaderTransformer leaves a forwarded one
+		// an unresolved address, as Spring's ForwardedHeaderTransformer leaves a
+		// forwarded one
 		MockServerRequest forwarded = MockServerRequest.builder()
 			.remoteAddress(InetSocketAddress.createUnresolved("203.0.113.7", 0))
 			.build();

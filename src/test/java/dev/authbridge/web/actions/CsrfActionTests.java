@@ -24,8 +24,10 @@ class CsrfActionTests {
 		EntityExchangeResult<Map> result = this.client.get()
 			.uri("/api/auth/csrf")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
 			.expectBody(Map.class)
 			.returnResult();
 		String token = (String) result.getResponseBody().get("csrfToken");
@@ -46,9 +48,13 @@ class CsrfActionTests {
 			.uri("/api/auth/csrf")
 			.cookie(COOKIE, cookie)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
-			.expectBody().jsonPath("$.csrfToken").isEqualTo(cookie.substring(0, 64));
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.SET_COOKIE)
+			.expectBody()
+			.jsonPath("$.csrfToken")
+			.isEqualTo(cookie.substring(0, 64));
 	}
 
 	@Test
@@ -59,8 +65,10 @@ class CsrfActionTests {
 			.uri("/api/auth/csrf")
 			.cookie(COOKIE, forged)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().exists(HttpHeaders.SET_COOKIE)
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists(HttpHeaders.SET_COOKIE)
 			.expectBody(Map.class)
 			.returnResult();
 		assertThat(result.getResponseBody().get("csrfToken")).isNotEqualTo("0".repeat(64));

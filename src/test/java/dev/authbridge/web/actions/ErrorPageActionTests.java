@@ -28,8 +28,10 @@ class ErrorPageActionTests {
 		this.client.get()
 			.uri("/api/auth/error?error=" + code)
 			.exchange()
-			.expectStatus().isEqualTo(status)
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value(html -> assertThat(html).contains(text).contains("href=\"" + BridgeTest.URL + "/api/auth/signin\""));
 	}
@@ -51,7 +53,8 @@ class ErrorPageActionTests {
 				.queryParam("reason", "<script>alert(1)</script>")
 				.build())
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(String.class)
 			.value(html -> assertThat(html).doesNotContain("<script").doesNotContain("alert(1)"));
 	}

@@ -18,7 +18,8 @@ class ProvidersActionTests {
 			.uri("/api/auth/providers")
 			.header("Host", "evil.example")
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody()
 			.json("""
 					{

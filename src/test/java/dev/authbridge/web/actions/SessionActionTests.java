@@ -43,10 +43,14 @@ class SessionActionTests {
 			.uri("/api/auth/session")
 			.cookie(COOKIE, token)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
-			.expectHeader().valueEquals(HttpHeaders.PRAGMA, "no-cache")
-			.expectHeader().valueEquals(HttpHeaders.EXPIRES, "0")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
+			.expectHeader()
+			.valueEquals(HttpHeaders.PRAGMA, "no-cache")
+			.expectHeader()
+			.valueEquals(HttpHeaders.EXPIRES, "0")
 			.expectBody(Map.class)
 			.returnResult();
 
@@ -81,10 +85,14 @@ class SessionActionTests {
 		this.client.get()
 			.uri("/api/auth/session")
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
-			.expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
-			.expectBody().json("{}", org.springframework.test.json.JsonCompareMode.STRICT);
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.SET_COOKIE)
+			.expectBody()
+			.json("{}", org.springframework.test.json.JsonCompareMode.STRICT);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -94,9 +102,12 @@ class SessionActionTests {
 			.uri("/api/auth/session")
 			.cookie(COOKIE, value)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
-			.expectBody().json("{}", org.springframework.test.json.JsonCompareMode.STRICT)
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "private, no-cache, no-store")
+			.expectBody()
+			.json("{}", org.springframework.test.json.JsonCompareMode.STRICT)
 			.returnResult();
 		ResponseCookie cleared = sessionCookie(result);
 		assertThat(cleared.getValue()).isEmpty();
@@ -107,20 +118,21 @@ class SessionActionTests {
 		String valid = TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT);
 		String[] parts = valid.split("\\.");
 		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-		String forgedPayload = b64.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]),
-				StandardCharsets.UTF_8).replace("github|583231", "github|1").getBytes(StandardCharsets.UTF_8));
+		String forgedPayload = b64
+			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+				.replace("github|583231", "github|1")
+				.getBytes(StandardCharsets.UTF_8));
 		String none = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".";
 		return Stream.of(
-				Arguments.of("expired", TestSessions.issuedAt(Instant.now().minus(Duration.ofDays(31)),
-						TestSessions.OCTOCAT)),
+				Arguments.of("expired",
+						TestSessions.issuedAt(Instant.now().minus(Duration.ofDays(31)), TestSessions.OCTOCAT)),
 				Arguments.of("tampered payload", parts[0] + "." + forgedPayload + "." + parts[2]),
 				Arguments.of("alg none", none),
-				Arguments.of("other key", TestSessions.signedWith("another-secret-0123456789abcdef0123456789",
-						TestSessions.OCTOCAT)),
+				Arguments.of("other key",
+						TestSessions.signedWith("another-secret-0123456789abcdef0123456789", TestSessions.OCTOCAT)),
 				Arguments.of("truncated", valid.substring(0, valid.length() - 10)),
 				Arguments.of("signature removed", parts[0] + "." + parts[1] + "."),
-				Arguments.of("garbage", "not-a-jwt"),
-				Arguments.of("dots only", ".."),
+				Arguments.of("garbage", "not-a-jwt"), Arguments.of("dots only", ".."),
 				Arguments.of("oversized", "a".repeat(6000)),
 				Arguments.of("percent-encoded junk", "%7B%22alg%22%3A%22none%22%7D"));
 	}
@@ -132,7 +144,8 @@ class SessionActionTests {
 			.uri("/api/auth/session")
 			.cookie(COOKIE, TestSessions.issuedAt(issued, TestSessions.OCTOCAT))
 			.exchange()
-			.expectStatus().isOk()
+			.expectStatus()
+			.isOk()
 			.expectBody(Map.class)
 			.returnResult();
 
@@ -142,8 +155,8 @@ class SessionActionTests {
 		assertThat(rolled.getPath()).isEqualTo("/");
 		assertThat(rolled.getMaxAge()).isEqualTo(Duration.ofDays(30));
 		SignedJWT renewed = SignedJWT.parse(rolled.getValue());
-		assertThat(renewed.verify(new MACVerifier(BridgeSettings.derivedKey(BridgeTest.SECRET,
-				SessionTokens.KEY_PURPOSE)))).isTrue();
+		assertThat(renewed
+			.verify(new MACVerifier(BridgeSettings.derivedKey(BridgeTest.SECRET, SessionTokens.KEY_PURPOSE)))).isTrue();
 		assertThat(renewed.verify(new MACVerifier(BridgeTest.SECRET.getBytes(StandardCharsets.UTF_8))))
 			.as("not a token Hasura accepts: its default key is AUTH_SECRET")
 			.isFalse();
@@ -156,7 +169,9 @@ class SessionActionTests {
 			.uri("/api/auth/session")
 			.cookie(COOKIE, rolled.getValue())
 			.exchange()
-			.expectBody().jsonPath("$.user.id").isEqualTo("github|583231");
+			.expectBody()
+			.jsonPath("$.user.id")
+			.isEqualTo("github|583231");
 	}
 
 	@Test
@@ -166,8 +181,11 @@ class SessionActionTests {
 			.uri("/api/auth/session")
 			.header(HttpHeaders.COOKIE, COOKIE + "=" + valid + "; " + COOKIE + "=garbage")
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.user.id").isEqualTo("github|583231");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.user.id")
+			.isEqualTo("github|583231");
 	}
 
 	@Test

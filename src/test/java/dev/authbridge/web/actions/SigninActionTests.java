@@ -23,8 +23,10 @@ class SigninActionTests {
 			.uri("/api/auth/signin/github")
 			.body(BodyInserters.fromFormData("callbackUrl", "/"))
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signin?csrf=true");
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signin?csrf=true");
 	}
 
 	@Test
@@ -33,8 +35,11 @@ class SigninActionTests {
 			.uri("/api/auth/signin/github")
 			.body(BodyInserters.fromFormData("json", "true"))
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.url").isEqualTo(BridgeTest.URL + "/api/auth/signin?csrf=true");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.url")
+			.isEqualTo(BridgeTest.URL + "/api/auth/signin?csrf=true");
 	}
 
 	@Test
@@ -45,8 +50,10 @@ class SigninActionTests {
 			.cookie(CsrfActionTests.COOKIE, csrf)
 			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)))
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signin?error=OAuthSignin");
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signin?error=OAuthSignin");
 	}
 
 	@Test
@@ -57,15 +64,16 @@ class SigninActionTests {
 			.cookie(CsrfActionTests.COOKIE, csrf)
 			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)).with("callbackUrl", "/home"))
 			.exchange()
-			.expectStatus().isFound()
-			.expectCookie().httpOnly("authbridge.oauth", true)
-			.expectCookie().maxAge("authbridge.oauth", Duration.ofMinutes(15))
-			.expectBody().returnResult();
-		var location = UriComponentsBuilder
-			.fromUri(result.getResponseHeaders().getLocation())
-			.build();
-		assertThat(location.toUriString())
-			.startsWith("https://github.com/login/oauth/authorize?");
+			.expectStatus()
+			.isFound()
+			.expectCookie()
+			.httpOnly("authbridge.oauth", true)
+			.expectCookie()
+			.maxAge("authbridge.oauth", Duration.ofMinutes(15))
+			.expectBody()
+			.returnResult();
+		var location = UriComponentsBuilder.fromUri(result.getResponseHeaders().getLocation()).build();
+		assertThat(location.toUriString()).startsWith("https://github.com/login/oauth/authorize?");
 		var query = location.getQueryParams();
 		assertThat(query.getFirst("client_id")).isEqualTo("github-client-id");
 		assertThat(query.getFirst("response_type")).isEqualTo("code");

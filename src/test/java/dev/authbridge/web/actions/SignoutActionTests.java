@@ -34,8 +34,10 @@ class SignoutActionTests {
 			.uri("/api/auth/signout")
 			.cookie(CsrfActionTests.COOKIE, csrf)
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
@@ -52,9 +54,12 @@ class SignoutActionTests {
 			.cookie("authbridge.session-token", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT))
 			.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)).with("callbackUrl", "/bye"))
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/bye")
-			.expectBody().returnResult();
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/bye")
+			.expectBody()
+			.returnResult();
 		ResponseCookie cleared = SetCookies.parse(result.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE));
 		assertThat(cleared.getName()).isEqualTo("authbridge.session-token");
 		assertThat(cleared.getMaxAge()).isZero();
@@ -70,9 +75,13 @@ class SignoutActionTests {
 				.with("callbackUrl", BridgeTest.SPA + "/home")
 				.with("json", "true"))
 			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().exists(HttpHeaders.SET_COOKIE)
-			.expectBody().jsonPath("$.url").isEqualTo(BridgeTest.SPA + "/home");
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.exists(HttpHeaders.SET_COOKIE)
+			.expectBody()
+			.jsonPath("$.url")
+			.isEqualTo(BridgeTest.SPA + "/home");
 	}
 
 	@Test
@@ -84,8 +93,11 @@ class SignoutActionTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"csrfToken\":\"" + csrf.substring(0, 64) + "\",\"json\":true}")
 			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.url").isEqualTo(BridgeTest.URL + "/");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.url")
+			.isEqualTo(BridgeTest.URL + "/");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -102,9 +114,12 @@ class SignoutActionTests {
 		request.cookie("authbridge.session-token", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT))
 			.body(form)
 			.exchange()
-			.expectStatus().isFound()
-			.expectHeader().valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signout?csrf=true")
-			.expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, BridgeTest.URL + "/api/auth/signout?csrf=true")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.SET_COOKIE);
 	}
 
 	Stream<Arguments> badCsrf() {
@@ -112,8 +127,7 @@ class SignoutActionTests {
 		String token = cookie.substring(0, 64);
 		String other = CsrfActionTests.newCookie(this.client);
 		return Stream.of(Arguments.of("no cookie, no token", null, null),
-				Arguments.of("token without cookie", null, token),
-				Arguments.of("cookie without token", cookie, null),
+				Arguments.of("token without cookie", null, token), Arguments.of("cookie without token", cookie, null),
 				Arguments.of("wrong token", cookie, "f".repeat(64)),
 				Arguments.of("token of another cookie", other, token),
 				Arguments.of("cookie with forged MAC", token + "|" + "0".repeat(64), token),
@@ -127,8 +141,11 @@ class SignoutActionTests {
 			.contentType(MediaType.TEXT_PLAIN)
 			.bodyValue("csrfToken=x")
 			.exchange()
-			.expectStatus().isEqualTo(415)
-			.expectBody().jsonPath("$.message").isEqualTo("send application/x-www-form-urlencoded or application/json");
+			.expectStatus()
+			.isEqualTo(415)
+			.expectBody()
+			.jsonPath("$.message")
+			.isEqualTo("send application/x-www-form-urlencoded or application/json");
 	}
 
 	@Test
@@ -138,7 +155,8 @@ class SignoutActionTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"csrfToken\":")
 			.exchange()
-			.expectStatus().isBadRequest();
+			.expectStatus()
+			.isBadRequest();
 	}
 
 	@Test
@@ -147,7 +165,8 @@ class SignoutActionTests {
 			.uri("/api/auth/signout")
 			.body(BodyInserters.fromFormData("csrfToken", "x".repeat(100_000)))
 			.exchange()
-			.expectStatus().isEqualTo(413);
+			.expectStatus()
+			.isEqualTo(413);
 	}
 
 }

@@ -23,10 +23,13 @@ class UnknownActionTests {
 		this.client.method(method)
 			.uri(path)
 			.exchange()
-			.expectStatus().isBadRequest()
+			.expectStatus()
+			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.error").isEqualTo("UnknownAction")
-			.jsonPath("$.message").isEqualTo("This action with HTTP " + method.name() + " is not supported.");
+			.jsonPath("$.error")
+			.isEqualTo("UnknownAction")
+			.jsonPath("$.message")
+			.isEqualTo("This action with HTTP " + method.name() + " is not supported.");
 	}
 
 	@Test
@@ -35,7 +38,8 @@ class UnknownActionTests {
 			.uri("/api/auth/_log")
 			.body(BodyInserters.fromFormData("level", "error").with("message", "boom"))
 			.exchange()
-			.expectStatus().isOk();
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
@@ -45,8 +49,14 @@ class UnknownActionTests {
 
 	@Test
 	void pathOutsideApiThenNotFoundAsJson() {
-		this.client.get().uri("/nothing-here").exchange().expectStatus().isNotFound()
-			.expectBody().jsonPath("$.error").isEqualTo("NotFound");
+		this.client.get()
+			.uri("/nothing-here")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("NotFound");
 	}
 
 }

@@ -25,20 +25,27 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The routes Reactor Netty answers ahead of WebFlux ({@link HotPathRoutes}) give the answer WebFlux gives, in each kind
- * of deployment: two bridges with the same settings, one as it starts by default and one with
- * {@code AUTHBRIDGE_HOT_PATH=false}, get the same {@code /session} and {@code /csrf} requests, and answer with the
- * same status, the same headers (every name, and every value but those that differ per answer by design), the same
- * cookies (values aside) and the same body (token values aside).
+ * The routes Reactor Netty answers ahead of WebFlux ({@link HotPathRoutes}) give the
+ * answer WebFlux gives, in each kind of deployment: two bridges with the same settings,
+ * one as it starts by default and one with {@code AUTHBRIDGE_HOT_PATH=false}, get the
+ * same {@code /session} and {@code /csrf} requests, and answer with the same status, the
+ * same headers (every name, and every value but those that differ per answer by design),
+ * the same cookies (values aside) and the same body (token values aside).
  */
 class HotPathEqualityTests {
 
-	/** Their values differ per answer by design: a fresh id, a length that follows the tokens. */
+	/**
+	 * Their values differ per answer by design: a fresh id, a length that follows the
+	 * tokens.
+	 */
 	static final Set<String> PER_ANSWER = Set.of("x-request-id", "content-length", "date");
 
 	static final String OTHER = "https://evil.example";
 
-	/** The two bridges of the deployment under test, started for its first case and stopped after its last. */
+	/**
+	 * The two bridges of the deployment under test, started for its first case and
+	 * stopped after its last.
+	 */
 	private static Twins twins;
 
 	@AfterAll
@@ -104,7 +111,10 @@ class HotPathEqualityTests {
 		}).exchange().expectBody(String.class).returnResult();
 	}
 
-	/** Every header by lower-case name but Set-Cookie ({@link #cookies}), with per-answer values blanked. */
+	/**
+	 * Every header by lower-case name but Set-Cookie ({@link #cookies}), with per-answer
+	 * values blanked.
+	 */
 	private static Map<String, List<String>> comparable(HttpHeaders headers) {
 		Map<String, List<String>> out = new TreeMap<>();
 		headers.forEach((name, values) -> {
@@ -116,7 +126,10 @@ class HotPathEqualityTests {
 		return out;
 	}
 
-	/** Each Set-Cookie without its value and date, attributes in lower case: what the browser is told to keep. */
+	/**
+	 * Each Set-Cookie without its value and date, attributes in lower case: what the
+	 * browser is told to keep.
+	 */
 	private static List<String> cookies(EntityExchangeResult<String> result) {
 		return result.getResponseHeaders()
 			.getOrDefault(HttpHeaders.SET_COOKIE, List.of())
@@ -138,7 +151,10 @@ class HotPathEqualityTests {
 			.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z", "<time>");
 	}
 
-	/** A kind of deployment: the bridge's settings and what its proxy adds to every request. */
+	/**
+	 * A kind of deployment: the bridge's settings and what its proxy adds to every
+	 * request.
+	 */
 	enum Deployment {
 
 		HTTP("plain http", List.of("AUTH_URL=" + BridgeTest.URL), Map.of(), false),
@@ -146,7 +162,8 @@ class HotPathEqualityTests {
 		CORS("CORS origins", List.of("AUTH_URL=" + BridgeTest.URL, "AUTH_CORS_ORIGINS=" + BridgeTest.SPA), Map.of(),
 				false),
 
-		TRUSTED_PROXY("trusted proxy, https forwarded", List.of("AUTH_URL=http://internal:3000", "AUTH_TRUST_HOST=true"),
+		TRUSTED_PROXY("trusted proxy, https forwarded",
+				List.of("AUTH_URL=http://internal:3000", "AUTH_TRUST_HOST=true"),
 				Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "auth.example.com"), false),
 
 		TRUSTED_PROXY_BYPASSED("trusted proxy, request without forwarded headers",
@@ -167,7 +184,8 @@ class HotPathEqualityTests {
 		Deployment(String description, List<String> settings, Map<String, String> headers, boolean https) {
 			this.description = description;
 			List<String> properties = new ArrayList<>(settings);
-			properties.addAll(List.of("AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_GITHUB_ID=id", "AUTH_GITHUB_SECRET=secret"));
+			properties
+				.addAll(List.of("AUTH_SECRET=" + BridgeTest.SECRET, "AUTH_GITHUB_ID=id", "AUTH_GITHUB_SECRET=secret"));
 			this.properties = List.copyOf(properties);
 			this.headers = headers;
 			this.sessionCookie = (https ? "__Secure-" : "") + "authbridge.session-token";
@@ -181,7 +199,10 @@ class HotPathEqualityTests {
 
 	}
 
-	/** {@code origin} {@code null}: no Origin header; {@code cookie}: the session or CSRF cookie's value, or none. */
+	/**
+	 * {@code origin} {@code null}: no Origin header; {@code cookie}: the session or CSRF
+	 * cookie's value, or none.
+	 */
 	record Request(String name, String uri, String cookie, String origin) {
 
 		@Override
@@ -191,9 +212,12 @@ class HotPathEqualityTests {
 
 	}
 
-	/** A bridge that answers ahead of WebFlux and one that leaves every request to WebFlux, with the same settings. */
-	record Twins(List<String> properties, ConfigurableApplicationContext hot, ConfigurableApplicationContext flux)
-			implements AutoCloseable {
+	/**
+	 * A bridge that answers ahead of WebFlux and one that leaves every request to
+	 * WebFlux, with the same settings.
+	 */
+	record Twins(List<String> properties, ConfigurableApplicationContext hot,
+			ConfigurableApplicationContext flux) implements AutoCloseable {
 
 		static Twins start(List<String> properties) {
 			List<String> off = new ArrayList<>(properties);
@@ -204,9 +228,13 @@ class HotPathEqualityTests {
 			return twins;
 		}
 
-		/** A random port as an argument: it outranks application.yaml's {@code ${PORT:3000}}, a default would not. */
+		/**
+		 * A random port as an argument: it outranks application.yaml's
+		 * {@code ${PORT:3000}}, a default would not.
+		 */
 		private static ConfigurableApplicationContext run(List<String> properties) {
-			return new SpringApplicationBuilder(AuthBridgeApplication.class).properties(properties.toArray(String[]::new))
+			return new SpringApplicationBuilder(AuthBridgeApplication.class)
+				.properties(properties.toArray(String[]::new))
 				.run("--server.port=0");
 		}
 

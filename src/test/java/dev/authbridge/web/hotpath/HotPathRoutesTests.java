@@ -13,19 +13,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * Which requests the routes answer ahead of WebFlux: a plain-http {@code GET} of the path, unless forwarded headers the
- * operator trusts make it something else. Their answers equal WebFlux's: {@link HotPathEqualityTests}.
+ * Which requests the routes answer ahead of WebFlux: a plain-http {@code GET} of the
+ * path, unless forwarded headers the operator trusts make it something else. Their
+ * answers equal WebFlux's: {@link HotPathEqualityTests}.
  */
 class HotPathRoutesTests {
 
 	@ParameterizedTest(name = "{0} {1} {2} trusted={3}: {4}")
-	@CsvSource(delimiter = '|', value = { "GET | /api/auth/session | | false | true",
-			"GET | /api/auth/session?x=1 | | false | true", "GET | /api/auth/sessions | | false | false",
-			"GET | /api/auth/session/ | | false | false", "GET | /api/auth/session;x | | false | false",
-			"GET | /api/auth/%73ession | | false | false", "HEAD | /api/auth/session | | false | false",
-			"POST | /api/auth/session | | false | false", "GET | /api/auth/session | X-Forwarded-Proto | false | true",
-			"GET | /api/auth/session | X-Forwarded-Proto | true | false",
-			"GET | /api/auth/session | Forwarded | true | false", "GET | /api/auth/session | X-Forwarded-Ssl | true | false" })
+	@CsvSource(delimiter = '|',
+			value = { "GET | /api/auth/session | | false | true", "GET | /api/auth/session?x=1 | | false | true",
+					"GET | /api/auth/sessions | | false | false", "GET | /api/auth/session/ | | false | false",
+					"GET | /api/auth/session;x | | false | false", "GET | /api/auth/%73ession | | false | false",
+					"HEAD | /api/auth/session | | false | false", "POST | /api/auth/session | | false | false",
+					"GET | /api/auth/session | X-Forwarded-Proto | false | true",
+					"GET | /api/auth/session | X-Forwarded-Proto | true | false",
+					"GET | /api/auth/session | Forwarded | true | false",
+					"GET | /api/auth/session | X-Forwarded-Ssl | true | false" })
 	void answersWhenRequestThenOnlyPlainHttpGetOfThePath(String method, String uri, String forwarded,
 			boolean forwardedApplied, boolean answered) {
 		HttpServerRequest request = mock(HttpServerRequest.class);
