@@ -106,7 +106,8 @@ class SpringAotJarIT {
 
 		@Test
 		void providersWhenTrustHostAndForwardedHeadersThenUrlsOnThePublicOrigin() {
-			providers(this.jar).jsonPath("$.dev.callbackUrl").isEqualTo(PUBLIC + "/api/auth/callback/dev");
+			providers(this.jar).jsonPath("$.credentials.callbackUrl")
+				.isEqualTo(PUBLIC + "/api/auth/callback/credentials");
 		}
 
 		@Test
