@@ -74,9 +74,9 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 	 * @param idleTimeout {@code AUTH_IDLE_TIMEOUT}: how long a connection may wait for a
 	 * request's whole head, from its opening or the end of the last answer (keep-alive),
 	 * before the server closes it
-	 * @param requestReadTimeout {@code AUTH_REQUEST_READ_TIMEOUT}: how long a client may
-	 * take to send a request's body once its head has arrived, before the server closes
-	 * the connection
+	 * @param requestReadTimeout {@code AUTH_REQUEST_READ_TIMEOUT}: how long a request's
+	 * body may stop coming (no byte read) once its head has arrived, before the server
+	 * closes the connection
 	 */
 	public record Connections(@DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
 			@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration requestReadTimeout) {
