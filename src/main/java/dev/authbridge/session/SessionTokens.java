@@ -156,8 +156,8 @@ public final class SessionTokens {
 
 	private Session session(Map<String, Object> claims) throws InvalidTokenException {
 		Instant now = this.clock.instant();
-		Instant expiresAt = instant(claims.get("exp"));
-		Instant issuedAt = instant(claims.get("iat"));
+		Instant expiresAt = Jws.instant(claims.get("exp"));
+		Instant issuedAt = Jws.instant(claims.get("iat"));
 		if (!now.isBefore(expiresAt)) {
 			throw new InvalidTokenException("expired");
 		}
@@ -170,7 +170,7 @@ public final class SessionTokens {
 		}
 		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
 				text(claims, "picture", false), text(claims, "provider", true), roles(claims));
-		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), epoch(claims.get(EPOCH)));
+		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), Jws.epoch(claims.get(EPOCH)));
 	}
 
 	/**
@@ -224,26 +224,6 @@ public final class SessionTokens {
 	private static boolean canonical(String token, Base64URL signature) {
 		return token.charAt(0) > ' ' && token.charAt(token.length() - 1) > ' '
 				&& signature.toString().equals(Base64URL.encode(signature.decode()).toString());
-	}
-
-	private static Instant instant(Object value) throws InvalidTokenException {
-		// Beyond Instant's range (e.g. 1e300) ofEpochSecond throws; such a value is no
-		// usable time either.
-		if (value instanceof Number seconds && Math.abs(seconds.doubleValue()) <= Instant.MAX.getEpochSecond()) {
-			return Instant.ofEpochSecond(seconds.longValue());
-		}
-		throw new InvalidTokenException("missing_time_claims");
-	}
-
-	private static long epoch(Object value) throws InvalidTokenException {
-		if (value == null) {
-			return 0;
-		}
-		if (value instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() <= Long.MAX_VALUE
-				&& number.doubleValue() == Math.floor(number.doubleValue())) {
-			return number.longValue();
-		}
-		throw new InvalidTokenException("bad_claim_epoch");
 	}
 
 	private static HasuraRoles roles(Map<String, Object> claims) throws InvalidTokenException {
