@@ -3,12 +3,10 @@ package dev.authbridge.session;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.MACVerifier;
 import dev.authbridge.redact.Redacted;
 import dev.authbridge.user.SessionUser;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,25 +91,9 @@ public final class AccessTokens {
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new InvalidTokenException("too_large");
 		}
-		JWSObject jws;
-		try {
-			jws = JWSObject.parse(token);
-		}
-		catch (ParseException ex) {
-			throw new InvalidTokenException("malformed");
-		}
-		if (!this.hasura.algorithm().equals(jws.getHeader().getAlgorithm())) {
-			throw new InvalidTokenException("algorithm_not_allowed");
-		}
-		try {
-			if (!jws.verify(this.verifier)) {
-				throw new InvalidTokenException("bad_signature");
-			}
-		}
-		catch (JOSEException ex) {
-			throw new InvalidTokenException("bad_signature");
-		}
-		Map<String, Object> claims = jws.getPayload().toJSONObject();
+		Map<String, Object> claims = Jws.verified(token, this.hasura.algorithm(), this.verifier)
+			.getPayload()
+			.toJSONObject();
 		if (claims == null) {
 			throw new InvalidTokenException("malformed");
 		}

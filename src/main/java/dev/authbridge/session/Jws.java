@@ -3,6 +3,8 @@ package dev.authbridge.session;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,32 @@ final class Jws {
 
 	static Instant issuedAt(Clock clock) {
 		return clock.instant().minus(IAT_BACKDATE);
+	}
+
+	/**
+	 * {@code token} parsed by nimbus, its algorithm pinned to {@code algorithm} (no
+	 * {@code none}, no algorithm swap) and its MAC checked; or why not.
+	 */
+	static JWSObject verified(String token, JWSAlgorithm algorithm, MACVerifier verifier) throws InvalidTokenException {
+		JWSObject jws;
+		try {
+			jws = JWSObject.parse(token);
+		}
+		catch (java.text.ParseException ex) {
+			throw new InvalidTokenException("malformed");
+		}
+		if (!algorithm.equals(jws.getHeader().getAlgorithm())) {
+			throw new InvalidTokenException("algorithm_not_allowed");
+		}
+		try {
+			if (!jws.verify(verifier)) {
+				throw new InvalidTokenException("bad_signature");
+			}
+		}
+		catch (JOSEException ex) {
+			throw new InvalidTokenException("bad_signature");
+		}
+		return jws;
 	}
 
 	/** A time claim ({@code exp}, {@code iat}) as an instant. */

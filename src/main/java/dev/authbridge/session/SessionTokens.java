@@ -9,7 +9,6 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,24 +120,7 @@ public final class SessionTokens {
 	 * token's header is learnt.
 	 */
 	private Map<String, Object> verifyThoroughly(String token) throws InvalidTokenException {
-		JWSObject jws;
-		try {
-			jws = JWSObject.parse(token);
-		}
-		catch (ParseException ex) {
-			throw new InvalidTokenException("malformed");
-		}
-		if (!JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm())) {
-			throw new InvalidTokenException("algorithm_not_allowed");
-		}
-		try {
-			if (!jws.verify(this.verifier)) {
-				throw new InvalidTokenException("bad_signature");
-			}
-		}
-		catch (JOSEException ex) {
-			throw new InvalidTokenException("bad_signature");
-		}
+		JWSObject jws = Jws.verified(token, JWSAlgorithm.HS256, this.verifier);
 		if (!canonical(token, jws.getSignature())) {
 			throw new InvalidTokenException("malformed");
 		}
