@@ -28,6 +28,7 @@ import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CredentialsAction;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.ErrorPageAction;
+import dev.authbridge.web.actions.HasuraWebhookAction;
 import dev.authbridge.web.actions.LogAction;
 import dev.authbridge.web.actions.ProvidersAction;
 import dev.authbridge.web.actions.SessionAction;
@@ -37,6 +38,7 @@ import dev.authbridge.web.actions.SignoutAction;
 import dev.authbridge.web.actions.UnknownAction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -72,13 +74,14 @@ class ActionConfiguration {
 	@Bean
 	AuthRoutes.Actions actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, CallbackAction callback, SignoutAction signout,
-			BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
+			HasuraWebhookAction hasuraWebhook, BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
 			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials) {
 		return new AuthRoutes.Actions(session, csrf, providers, signinPage, signin,
 				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(), callback, signout,
 				new ErrorPageAction(base, settings.pages()), new LogAction(),
 				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
 						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF)),
+				hasuraWebhook,
 				AssetAction.of(
 						PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
 						CSS),
@@ -90,6 +93,17 @@ class ActionConfiguration {
 	SessionAction sessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
 			MeterRegistry registry, SessionRevocations revocations) {
 		return new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry), revocations);
+	}
+
+	/**
+	 * Hasura's auth webhook: the session check of {@link #sessionAction}, answered as
+	 * Hasura's session variables.
+	 */
+	@Bean
+	HasuraWebhookAction hasuraWebhookAction(BridgeSettings settings, SessionTokens sessions, AccessTokens accessTokens,
+			AuthCookies cookies, SessionRevocations revocations, Clock clock) {
+		return new HasuraWebhookAction(sessions, accessTokens, cookies.sessionName(), revocations,
+				settings.anonymousRole().orElse(null), settings.webhookMaxAge(), clock);
 	}
 
 	@Bean

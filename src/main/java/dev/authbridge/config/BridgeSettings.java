@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -55,15 +56,21 @@ import javax.crypto.spec.SecretKeySpec;
  * @param pages the sign-in, sign-out and error pages: the bridge's own or the operator's
  * @param accounts PostgreSQL and the features it turns on, when DATABASE_URL is set
  * @param connections how long a client's connection may stall before the server closes it
+ * @param anonymousRole the role the Hasura auth webhook gives a client without valid
+ * credentials; empty: it answers 401
+ * @param webhookMaxAge how long Hasura may keep an answer of the auth webhook
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		TrustedProxies trustedProxies, Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers,
 		Optional<DevIdp> devIdp, HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge,
 		Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout,
 		Optional<HasuraConnection> hasura, AuthPages pages, Optional<AccountSettings> accounts,
-		AuthProperties.Connections connections) {
+		AuthProperties.Connections connections, Optional<String> anonymousRole, Duration webhookMaxAge) {
 
 	static final int MIN_SECRET_LENGTH = 32;
+
+	/** A role name as Hasura's metadata accepts it. */
+	private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	static final String SECRET_HINT = "set AUTH_SECRET to at least " + MIN_SECRET_LENGTH
 			+ " random characters, e.g. the output of `openssl rand -base64 32`";
@@ -140,12 +147,23 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 			roles = new HasuraRoles(hasura.defaultRole().trim(),
 					hasura.allowedRoles().stream().map(String::trim).filter(role -> !role.isEmpty()).toList());
 		}
+		Optional<String> anonymousRole = Optional.ofNullable(hasura.anonymousRole())
+			.map(String::trim)
+			.filter(role -> !role.isEmpty());
+		if (anonymousRole.isPresent() && !ROLE_NAME.matcher(anonymousRole.get()).matches()) {
+			problems.add("AUTH_HASURA_ANONYMOUS_ROLE must be a Hasura role name (1 to 64 letters, digits, '_' or '-'), "
+					+ "e.g. anonymous, or empty");
+		}
+		if (hasura.webhookMaxAge() == null || hasura.webhookMaxAge().isNegative()) {
+			problems.add("AUTH_HASURA_WEBHOOK_MAX_AGE must be zero or a positive duration in seconds (e.g. 2)");
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigurationException(problems);
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), trustedProxies, origins, corsOrigins,
 				providers, devIdp, hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(),
-				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections());
+				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections(),
+				anonymousRole, hasura.webhookMaxAge());
 	}
 
 	/**

@@ -22,11 +22,16 @@ import org.springframework.boot.convert.DurationUnit;
  * upsert
  * @param upsertDocument {@code AUTH_HASURA_UPSERT_DOCUMENT}: a {@code .graphql} file
  * replacing the built-in upsert
+ * @param anonymousRole {@code AUTH_HASURA_ANONYMOUS_ROLE}: the role the auth webhook
+ * gives a client without valid credentials; empty: it answers 401
+ * @param webhookMaxAge {@code AUTH_HASURA_WEBHOOK_MAX_AGE}: how long Hasura may keep the
+ * auth webhook's answer
  */
 @ConfigurationProperties("hasura")
 public record HasuraProperties(String graphqlEndpoint, String adminSecret, String jwtSecret,
 		@DefaultValue("user") String defaultRole, @DefaultValue List<String> allowedRoles,
-		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, String upsertDocument) {
+		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, String upsertDocument,
+		String anonymousRole, @DefaultValue("2s") @DurationUnit(ChronoUnit.SECONDS) Duration webhookMaxAge) {
 
 	@Override
 	public String toString() {

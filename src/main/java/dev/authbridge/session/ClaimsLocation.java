@@ -86,4 +86,16 @@ public record ClaimsLocation(List<String> segments) {
 		node.put(this.segments.get(this.segments.size() - 1), claims);
 	}
 
+	/** The value at this location in {@code payload}, or {@code null} when absent. */
+	Object read(Map<String, Object> payload) {
+		Object node = payload;
+		for (String segment : this.segments) {
+			if (!(node instanceof Map<?, ?> map)) {
+				return null;
+			}
+			node = map.get(segment);
+		}
+		return node;
+	}
+
 }

@@ -3,6 +3,8 @@ package dev.authbridge.session;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What both tokens share: compact HMAC signing (RFC 7515 §7.1) and the {@code iat} rule.
+ * What both tokens share: compact HMAC signing (RFC 7515 §7.1), the {@code iat} rule and
+ * the reading of the time and epoch claims.
  *
  * <p>
  * The bytes are nimbus's ({@code JWSObject.serialize()}: its header and payload JSON,
@@ -46,6 +49,56 @@ final class Jws {
 
 	static Instant issuedAt(Clock clock) {
 		return clock.instant().minus(IAT_BACKDATE);
+	}
+
+	/**
+	 * {@code token} parsed by nimbus, its algorithm pinned to {@code algorithm} (no
+	 * {@code none}, no algorithm swap) and its MAC checked; or why not.
+	 */
+	static JWSObject verified(String token, JWSAlgorithm algorithm, MACVerifier verifier) throws InvalidTokenException {
+		JWSObject jws;
+		try {
+			jws = JWSObject.parse(token);
+		}
+		catch (java.text.ParseException ex) {
+			throw new InvalidTokenException("malformed");
+		}
+		if (!algorithm.equals(jws.getHeader().getAlgorithm())) {
+			throw new InvalidTokenException("algorithm_not_allowed");
+		}
+		try {
+			if (!jws.verify(verifier)) {
+				throw new InvalidTokenException("bad_signature");
+			}
+		}
+		catch (JOSEException ex) {
+			throw new InvalidTokenException("bad_signature");
+		}
+		return jws;
+	}
+
+	/** A time claim ({@code exp}, {@code iat}) as an instant. */
+	static Instant instant(Object value) throws InvalidTokenException {
+		// Beyond Instant's range (e.g. 1e300) ofEpochSecond throws; such a value is no
+		// usable time either.
+		if (value instanceof Number seconds && Math.abs(seconds.doubleValue()) <= Instant.MAX.getEpochSecond()) {
+			return Instant.ofEpochSecond(seconds.longValue());
+		}
+		throw new InvalidTokenException("missing_time_claims");
+	}
+
+	/**
+	 * The session epoch claim: absent means 0, anything but a whole number is refused.
+	 */
+	static long epoch(Object value) throws InvalidTokenException {
+		if (value == null) {
+			return 0;
+		}
+		if (value instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() <= Long.MAX_VALUE
+				&& number.doubleValue() == Math.floor(number.doubleValue())) {
+			return number.longValue();
+		}
+		throw new InvalidTokenException("bad_claim_epoch");
 	}
 
 	/** Signs with one HMAC key under one header. */

@@ -18,8 +18,16 @@ public final class SessionRevocations {
 	 * Whether {@code session} was signed in before its user's latest sign-out-everywhere.
 	 */
 	public boolean revoked(Session session) {
-		Long current = this.epochs.get(session.user().id());
-		return current != null && session.epoch() < current;
+		return revoked(session.user().id(), session.epoch());
+	}
+
+	/**
+	 * Whether a token of {@code userId} signed at session epoch {@code epoch} predates
+	 * the user's latest sign-out-everywhere.
+	 */
+	public boolean revoked(String userId, long epoch) {
+		Long current = this.epochs.get(userId);
+		return current != null && epoch < current;
 	}
 
 	/** The latest epoch known for {@code userId}; 0 when none is. */

@@ -9,7 +9,6 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,24 +120,7 @@ public final class SessionTokens {
 	 * token's header is learnt.
 	 */
 	private Map<String, Object> verifyThoroughly(String token) throws InvalidTokenException {
-		JWSObject jws;
-		try {
-			jws = JWSObject.parse(token);
-		}
-		catch (ParseException ex) {
-			throw new InvalidTokenException("malformed");
-		}
-		if (!JWSAlgorithm.HS256.equals(jws.getHeader().getAlgorithm())) {
-			throw new InvalidTokenException("algorithm_not_allowed");
-		}
-		try {
-			if (!jws.verify(this.verifier)) {
-				throw new InvalidTokenException("bad_signature");
-			}
-		}
-		catch (JOSEException ex) {
-			throw new InvalidTokenException("bad_signature");
-		}
+		JWSObject jws = Jws.verified(token, JWSAlgorithm.HS256, this.verifier);
 		if (!canonical(token, jws.getSignature())) {
 			throw new InvalidTokenException("malformed");
 		}
@@ -156,8 +138,8 @@ public final class SessionTokens {
 
 	private Session session(Map<String, Object> claims) throws InvalidTokenException {
 		Instant now = this.clock.instant();
-		Instant expiresAt = instant(claims.get("exp"));
-		Instant issuedAt = instant(claims.get("iat"));
+		Instant expiresAt = Jws.instant(claims.get("exp"));
+		Instant issuedAt = Jws.instant(claims.get("iat"));
 		if (!now.isBefore(expiresAt)) {
 			throw new InvalidTokenException("expired");
 		}
@@ -170,7 +152,7 @@ public final class SessionTokens {
 		}
 		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
 				text(claims, "picture", false), text(claims, "provider", true), roles(claims));
-		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), epoch(claims.get(EPOCH)));
+		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), Jws.epoch(claims.get(EPOCH)));
 	}
 
 	/**
@@ -224,26 +206,6 @@ public final class SessionTokens {
 	private static boolean canonical(String token, Base64URL signature) {
 		return token.charAt(0) > ' ' && token.charAt(token.length() - 1) > ' '
 				&& signature.toString().equals(Base64URL.encode(signature.decode()).toString());
-	}
-
-	private static Instant instant(Object value) throws InvalidTokenException {
-		// Beyond Instant's range (e.g. 1e300) ofEpochSecond throws; such a value is no
-		// usable time either.
-		if (value instanceof Number seconds && Math.abs(seconds.doubleValue()) <= Instant.MAX.getEpochSecond()) {
-			return Instant.ofEpochSecond(seconds.longValue());
-		}
-		throw new InvalidTokenException("missing_time_claims");
-	}
-
-	private static long epoch(Object value) throws InvalidTokenException {
-		if (value == null) {
-			return 0;
-		}
-		if (value instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() <= Long.MAX_VALUE
-				&& number.doubleValue() == Math.floor(number.doubleValue())) {
-			return number.longValue();
-		}
-		throw new InvalidTokenException("bad_claim_epoch");
 	}
 
 	private static HasuraRoles roles(Map<String, Object> claims) throws InvalidTokenException {

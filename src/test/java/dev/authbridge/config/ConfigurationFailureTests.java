@@ -55,6 +55,8 @@ class ConfigurationFailureTests {
 					HASURA_GRAPHQL_ENDPOINT=http://hasura:8080/v1/graphql | HASURA_GRAPHQL_ADMIN_SECRET is not set while HASURA_GRAPHQL_ENDPOINT is
 					HASURA_GRAPHQL_ENDPOINT=hasura:8080             | HASURA_GRAPHQL_ENDPOINT must be an absolute http(s) URL
 					AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
+					AUTH_HASURA_WEBHOOK_MAX_AGE=-1                  | AUTH_HASURA_WEBHOOK_MAX_AGE must be zero or a positive duration
+					AUTH_HASURA_ANONYMOUS_ROLE=not a role           | AUTH_HASURA_ANONYMOUS_ROLE must be a Hasura role name
 					AUTH_IDLE_TIMEOUT=0                             | AUTH_IDLE_TIMEOUT must be a positive duration
 					AUTH_REQUEST_READ_TIMEOUT=-1                    | AUTH_REQUEST_READ_TIMEOUT must be a positive duration
 					AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json

@@ -58,8 +58,10 @@ class RedactedTests {
 
 	static Stream<Named<Record>> recordsHoldingSecrets() {
 		return Stream
-			.of(bridgeSettings(), authProperties(), new HasuraProperties("http://hasura:8080/v1/graphql", SECRET,
-					"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5), null),
+			.of(bridgeSettings(), authProperties(),
+					new HasuraProperties("http://hasura:8080/v1/graphql", SECRET,
+							"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5),
+							null, null, Duration.ofSeconds(2)),
 					new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
 							new AccountProperties.Signups(10, Duration.ofHours(1)), 32),
 					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
@@ -104,7 +106,8 @@ class RedactedTests {
 				hasuraJwt(), null, Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(15),
 				Duration.ofSeconds(10), Optional.of(hasuraConnection()), AuthPages.builtIn(),
 				Optional.of(accountSettings()),
-				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)));
+				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)), Optional.empty(),
+				Duration.ofSeconds(2));
 	}
 
 	private static AuthProperties authProperties() {

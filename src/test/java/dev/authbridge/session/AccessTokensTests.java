@@ -1,12 +1,16 @@
 package dev.authbridge.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authbridge.session.AccessTokens.AccessToken;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -140,6 +145,78 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void issueWhenSessionHasEpochThenCarriedAsTheSessionsClaim() throws Exception {
+		AccessToken token = tokens(withKey("HS256", "{}")).issue(USER, NOW.plus(MAX_AGE), 3);
+		assertThat(payload(token)).containsEntry(SessionTokens.EPOCH, 3L);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("claimsLayouts")
+	void verifyWhenIssuedUnderSameConfigThenIdentity(String layout, List<String> segments, boolean stringified) {
+		AccessTokens tokens = tokens(withKey("HS256", layout));
+		AccessToken token = tokens.issue(USER, NOW.plus(MAX_AGE), 2);
+		assertThat(verified(tokens, token.token()))
+			.isEqualTo(new HasuraIdentity("github|42", USER.roles(), NOW.plus(MAX_AGE), 2));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("algorithms")
+	void verifyWhenTypeConfiguredThenItsTokensAccepted(String type, JWSAlgorithm algorithm) {
+		AccessTokens tokens = tokens(withKey(type, "{}"));
+		assertThat(verified(tokens, tokens.issue(USER, NOW.plus(MAX_AGE)).token()).userId()).isEqualTo("github|42");
+	}
+
+	@Test
+	void verifyWhenSignedWithAnotherKeyThenBadSignature() {
+		String other = new AccessTokens(HasuraJwtConfig.defaultFor("x" + KEY), MAX_AGE, this.clock)
+			.issue(USER, NOW.plus(MAX_AGE))
+			.token();
+		assertRejected(tokens(withKey("HS256", "{}")), other, "bad_signature");
+	}
+
+	@Test
+	void verifyWhenOtherAlgorithmThenNotAllowed() {
+		String hs512 = tokens(withKey("HS512", "{}")).issue(USER, NOW.plus(MAX_AGE)).token();
+		assertRejected(tokens(withKey("HS256", "{}")), hs512, "algorithm_not_allowed");
+	}
+
+	@Test
+	void verifyWhenExpiredThenExpired() {
+		AccessTokens tokens = tokens(withKey("HS256", "{}"));
+		String token = tokens.issue(USER, NOW.plus(MAX_AGE)).token();
+		this.clock.advance(MAX_AGE);
+		assertRejected(tokens, token, "expired");
+	}
+
+	@Test
+	void verifyWhenIssuerOrAudienceDiffersThenRejected() {
+		String token = tokens(withKey("HS256", "{\"issuer\":\"a\",\"audience\":\"app\"}"))
+			.issue(USER, NOW.plus(MAX_AGE))
+			.token();
+		assertRejected(tokens(withKey("HS256", "{\"issuer\":\"b\",\"audience\":\"app\"}")), token, "bad_claim_iss");
+		assertRejected(tokens(withKey("HS256", "{\"issuer\":\"a\",\"audience\":[\"x\",\"y\"]}")), token,
+				"bad_claim_aud");
+		assertThat(verified(tokens(withKey("HS256", "{\"issuer\":\"a\",\"audience\":[\"x\",\"app\"]}")), token))
+			.isNotNull();
+	}
+
+	@Test
+	void verifyWhenUserIdClaimIsNotSubjectThenMalformedClaims() throws Exception {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("sub", "github|43");
+		payload.put(HasuraJwtConfig.DEFAULT_NAMESPACE, CLAIMS);
+		payload.put("exp", NOW.plus(MAX_AGE).getEpochSecond());
+		assertRejected(tokens(withKey("HS256", "{}")), signed(payload), "hasura_claims_malformed");
+	}
+
+	@Test
+	void verifyWhenNotAJwsOrTooLargeThenRejected() {
+		AccessTokens tokens = tokens(withKey("HS256", "{}"));
+		assertRejected(tokens, "not-a-token", "malformed");
+		assertRejected(tokens, "a".repeat(AccessTokens.MAX_TOKEN_LENGTH + 1), "too_large");
+	}
+
+	@Test
 	void constructorWhenKeyTooShortForHmacThenIllegalArgument() {
 		HasuraJwtConfig config = new HasuraJwtConfig(JWSAlgorithm.HS256, "short",
 				ClaimsLocation.namespace(HasuraJwtConfig.DEFAULT_NAMESPACE), false, null, List.of(), Map.of());
@@ -151,6 +228,27 @@ class AccessTokensTests {
 		HasuraJwtConfig config = HasuraJwtConfig.parse(json, problems);
 		assertThat(problems).isEmpty();
 		return new AccessTokens(config, MAX_AGE, this.clock);
+	}
+
+	private static HasuraIdentity verified(AccessTokens tokens, String token) {
+		try {
+			return tokens.verify(token);
+		}
+		catch (InvalidTokenException ex) {
+			throw new AssertionError("rejected: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void assertRejected(AccessTokens tokens, String token, String reason) {
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> tokens.verify(token))
+			.withMessage(reason);
+	}
+
+	/** {@code payload} signed with the test key, HS256, as no bridge would write it. */
+	private static String signed(Map<String, Object> payload) throws Exception {
+		JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(payload));
+		jws.sign(new MACSigner(KEY.getBytes(StandardCharsets.UTF_8)));
+		return jws.serialize();
 	}
 
 	/** {@code more} (a JSON object) with the test key and {@code type} added. */

@@ -76,4 +76,26 @@ class ClaimsLocationTests {
 		assertThat(location.segments()).containsExactly("a");
 	}
 
+	@Test
+	void readWhenWrittenThenSameValue() {
+		ClaimsLocation location = ClaimsLocation.path("$['https://x.io/claims'].inner");
+		Map<String, Object> payload = new LinkedHashMap<>();
+		location.write(payload, Map.of("x-hasura-default-role", "user"));
+		assertThat(location.read(payload)).isEqualTo(Map.of("x-hasura-default-role", "user"));
+	}
+
+	@Test
+	void readWhenRootThenWholePayload() {
+		Map<String, Object> payload = Map.of("sub", "u1");
+		assertThat(ClaimsLocation.path("$").read(payload)).isSameAs(payload);
+	}
+
+	@Test
+	void readWhenAbsentOrNotAnObjectOnTheWayThenNull() {
+		ClaimsLocation location = ClaimsLocation.path("$.hasura.claims");
+		assertThat(location.read(Map.of())).isNull();
+		assertThat(location.read(Map.of("hasura", "a string"))).isNull();
+		assertThat(location.read(Map.of("hasura", Map.of("other", 1)))).isNull();
+	}
+
 }

@@ -47,6 +47,11 @@ public final class AuthRoutes {
 						.PUT("/admin/users/{userId}/roles/{role}", actions.admin()::grantRole)
 						.DELETE("/admin/users/{userId}/roles/{role}", actions.admin()::revokeRole)
 						.POST("/admin/users/{userId}/signout", actions.admin()::signOut)
+						// Hasura's auth webhook: Hasura calls it server to server with
+						// the client's headers, and it only reads them; no browser form
+						// posts here, so no CSRF token comes with it
+						.GET("/hasura-webhook", actions.hasuraWebhook()::handle)
+						.POST("/hasura-webhook", actions.hasuraWebhook()::handle)
 						.GET("/" + AuthUrl.STYLESHEET, actions.stylesheet()::handle)
 						.GET("/client.js", actions.client()::handle)
 						.GET("/assets/demo.js", actions.demoScript()::handle)
@@ -75,7 +80,8 @@ public final class AuthRoutes {
 	public record Actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, Optional<CredentialsAction> credentials,
 			CallbackAction callback, SignoutAction signout, ErrorPageAction error, LogAction log, AdminAction admin,
-			AssetAction stylesheet, AssetAction client, AssetAction demoScript, UnknownAction unknown) {
+			HasuraWebhookAction hasuraWebhook, AssetAction stylesheet, AssetAction client, AssetAction demoScript,
+			UnknownAction unknown) {
 	}
 
 }

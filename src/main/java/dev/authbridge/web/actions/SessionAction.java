@@ -107,7 +107,7 @@ public final class SessionAction {
 		Optional<SignedSession> rolled = this.sessions.rollIfDue(session);
 		Instant expires = rolled.map(SignedSession::expiresAt).orElse(session.expiresAt());
 		SessionUser user = session.user();
-		AccessToken accessToken = this.accessTokens.issue(user, expires);
+		AccessToken accessToken = this.accessTokens.issue(user, expires, session.epoch());
 		ResponseCookie cookie = rolled.map(signed -> this.cookies.session(signed.token(), this.sessions.maxAge()))
 			.orElse(null);
 		return new Answer(json(user, expires, accessToken), cookie);
