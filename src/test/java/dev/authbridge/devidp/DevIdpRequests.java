@@ -1,10 +1,7 @@
 package dev.authbridge.devidp;
 
+import dev.authbridge.S256;
 import dev.authbridge.devidp.DevIdpTest.FreePort;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -35,7 +32,7 @@ final class DevIdpRequests {
 		parameters.add("scope", "openid profile email");
 		parameters.add("state", STATE);
 		parameters.add("nonce", NONCE);
-		parameters.add("code_challenge", s256(VERIFIER));
+		parameters.add("code_challenge", S256.of(VERIFIER));
 		parameters.add("code_challenge_method", "S256");
 		return parameters;
 	}
@@ -66,18 +63,6 @@ final class DevIdpRequests {
 		form.add("redirect_uri", REDIRECT_URI);
 		form.add("code_verifier", VERIFIER);
 		return form;
-	}
-
-	static String s256(String verifier) {
-		try {
-			return Base64.getUrlEncoder()
-				.withoutPadding()
-				.encodeToString(
-						MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

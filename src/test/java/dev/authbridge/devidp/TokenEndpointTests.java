@@ -2,6 +2,7 @@ package dev.authbridge.devidp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.S256;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -154,8 +155,7 @@ class TokenEndpointTests {
 		AuthorizationCodes codes = new AuthorizationCodes(
 				new Sealer(this.settings.derivedKey("dev-idp"), twoMinutesAgo));
 		String expired = codes.issue(new AuthorizationRequest(DevIdpRequests.REDIRECT_URI, "openid", null,
-				DevIdpRequests.NONCE, DevIdpRequests.s256(DevIdpRequests.VERIFIER)),
-				DevUser.of("Ada", "ada@example.test"));
+				DevIdpRequests.NONCE, S256.of(DevIdpRequests.VERIFIER)), DevUser.of("Ada", "ada@example.test"));
 		expectError(token(DevIdpRequests.tokenRequest(expired), this::basic), "invalid_grant");
 	}
 

@@ -5,6 +5,7 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static dev.authbridge.journeys.SignInAssertions.assertCallbackFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.S256;
 import dev.authbridge.BridgeTest;
 import dev.authbridge.journeys.Browser.Page;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static dev.authbridge.journeys.SignInAssertions.assertCallbackFailed;
 import static dev.authbridge.journeys.SignInAssertions.assertFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.S256;
 import dev.authbridge.BridgeTest;
 import dev.authbridge.journeys.Browser.Page;
 import dev.authbridge.journeys.GithubStandIn.Account;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.authbridge.S256;
 import dev.authbridge.journeys.GithubStandIn;
 import dev.authbridge.journeys.GithubStandIn.Account;
-import dev.authbridge.journeys.S256;
 import dev.authbridge.login.ProviderLogin.Finished;
 import dev.authbridge.login.ProviderLogin.Start;
 import dev.authbridge.provider.ProviderDefinition;

@@ -1,4 +1,4 @@
-package dev.authbridge.journeys;
+package dev.authbridge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
