@@ -25,11 +25,8 @@ public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration time
 	 */
 	static Optional<GraphQlProxy> decide(HasuraProperties hasura, Optional<HasuraConnection> connection,
 			List<String> problems) {
-		if (!hasura.proxy()) {
-			return Optional.empty();
-		}
 		int before = problems.size();
-		if (!HasuraConnection.isSet(hasura.graphqlEndpoint())) {
+		if (hasura.proxy() && !HasuraConnection.isSet(hasura.graphqlEndpoint())) {
 			problems.add("AUTH_HASURA_PROXY is true but HASURA_GRAPHQL_ENDPOINT is not set: set it to Hasura's "
 					+ "GraphQL endpoint (e.g. http://hasura:8080/v1/graphql), or AUTH_HASURA_PROXY=false");
 		}
@@ -40,7 +37,7 @@ public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration time
 		if (hasura.proxyTimeout() == null || hasura.proxyTimeout().isNegative() || hasura.proxyTimeout().isZero()) {
 			problems.add("AUTH_HASURA_PROXY_TIMEOUT must be a positive duration: seconds (e.g. 30) or with a unit");
 		}
-		return problems.size() > before || connection.isEmpty() ? Optional.empty()
+		return !hasura.proxy() || problems.size() > before || connection.isEmpty() ? Optional.empty()
 				: Optional.of(new GraphQlProxy(connection.get(), (int) maxBody, hasura.proxyTimeout()));
 	}
 
