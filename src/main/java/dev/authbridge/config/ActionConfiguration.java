@@ -11,6 +11,7 @@ import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
+import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SessionTokens;
@@ -100,7 +101,7 @@ class ActionConfiguration {
 	 * Hasura's session variables.
 	 */
 	@Bean
-	HasuraWebhookAction hasuraWebhookAction(BridgeSettings settings, SessionTokens sessions, AccessTokens accessTokens,
+	HasuraWebhookAction hasuraWebhookAction(BridgeSettings settings, LiveSessions sessions, AccessTokens accessTokens,
 			AuthCookies cookies, SessionRevocations revocations, Clock clock) {
 		return new HasuraWebhookAction(sessions, accessTokens, cookies.sessionName(), revocations,
 				settings.anonymousRole().orElse(null), settings.webhookMaxAge(), clock);

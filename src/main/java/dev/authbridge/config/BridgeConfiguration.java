@@ -2,18 +2,21 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.user.AccountStates;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.hasura.HasuraGateway;
+import dev.authbridge.hasura.HasuraProxyGateway;
 import dev.authbridge.hasura.HasuraUserDirectory;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.profile.ProfileMappers;
+import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.SessionTokens;
@@ -26,6 +29,7 @@ import dev.authbridge.web.LocalPeersOnly;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.DemoPageAction;
+import dev.authbridge.web.actions.GraphQlProxyAction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
@@ -117,6 +121,12 @@ class BridgeConfiguration {
 	@Bean
 	SessionRevocations sessionRevocations() {
 		return new SessionRevocations();
+	}
+
+	/** The session cookie check of the auth webhook and the GraphQL proxy. */
+	@Bean
+	LiveSessions liveSessions(SessionTokens sessions, SessionRevocations revocations) {
+		return new LiveSessions(sessions, revocations);
 	}
 
 	/**
@@ -252,6 +262,24 @@ class BridgeConfiguration {
 						new DemoPageAction(base,
 								settings.hasura().map(hasura -> hasura.endpoint().toString()).orElse(null))::handle)
 				.filter(new LocalPeersOnly())
+				.build())
+			.orElse(request -> Mono.empty());
+	}
+
+	/**
+	 * The same-origin GraphQL proxy at {@code /v1/graphql} when AUTH_HASURA_PROXY is
+	 * true; otherwise a router that matches nothing.
+	 */
+	@Bean
+	RouterFunction<ServerResponse> graphQlProxyRoutes(BridgeSettings settings, LiveSessions sessions,
+			AccessTokens accessTokens, AuthCookies cookies, AuthBase base, WebClient.Builder builder) {
+		return settings.graphQlProxy()
+			.map(proxy -> RouterFunctions.route()
+				.POST(AuthUrl.GRAPHQL,
+						new GraphQlProxyAction(sessions, accessTokens, cookies.sessionName(), base,
+								settings.corsOrigins(),
+								new HasuraProxyGateway(builder, proxy.upstream().endpoint(), proxy.timeout()),
+								proxy.maxBody())::handle)
 				.build())
 			.orElse(request -> Mono.empty());
 	}

@@ -59,13 +59,16 @@ import javax.crypto.spec.SecretKeySpec;
  * @param anonymousRole the role the Hasura auth webhook gives a client without valid
  * credentials; empty: it answers 401
  * @param webhookMaxAge how long Hasura may keep an answer of the auth webhook
+ * @param graphQlProxy the same-origin GraphQL proxy at {@code /v1/graphql}, when
+ * AUTH_HASURA_PROXY is true
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		TrustedProxies trustedProxies, Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers,
 		Optional<DevIdp> devIdp, HasuraJwtConfig hasuraJwt, HasuraRoles roles, Duration sessionMaxAge,
 		Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout,
 		Optional<HasuraConnection> hasura, AuthPages pages, Optional<AccountSettings> accounts,
-		AuthProperties.Connections connections, Optional<String> anonymousRole, Duration webhookMaxAge) {
+		AuthProperties.Connections connections, Optional<String> anonymousRole, Duration webhookMaxAge,
+		Optional<GraphQlProxy> graphQlProxy) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -157,13 +160,14 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		if (hasura.webhookMaxAge() == null || hasura.webhookMaxAge().isNegative()) {
 			problems.add("AUTH_HASURA_WEBHOOK_MAX_AGE must be zero or a positive duration in seconds (e.g. 2)");
 		}
+		Optional<GraphQlProxy> graphQlProxy = GraphQlProxy.decide(hasura, connection, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigurationException(problems);
 		}
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), trustedProxies, origins, corsOrigins,
 				providers, devIdp, hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(),
 				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections(),
-				anonymousRole, hasura.webhookMaxAge());
+				anonymousRole, hasura.webhookMaxAge(), graphQlProxy);
 	}
 
 	/**

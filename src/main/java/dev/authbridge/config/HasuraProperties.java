@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Hasura's side: its own variable names where one exists, so one {@code .env} feeds
@@ -26,12 +27,20 @@ import org.springframework.boot.convert.DurationUnit;
  * gives a client without valid credentials; empty: it answers 401
  * @param webhookMaxAge {@code AUTH_HASURA_WEBHOOK_MAX_AGE}: how long Hasura may keep the
  * auth webhook's answer
+ * @param proxy {@code AUTH_HASURA_PROXY}: whether {@code POST /v1/graphql} forwards to
+ * Hasura as the session cookie's user
+ * @param proxyMaxBody {@code AUTH_HASURA_PROXY_MAX_BODY}: the largest GraphQL request the
+ * proxy takes
+ * @param proxyTimeout {@code AUTH_HASURA_PROXY_TIMEOUT}: the longest the proxy waits for
+ * Hasura's answer
  */
 @ConfigurationProperties("hasura")
 public record HasuraProperties(String graphqlEndpoint, String adminSecret, String jwtSecret,
 		@DefaultValue("user") String defaultRole, @DefaultValue List<String> allowedRoles,
 		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, String upsertDocument,
-		String anonymousRole, @DefaultValue("2s") @DurationUnit(ChronoUnit.SECONDS) Duration webhookMaxAge) {
+		String anonymousRole, @DefaultValue("2s") @DurationUnit(ChronoUnit.SECONDS) Duration webhookMaxAge,
+		@DefaultValue("false") boolean proxy, @DefaultValue("1MB") DataSize proxyMaxBody,
+		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration proxyTimeout) {
 
 	@Override
 	public String toString() {

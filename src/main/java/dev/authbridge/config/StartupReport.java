@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import dev.authbridge.redirect.AuthUrl;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.logging.Log;
@@ -53,6 +54,9 @@ final class StartupReport {
 					+ "colours"));
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
 				+ (providers.isEmpty() ? "none" : String.join(", ", providers)));
+		settings.graphQlProxy()
+			.ifPresent(proxy -> logger.info("GraphQL proxy: POST " + settings.url().origin() + AuthUrl.GRAPHQL
+					+ " forwards to " + proxy.upstream().endpoint() + " as the session cookie's user"));
 	}
 
 }

@@ -22,6 +22,12 @@ public record AuthUrl(String origin, String path) {
 	public static final String API = "/api/auth";
 
 	/** Where under {@link #API} the pages' style sheet is served. */
+	/**
+	 * The same-origin GraphQL proxy's path: Hasura's own, so a client only changes the
+	 * origin it points at.
+	 */
+	public static final String GRAPHQL = "/v1/graphql";
+
 	public static final String STYLESHEET = "assets/authbridge.css";
 
 	/**

@@ -57,6 +57,9 @@ class ConfigurationFailureTests {
 					AUTH_HASURA_TIMEOUT=0                           | AUTH_HASURA_TIMEOUT must be a positive duration
 					AUTH_HASURA_WEBHOOK_MAX_AGE=-1                  | AUTH_HASURA_WEBHOOK_MAX_AGE must be zero or a positive duration
 					AUTH_HASURA_ANONYMOUS_ROLE=not a role           | AUTH_HASURA_ANONYMOUS_ROLE must be a Hasura role name
+					AUTH_HASURA_PROXY=true                          | AUTH_HASURA_PROXY is true but HASURA_GRAPHQL_ENDPOINT is not set
+					AUTH_HASURA_PROXY_MAX_BODY=0                    | AUTH_HASURA_PROXY_MAX_BODY must be a size between 1B and 64MB
+					AUTH_HASURA_PROXY_TIMEOUT=0                     | AUTH_HASURA_PROXY_TIMEOUT must be a positive duration
 					AUTH_IDLE_TIMEOUT=0                             | AUTH_IDLE_TIMEOUT must be a positive duration
 					AUTH_REQUEST_READ_TIMEOUT=-1                    | AUTH_REQUEST_READ_TIMEOUT must be a positive duration
 					AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json

@@ -84,6 +84,8 @@ public final class HasuraStandIn implements AutoCloseable {
 
 	private volatile Map<String, Object> forcedError;
 
+	private volatile Map<String, List<String>> lastHeaders = Map.of();
+
 	/** Listening on a free port. */
 	public HasuraStandIn() {
 		this(0);
@@ -131,6 +133,7 @@ public final class HasuraStandIn implements AutoCloseable {
 		this.adminSecret = ADMIN_SECRET;
 		this.delay = Duration.ZERO;
 		this.forcedError = null;
+		this.lastHeaders = Map.of();
 	}
 
 	/**
@@ -154,6 +157,14 @@ public final class HasuraStandIn implements AutoCloseable {
 		this.forcedError = error(code, message);
 	}
 
+	/**
+	 * The headers of the last request it received, by lower-case name: what a proxy in
+	 * front of it let through.
+	 */
+	public Map<String, List<String>> lastHeaders() {
+		return this.lastHeaders;
+	}
+
 	@Override
 	public void close() {
 		this.server.disposeNow();
@@ -161,6 +172,12 @@ public final class HasuraStandIn implements AutoCloseable {
 	}
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+		request.requestHeaders()
+			.forEach(header -> headers
+				.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+				.add(header.getValue()));
+		this.lastHeaders = headers;
 		Mono<Map<String, Object>> answer = request.receive()
 			.aggregate()
 			.asString(StandardCharsets.UTF_8)

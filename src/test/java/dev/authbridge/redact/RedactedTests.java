@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.util.unit.DataSize;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class RedactedTests {
 			.of(bridgeSettings(), authProperties(),
 					new HasuraProperties("http://hasura:8080/v1/graphql", SECRET,
 							"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5),
-							null, null, Duration.ofSeconds(2)),
+							null, null, Duration.ofSeconds(2), false, DataSize.ofMegabytes(1), Duration.ofSeconds(30)),
 					new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
 							new AccountProperties.Signups(10, Duration.ofHours(1)), 32),
 					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
@@ -107,7 +108,7 @@ class RedactedTests {
 				Duration.ofSeconds(10), Optional.of(hasuraConnection()), AuthPages.builtIn(),
 				Optional.of(accountSettings()),
 				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)), Optional.empty(),
-				Duration.ofSeconds(2));
+				Duration.ofSeconds(2), Optional.empty());
 	}
 
 	private static AuthProperties authProperties() {

@@ -3,8 +3,8 @@ package dev.authbridge.web.actions;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.HasuraIdentity;
 import dev.authbridge.session.InvalidTokenException;
+import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionRevocations;
-import dev.authbridge.session.SessionTokens;
 import dev.authbridge.web.Responses;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public final class HasuraWebhookAction {
 
 	private static final String BEARER = "Bearer ";
 
-	private final SessionTokens sessions;
+	private final LiveSessions sessions;
 
 	private final AccessTokens accessTokens;
 
@@ -66,7 +66,7 @@ public final class HasuraWebhookAction {
 	 * @param maxAge the longest Hasura may keep an answer: how late a revocation may
 	 * reach it
 	 */
-	public HasuraWebhookAction(SessionTokens sessions, AccessTokens accessTokens, String sessionCookie,
+	public HasuraWebhookAction(LiveSessions sessions, AccessTokens accessTokens, String sessionCookie,
 			SessionRevocations revocations, String anonymousRole, Duration maxAge, Clock clock) {
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
@@ -115,24 +115,18 @@ public final class HasuraWebhookAction {
 	 */
 	private HasuraIdentity identify(ForwardedHeaders headers) {
 		String authorization = headers.first(HttpHeaders.AUTHORIZATION);
-		HasuraIdentity identity;
 		try {
 			if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-				identity = this.accessTokens.verify(authorization.substring(BEARER.length()).strip());
+				HasuraIdentity identity = this.accessTokens.verify(authorization.substring(BEARER.length()).strip());
+				return this.revocations.revoked(identity.userId(), identity.epoch()) ? null : identity;
 			}
-			else {
-				String cookie = headers.cookie(this.sessionCookie);
-				if (cookie == null) {
-					return null;
-				}
-				identity = HasuraIdentity.of(this.sessions.verify(cookie));
-			}
+			String cookie = headers.cookie(this.sessionCookie);
+			return cookie == null ? null : HasuraIdentity.of(this.sessions.verify(cookie));
 		}
 		catch (InvalidTokenException ex) {
 			logger.debug("Hasura webhook credentials rejected: " + ex.getMessage());
 			return null;
 		}
-		return this.revocations.revoked(identity.userId(), identity.epoch()) ? null : identity;
 	}
 
 	private Verdict signedOut() {

@@ -1,0 +1,36 @@
+package dev.authbridge.session;
+
+/**
+ * The one check of a session cookie for requests that act as its user without answering
+ * {@code /api/auth/session}: Hasura's auth webhook and the same-origin GraphQL proxy. A
+ * cookie counts when it verifies ({@link SessionTokens#verify}) and its user has not
+ * signed out everywhere (or lost a role) since it was signed
+ * ({@link SessionRevocations}), so a revocation is honoured on the next request. No I/O:
+ * one HMAC check, one map lookup.
+ */
+public final class LiveSessions {
+
+	private static final InvalidTokenException SIGNED_OUT_EVERYWHERE = new InvalidTokenException(
+			"signed_out_everywhere");
+
+	private final SessionTokens sessions;
+
+	private final SessionRevocations revocations;
+
+	public LiveSessions(SessionTokens sessions, SessionRevocations revocations) {
+		this.sessions = sessions;
+		this.revocations = revocations;
+	}
+
+	/**
+	 * The session in cookie value {@code token}, or why it must not be honoured.
+	 */
+	public Session verify(String token) throws InvalidTokenException {
+		Session session = this.sessions.verify(token);
+		if (this.revocations.revoked(session)) {
+			throw SIGNED_OUT_EVERYWHERE;
+		}
+		return session;
+	}
+
+}
