@@ -34,6 +34,7 @@ import org.springframework.boot.convert.DurationUnit;
  * @param devProvider {@code AUTH_DEV_PROVIDER}: {@code auto}, {@code true} or
  * {@code false}, the built-in development sign-in
  * @param pages the operator's own sign-in, sign-out and error pages
+ * @param jwt the access token's key pair and its JWK Set
  */
 @ConfigurationProperties("auth")
 public record AuthProperties(String url, String secret, boolean trustHost, @DefaultValue( {
@@ -42,7 +43,8 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 		@DefaultValue List<String> corsOrigins, @DefaultValue List<String> providersDir, @DefaultValue Session session,
 		@DefaultValue AccessToken accessToken,
 		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration providerTimeout,
-		@DefaultValue Connections connections, @DefaultValue("auto") String devProvider, @DefaultValue Pages pages){
+		@DefaultValue Connections connections, @DefaultValue("auto") String devProvider, @DefaultValue Pages pages,
+		@DefaultValue Jwt jwt){
 
 	@Override
 	public String toString() {
@@ -80,6 +82,21 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 	 */
 	public record Connections(@DefaultValue("60s") @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
 			@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration requestReadTimeout) {
+	}
+
+	/**
+	 * @param privateKey {@code AUTH_JWT_PRIVATE_KEY}: the PEM private key access tokens
+	 * are signed with when {@code HASURA_GRAPHQL_JWT_SECRET} has an asymmetric type
+	 * @param jwksMaxAge {@code AUTH_JWKS_MAX_AGE}: how long clients (Hasura) may keep
+	 * {@code /api/auth/jwks}
+	 */
+	public record Jwt(String privateKey, @DefaultValue("5m") @DurationUnit(ChronoUnit.SECONDS) Duration jwksMaxAge) {
+
+		@Override
+		public String toString() {
+			return Redacted.toString(this, "privateKey");
+		}
+
 	}
 
 	/**

@@ -141,7 +141,8 @@ class BridgeConfiguration {
 
 	@Bean
 	AccessTokens accessTokens(BridgeSettings settings, Clock clock) {
-		return new AccessTokens(settings.hasuraJwt(), settings.accessTokenMaxAge(), clock);
+		return new AccessTokens(settings.hasuraJwt(), settings.accessTokenKey().orElse(null),
+				settings.accessTokenMaxAge(), clock);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import dev.authbridge.redact.Redacted;
 import dev.authbridge.redirect.AuthPages;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
+import dev.authbridge.session.AccessTokenKey;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import dev.authbridge.web.TrustedProxies;
@@ -61,6 +62,9 @@ import javax.crypto.spec.SecretKeySpec;
  * @param webhookMaxAge how long Hasura may keep an answer of the auth webhook
  * @param graphQlProxy the same-origin GraphQL proxy at {@code /v1/graphql}, when
  * AUTH_HASURA_PROXY is true
+ * @param accessTokenKey the key pair access tokens are signed with, when Hasura's type is
+ * asymmetric
+ * @param jwksMaxAge how long clients may keep {@code /api/auth/jwks}
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		TrustedProxies trustedProxies, Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers,
@@ -68,7 +72,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout,
 		Optional<HasuraConnection> hasura, AuthPages pages, Optional<AccountSettings> accounts,
 		AuthProperties.Connections connections, Optional<String> anonymousRole, Duration webhookMaxAge,
-		Optional<GraphQlProxy> graphQlProxy) {
+		Optional<GraphQlProxy> graphQlProxy, Optional<AccessTokenKey> accessTokenKey, Duration jwksMaxAge) {
 
 	static final int MIN_SECRET_LENGTH = 32;
 
@@ -142,6 +146,9 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		ProviderRegistry providers = devIdp.map(idp -> files.with(idp.definition())).orElse(files);
 		HasuraJwtConfig hasuraJwt = hasura.jwtSecret() == null || hasura.jwtSecret().isBlank()
 				? HasuraJwtConfig.defaultFor(secret) : HasuraJwtConfig.parse(hasura.jwtSecret(), problems);
+		Optional<AccessTokenKey> accessTokenKey = Optional
+			.ofNullable(AccessTokenKey.decide(hasuraJwt, auth.jwt().privateKey(), problems));
+		positive("AUTH_JWKS_MAX_AGE", auth.jwt().jwksMaxAge(), problems);
 		HasuraRoles roles = null;
 		if (hasura.defaultRole() == null || hasura.defaultRole().isBlank()) {
 			problems.add("AUTH_HASURA_DEFAULT_ROLE is empty: set it to the Hasura role every user has, e.g. user");
@@ -167,7 +174,7 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), trustedProxies, origins, corsOrigins,
 				providers, devIdp, hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(),
 				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections(),
-				anonymousRole, hasura.webhookMaxAge(), graphQlProxy);
+				anonymousRole, hasura.webhookMaxAge(), graphQlProxy, accessTokenKey, auth.jwt().jwksMaxAge());
 	}
 
 	/**

@@ -29,7 +29,7 @@ public final class AccessTokens {
 
 	private final Jws.Signer signer;
 
-	private final MACVerifier verifier;
+	private final Jws.SignatureCheck check;
 
 	private final HasuraJwtConfig hasura;
 
@@ -39,14 +39,32 @@ public final class AccessTokens {
 
 	private final Clock clock;
 
+	/** Tokens signed with the shared key of an HMAC {@code hasura} configuration. */
 	public AccessTokens(HasuraJwtConfig hasura, Duration maxAge, Clock clock) {
-		JWSHeader header = new JWSHeader.Builder(hasura.algorithm()).type(JOSEObjectType.JWT).build();
-		try {
-			this.signer = new Jws.Signer(header, hasura.key().getBytes(StandardCharsets.UTF_8));
-			this.verifier = new MACVerifier(hasura.key().getBytes(StandardCharsets.UTF_8));
+		this(hasura, null, maxAge, clock);
+	}
+
+	/**
+	 * @param key the key pair of an asymmetric {@code hasura} configuration, or
+	 * {@code null} for its shared HMAC key
+	 */
+	public AccessTokens(HasuraJwtConfig hasura, AccessTokenKey key, Duration maxAge, Clock clock) {
+		if (key != null) {
+			// the kid lets a verifier pick the key from a JWK Set (RFC 7515 §4.1.4)
+			this.signer = new Jws.Signer(
+					new JWSHeader.Builder(key.algorithm()).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), key);
+			this.check = jws -> key.verify(jws.getSigningInput(), jws.getSignature().decode());
 		}
-		catch (JOSEException ex) {
-			throw new IllegalArgumentException("HASURA_GRAPHQL_JWT_SECRET key is too short", ex);
+		else {
+			JWSHeader header = new JWSHeader.Builder(hasura.algorithm()).type(JOSEObjectType.JWT).build();
+			try {
+				this.signer = new Jws.Signer(header, hasura.key().getBytes(StandardCharsets.UTF_8));
+				MACVerifier verifier = new MACVerifier(hasura.key().getBytes(StandardCharsets.UTF_8));
+				this.check = jws -> jws.verify(verifier);
+			}
+			catch (JOSEException ex) {
+				throw new IllegalArgumentException("HASURA_GRAPHQL_JWT_SECRET key is too short", ex);
+			}
 		}
 		this.hasura = hasura;
 		this.hasuraClaims = new HasuraClaims(hasura);
@@ -91,7 +109,7 @@ public final class AccessTokens {
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new InvalidTokenException("too_large");
 		}
-		Map<String, Object> claims = Jws.verified(token, this.hasura.algorithm(), this.verifier)
+		Map<String, Object> claims = Jws.verified(token, this.hasura.algorithm(), this.check)
 			.getPayload()
 			.toJSONObject();
 		if (claims == null) {

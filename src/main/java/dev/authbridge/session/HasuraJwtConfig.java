@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authbridge.redact.Redacted;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +17,15 @@ import java.util.Map;
  * source of truth for key, algorithm, claims location and format, issuer and audience.
  *
  * <p>
- * Only shared-key (HMAC) types can be honoured: the bridge signs what Hasura verifies,
- * and Hasura's configuration holds a public key or a JWKS URL for the asymmetric types,
- * never the private key a signer needs.
+ * For the shared-key (HMAC) types the key is the bridge's too. For the asymmetric types
+ * (RS*, ES*, Ed25519) Hasura's {@code key} is the public key, checked here to be of the
+ * type's kind; the private key the bridge signs with is {@code AUTH_JWT_PRIVATE_KEY}
+ * ({@link AccessTokenKey}).
  *
- * @param algorithm HS256, HS384 or HS512
- * @param key the shared key, as Hasura uses it (its UTF-8 bytes)
+ * @param algorithm HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384, ES512 or EdDSA
+ * (Hasura's {@code Ed25519})
+ * @param key the shared key, as Hasura uses it (its UTF-8 bytes), or the public key's PEM
+ * @param publicKey the public key of an asymmetric type; {@code null} for HMAC
  * @param location where the {@code x-hasura-*} claims live in the token
  * @param stringified {@code claims_format: stringified_json}: the claims object travels
  * as a JSON string
@@ -29,8 +33,8 @@ import java.util.Map;
  * @param audience {@code aud} to set, possibly empty
  * @param source the configuration as a JSON object, for {@code hasura-jwt-config}
  */
-public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation location, boolean stringified,
-		String issuer, List<String> audience, Map<String, Object> source) {
+public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, PublicKey publicKey, ClaimsLocation location,
+		boolean stringified, String issuer, List<String> audience, Map<String, Object> source) {
 
 	@Override
 	public String toString() {
@@ -41,7 +45,9 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 	public static final String DEFAULT_NAMESPACE = "https://hasura.io/jwt/claims";
 
 	private static final Map<String, JWSAlgorithm> SUPPORTED = Map.of("HS256", JWSAlgorithm.HS256, "HS384",
-			JWSAlgorithm.HS384, "HS512", JWSAlgorithm.HS512);
+			JWSAlgorithm.HS384, "HS512", JWSAlgorithm.HS512, "RS256", JWSAlgorithm.RS256, "RS384", JWSAlgorithm.RS384,
+			"RS512", JWSAlgorithm.RS512, "ES256", JWSAlgorithm.ES256, "ES384", JWSAlgorithm.ES384, "ES512",
+			JWSAlgorithm.ES512, "Ed25519", JWSAlgorithm.EdDSA);
 
 	/**
 	 * The configuration Hasura needs when {@code HASURA_GRAPHQL_JWT_SECRET} is unset:
@@ -51,8 +57,8 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 		Map<String, Object> source = new LinkedHashMap<>();
 		source.put("type", "HS256");
 		source.put("key", authSecret);
-		return new HasuraJwtConfig(JWSAlgorithm.HS256, authSecret, ClaimsLocation.namespace(DEFAULT_NAMESPACE), false,
-				null, List.of(), source);
+		return new HasuraJwtConfig(JWSAlgorithm.HS256, authSecret, null, ClaimsLocation.namespace(DEFAULT_NAMESPACE),
+				false, null, List.of(), source);
 	}
 
 	/**
@@ -71,26 +77,29 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 			return null;
 		}
 		int before = problems.size();
-		for (String unsupported : List.of("jwk_url", "claims_map")) {
-			if (source.containsKey(unsupported)) {
-				problems.add("HASURA_GRAPHQL_JWT_SECRET has \"" + unsupported + "\", which a token issuer cannot "
-						+ "honour: remove it and use \"type\":\"HS256\" with a shared \"key\"");
-			}
+		if (source.containsKey("jwk_url")) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET has \"jwk_url\", which comes with key rotation: for now give "
+					+ "Hasura the public key as \"key\" with its \"type\" and the bridge AUTH_JWT_PRIVATE_KEY");
+		}
+		if (source.containsKey("claims_map")) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET has \"claims_map\", which a token issuer cannot honour: remove "
+					+ "it and let the bridge write the x-hasura-* claims");
 		}
 		// Map.of rejects a null lookup: an absent or non-string "type" must become a
 		// problem line, not an NPE.
 		String type = string(source, "type", problems);
 		JWSAlgorithm algorithm = type == null ? null : SUPPORTED.get(type);
 		if (algorithm == null) {
-			problems.add("HASURA_GRAPHQL_JWT_SECRET \"type\" must be HS256, HS384 or HS512 (the bridge signs with a "
-					+ "shared key), not " + source.get("type"));
+			problems.add("HASURA_GRAPHQL_JWT_SECRET \"type\" must be HS256, HS384, HS512, RS256, RS384, RS512, "
+					+ "ES256, ES384, ES512 or Ed25519, not " + source.get("type"));
 		}
 		String key = string(source, "key", problems);
-		int minimum = algorithm == null ? 32
-				: algorithm.getName().equals("HS256") ? 32 : algorithm.getName().equals("HS384") ? 48 : 64;
-		if (key == null || key.getBytes(StandardCharsets.UTF_8).length < minimum) {
-			problems.add("HASURA_GRAPHQL_JWT_SECRET \"key\" must be at least " + minimum + " characters for "
-					+ (algorithm == null ? "HS256" : algorithm.getName()) + " (RFC 7518 §3.2; Hasura's minimum)");
+		PublicKey publicKey = null;
+		if (algorithm != null && !JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
+			publicKey = publicKey(type, algorithm, key, problems);
+		}
+		else {
+			hmacKey(algorithm == null ? JWSAlgorithm.HS256 : algorithm, key, problems);
 		}
 		String namespace = string(source, "claims_namespace", problems);
 		String path = string(source, "claims_namespace_path", problems);
@@ -122,12 +131,44 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, ClaimsLocation
 		if (problems.size() > before) {
 			return null;
 		}
-		return new HasuraJwtConfig(algorithm, key, location, stringified, issuer, audience, source);
+		return new HasuraJwtConfig(algorithm, key, publicKey, location, stringified, issuer, audience, source);
 	}
 
 	/** The JSON Hasura needs in {@code HASURA_GRAPHQL_JWT_SECRET} for these tokens. */
 	public String toJson() {
 		return JSONObjectUtils.toJSONString(this.source);
+	}
+
+	private static void hmacKey(JWSAlgorithm algorithm, String key, List<String> problems) {
+		int minimum = algorithm.getName().equals("HS256") ? 32 : algorithm.getName().equals("HS384") ? 48 : 64;
+		if (key == null || key.getBytes(StandardCharsets.UTF_8).length < minimum) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET \"key\" must be at least " + minimum + " characters for "
+					+ algorithm.getName() + " (RFC 7518 §3.2; Hasura's minimum)");
+		}
+	}
+
+	/** The public key of an asymmetric type, or {@code null} with a problem line. */
+	private static PublicKey publicKey(String type, JWSAlgorithm algorithm, String pem, List<String> problems) {
+		if (pem == null) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET \"key\" is missing: for \"type\":\"" + type
+					+ "\" set it to the public key (BEGIN PUBLIC KEY) or certificate (BEGIN CERTIFICATE), PEM");
+			return null;
+		}
+		PublicKey publicKey;
+		try {
+			publicKey = PemKeys.publicKey(pem);
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET \"key\" " + ex.getMessage() + ": for \"type\":\"" + type
+					+ "\" set it to the public key (BEGIN PUBLIC KEY) or certificate (BEGIN CERTIFICATE), PEM");
+			return null;
+		}
+		String kindProblem = AccessTokenKey.kindProblem(algorithm, type, publicKey);
+		if (kindProblem != null) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET \"key\" " + kindProblem);
+			return null;
+		}
+		return publicKey;
 	}
 
 	private static String string(Map<String, Object> source, String name, List<String> problems) {

@@ -17,12 +17,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What both tokens share: compact HMAC signing (RFC 7515 §7.1), the {@code iat} rule and
- * the reading of the time and epoch claims.
+ * What both tokens share: compact signing (RFC 7515 §7.1), with HMAC or an access token's
+ * key pair, the {@code iat} rule and the reading of the time and epoch claims.
  *
  * <p>
  * The bytes are nimbus's ({@code JWSObject.serialize()}: its header and payload JSON,
@@ -56,6 +57,14 @@ final class Jws {
 	 * {@code none}, no algorithm swap) and its MAC checked; or why not.
 	 */
 	static JWSObject verified(String token, JWSAlgorithm algorithm, MACVerifier verifier) throws InvalidTokenException {
+		return verified(token, algorithm, jws -> jws.verify(verifier));
+	}
+
+	/**
+	 * {@code token} parsed by nimbus, its algorithm pinned to {@code algorithm} and its
+	 * signature checked by {@code check}; or why not.
+	 */
+	static JWSObject verified(String token, JWSAlgorithm algorithm, SignatureCheck check) throws InvalidTokenException {
 		JWSObject jws;
 		try {
 			jws = JWSObject.parse(token);
@@ -67,7 +76,7 @@ final class Jws {
 			throw new InvalidTokenException("algorithm_not_allowed");
 		}
 		try {
-			if (!jws.verify(verifier)) {
+			if (!check.verify(jws)) {
 				throw new InvalidTokenException("bad_signature");
 			}
 		}
@@ -101,12 +110,20 @@ final class Jws {
 		throw new InvalidTokenException("bad_claim_epoch");
 	}
 
-	/** Signs with one HMAC key under one header. */
+	/** Whether a parsed token's signature holds. */
+	@FunctionalInterface
+	interface SignatureCheck {
+
+		boolean verify(JWSObject jws) throws JOSEException;
+
+	}
+
+	/** Signs with one key under one header: an HMAC key or an {@link AccessTokenKey}. */
 	static final class Signer {
 
 		private final String headerSegment;
 
-		private final Mac prototype;
+		private final UnaryOperator<byte[]> signature;
 
 		/**
 		 * @throws JOSEException when {@code key} is shorter than 256 bits, as nimbus's
@@ -115,14 +132,20 @@ final class Jws {
 		Signer(JWSHeader header, byte[] key) throws JOSEException {
 			new MACSigner(key);
 			this.headerSegment = header.toBase64URL().toString();
-			this.prototype = keyedMac(header.getAlgorithm(), key);
+			Mac prototype = keyedMac(header.getAlgorithm(), key);
+			this.signature = input -> mac(prototype).doFinal(input);
+		}
+
+		Signer(JWSHeader header, AccessTokenKey key) {
+			this.headerSegment = header.toBase64URL().toString();
+			this.signature = key::sign;
 		}
 
 		String sign(Map<String, Object> payload) {
 			String input = this.headerSegment + "."
 					+ ENCODER.encodeToString(json(payload).getBytes(StandardCharsets.UTF_8));
-			byte[] mac = mac(this.prototype).doFinal(input.getBytes(StandardCharsets.US_ASCII));
-			return input + "." + ENCODER.encodeToString(mac);
+			byte[] signed = this.signature.apply(input.getBytes(StandardCharsets.US_ASCII));
+			return input + "." + ENCODER.encodeToString(signed);
 		}
 
 	}

@@ -40,7 +40,9 @@ class ConfigurationFailureTests {
 					AUTH_URL=ftp://auth.example.com                 | AUTH_URL must be an absolute http(s) URL
 					AUTH_URL=https://auth.example.com/?next=1       | AUTH_URL must not have user info, a query or a fragment
 					HASURA_GRAPHQL_JWT_SECRET={"type":"HS256","key":"short"} | HASURA_GRAPHQL_JWT_SECRET "key" must be at least 32 characters for HS256
-					HASURA_GRAPHQL_JWT_SECRET={"type":"RS256","key":"-----BEGIN PUBLIC KEY-----"} | HASURA_GRAPHQL_JWT_SECRET "type" must be HS256, HS384 or HS512
+					HASURA_GRAPHQL_JWT_SECRET={"type":"RS256","key":"-----BEGIN PUBLIC KEY-----"} | HASURA_GRAPHQL_JWT_SECRET "key" is not PEM (no -----BEGIN ...----- block): for "type":"RS256" set it to the public key
+					HASURA_GRAPHQL_JWT_SECRET={"type":"PS256","key":"-----BEGIN PUBLIC KEY-----"} | HASURA_GRAPHQL_JWT_SECRET "type" must be HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384, ES512 or Ed25519
+					AUTH_JWKS_MAX_AGE=0                             | AUTH_JWKS_MAX_AGE must be a positive duration
 					HASURA_GRAPHQL_JWT_SECRET=HS256:secret          | HASURA_GRAPHQL_JWT_SECRET is not a JSON object
 					AUTH_SESSION_MAX_AGE=0                          | AUTH_SESSION_MAX_AGE must be a positive duration
 					AUTH_ACCESS_TOKEN_MAX_AGE=-5                    | AUTH_ACCESS_TOKEN_MAX_AGE must be a positive duration

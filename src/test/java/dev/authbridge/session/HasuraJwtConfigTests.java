@@ -71,7 +71,9 @@ class HasuraJwtConfigTests {
 	static Stream<Arguments> invalidConfigs() {
 		return Stream.of(arguments("not JSON", "not json", "is not a JSON object"),
 				arguments("JSON array", "[{\"type\":\"HS256\"}]", "is not a JSON object"),
-				arguments("type RS256", json("RS256", "-----BEGIN PUBLIC KEY-----" + "A".repeat(300), ""), "\"type\""),
+				arguments("RS256, key not PEM", json("RS256", "-----BEGIN PUBLIC KEY-----" + "A".repeat(300), ""),
+						"\"key\" is not PEM"),
+				arguments("type PS256", json("PS256", KEY_64, ""), "\"type\" must be HS256, HS384, HS512, RS256"),
 				arguments("unknown type", json("HS999", KEY_64, ""), "\"type\""),
 				arguments("missing type", "{\"key\":\"" + KEY_32 + "\"}", "\"type\""),
 				arguments("type not a string", "{\"type\":256,\"key\":\"" + KEY_32 + "\"}", "\"type\""),
@@ -119,7 +121,7 @@ class HasuraJwtConfigTests {
 	void parseWhenSeveralProblemsThenReportsAllAtOnce() {
 		List<String> problems = new ArrayList<>();
 		HasuraJwtConfig config = HasuraJwtConfig
-			.parse("{\"type\":\"RS256\",\"key\":\"short\",\"jwk_url\":\"https://x.io\",\"claims_format\":\"xml\","
+			.parse("{\"type\":\"PS256\",\"key\":\"short\",\"jwk_url\":\"https://x.io\",\"claims_format\":\"xml\","
 					+ "\"audience\":[1]}", problems);
 		assertThat(config).isNull();
 		assertThat(problems).hasSize(5)
