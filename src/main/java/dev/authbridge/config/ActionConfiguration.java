@@ -10,6 +10,7 @@ import dev.authbridge.metrics.SessionMetrics;
 import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
+import dev.authbridge.session.AccessTokenKey;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionIssuer;
@@ -30,6 +31,7 @@ import dev.authbridge.web.actions.CredentialsAction;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.ErrorPageAction;
 import dev.authbridge.web.actions.HasuraWebhookAction;
+import dev.authbridge.web.actions.JwksAction;
 import dev.authbridge.web.actions.LogAction;
 import dev.authbridge.web.actions.ProvidersAction;
 import dev.authbridge.web.actions.SessionAction;
@@ -83,6 +85,8 @@ class ActionConfiguration {
 				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
 						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF)),
 				hasuraWebhook,
+				new JwksAction(settings.accessTokenKey().map(AccessTokenKey::publicJwk).stream().toList(),
+						settings.jwksMaxAge()),
 				AssetAction.of(
 						PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
 						CSS),

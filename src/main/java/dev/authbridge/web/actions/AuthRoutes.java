@@ -28,6 +28,7 @@ public final class AuthRoutes {
 					api -> api.GET("/session", actions.session()::handle)
 						.GET("/csrf", actions.csrf()::handle)
 						.GET("/providers", actions.providers()::handle)
+						.GET("/jwks", actions.jwks()::handle)
 						.GET("/signin", actions.signinPage()::handle)
 						.add(signIns(actions).filter(csrf.refusingTo(Page.SIGNIN)))
 						.add(RouterFunctions.route()
@@ -80,8 +81,8 @@ public final class AuthRoutes {
 	public record Actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, Optional<CredentialsAction> credentials,
 			CallbackAction callback, SignoutAction signout, ErrorPageAction error, LogAction log, AdminAction admin,
-			HasuraWebhookAction hasuraWebhook, AssetAction stylesheet, AssetAction client, AssetAction demoScript,
-			UnknownAction unknown) {
+			HasuraWebhookAction hasuraWebhook, JwksAction jwks, AssetAction stylesheet, AssetAction client,
+			AssetAction demoScript, UnknownAction unknown) {
 	}
 
 }
