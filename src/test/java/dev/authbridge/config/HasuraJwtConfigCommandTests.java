@@ -1,5 +1,10 @@
 package dev.authbridge.config;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.authbridge.session.TestKeys;
+import java.security.KeyPair;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +32,17 @@ class HasuraJwtConfigCommandTests {
 				"--AUTH_SECRET=command-secret-0123456789abcdef0123456789", "--HASURA_GRAPHQL_JWT_SECRET=" + config });
 		assertThat(exit).isZero();
 		assertThat(output.getOut().strip()).isEqualTo(config);
+	}
+
+	@Test
+	void runWhenStaticKeyPairThenPrintsTheConfigWithThePublicKey(CapturedOutput output) {
+		KeyPair pair = TestKeys.generate("ES256");
+		String config = JSONObjectUtils.toJSONString(Map.of("type", "ES256", "key", TestKeys.publicPem(pair)));
+		int exit = HasuraJwtConfigCommand.run(new String[] { "hasura-jwt-config",
+				"--AUTH_SECRET=command-secret-0123456789abcdef0123456789", "--HASURA_GRAPHQL_JWT_SECRET=" + config,
+				"--AUTH_JWT_PRIVATE_KEY=" + TestKeys.traditionalPem(pair) });
+		assertThat(exit).isZero();
+		assertThat(output.getOut().strip()).isEqualTo(config).doesNotContain("PRIVATE");
 	}
 
 	@Test
