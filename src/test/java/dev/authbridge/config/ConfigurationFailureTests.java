@@ -3,7 +3,16 @@ package dev.authbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authbridge.AuthBridgeApplication;
+import dev.authbridge.session.TestKeys;
+import java.security.KeyPair;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,6 +114,37 @@ class ConfigurationFailureTests {
 		InvalidConfigurationException failure = startupFailure(properties.toArray(String[]::new));
 		assertThat(failure.problems()).singleElement().asString().startsWith(expected);
 		assertThat(output).doesNotContain("s3cret");
+	}
+
+	static Stream<Arguments> badKeyPairs() throws Exception {
+		KeyPair rsa = TestKeys.generate("RS256");
+		KeyPair small = TestKeys.rsa(1024);
+		KeyPair p256 = TestKeys.generate("ES256");
+		return Stream.of(
+				arguments("missing private key", "RS256", TestKeys.publicPem(rsa), "",
+						"AUTH_JWT_PRIVATE_KEY is not set while HASURA_GRAPHQL_JWT_SECRET has \"type\":\"RS256\""),
+				arguments("wrong PEM", "RS256", TestKeys.publicPem(rsa), "-----BEGIN RSA PRIVATE KEY-----",
+						"AUTH_JWT_PRIVATE_KEY is not PEM"),
+				arguments("key too small", "RS256", TestKeys.publicPem(small), TestKeys.traditionalPem(small),
+						"HASURA_GRAPHQL_JWT_SECRET \"key\" is an RSA key of 1024 bits: use at least 2048"),
+				arguments("mismatched pair", "RS256", TestKeys.publicPem(rsa),
+						TestKeys.traditionalPem(TestKeys.generate("RS256")),
+						"AUTH_JWT_PRIVATE_KEY does not match the public key in HASURA_GRAPHQL_JWT_SECRET"),
+				arguments("wrong key kind", "ES384", TestKeys.publicPem(p256), TestKeys.traditionalPem(p256),
+						"HASURA_GRAPHQL_JWT_SECRET \"key\" is a P-256 key, but \"type\":\"ES384\" needs a P-384 key"),
+				arguments("unknown type", "PS256", TestKeys.publicPem(rsa), TestKeys.pkcs8Pem(rsa),
+						"HASURA_GRAPHQL_JWT_SECRET \"type\" must be HS256, HS384, HS512, RS256"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badKeyPairs")
+	void startWhenKeyPairWrongThenStopsWithItsOneLine(String name, String type, String publicPem, String privatePem,
+			String expected, CapturedOutput output) {
+		InvalidConfigurationException failure = startupFailure(GOOD_SECRET,
+				"HASURA_GRAPHQL_JWT_SECRET=" + JSONObjectUtils.toJSONString(Map.of("type", type, "key", publicPem)),
+				"AUTH_JWT_PRIVATE_KEY=" + privatePem);
+		assertThat(failure.problems()).singleElement().asString().startsWith(expected);
+		assertThat(output).doesNotContain("PRIVATE KEY-----\n");
 	}
 
 	@Test
