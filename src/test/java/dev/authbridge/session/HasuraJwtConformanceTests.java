@@ -11,6 +11,10 @@ import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,6 +95,35 @@ class HasuraJwtConformanceTests {
 		assertThat(claims.get("x-hasura-default-role").stringValue()).isEqualTo("user");
 		assertThat(claims.get("x-hasura-allowed-roles").values()).extracting(JsonNode::stringValue)
 			.containsExactly("user", "editor");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "Ed25519" })
+	void accessTokenWhenStaticKeyPairThenHasuraAccepts(String type) {
+		KeyPair pair = TestKeys.generate(type);
+		String jwtSecret = com.nimbusds.jose.util.JSONObjectUtils
+			.toJSONString(Map.of("type", type, "key", TestKeys.publicPem(pair), "claims_format", "stringified_json"));
+		List<String> problems = new ArrayList<>();
+		HasuraJwtConfig config = HasuraJwtConfig.parse(jwtSecret, problems);
+		AccessTokenKey key = AccessTokenKey.decide(config, TestKeys.traditionalPem(pair), problems);
+		assertThat(problems).isEmpty();
+		String token = new AccessTokens(config, key, Duration.ofMinutes(15), new MutableClock(NOW))
+			.issue(USER, NOW.plus(Duration.ofDays(1)))
+			.token();
+		JsonNode claims = Hasura.configuredWith(jwtSecret).verify(token, NOW);
+		assertThat(claims.get("x-hasura-user-id").stringValue()).isEqualTo("github|42");
+		// the model can say no: a token of another pair of the same type
+		KeyPair other = TestKeys.generate(type);
+		String otherSecret = com.nimbusds.jose.util.JSONObjectUtils
+			.toJSONString(Map.of("type", type, "key", TestKeys.publicPem(other), "claims_format", "stringified_json"));
+		HasuraJwtConfig otherConfig = HasuraJwtConfig.parse(otherSecret, problems);
+		String forged = new AccessTokens(otherConfig,
+				AccessTokenKey.decide(otherConfig, TestKeys.pkcs8Pem(other), problems), Duration.ofMinutes(15),
+				new MutableClock(NOW))
+			.issue(USER, NOW.plus(Duration.ofDays(1)))
+			.token();
+		assertThatExceptionOfType(Rejected.class).isThrownBy(() -> Hasura.configuredWith(jwtSecret).verify(forged, NOW))
+			.withMessageContaining("signature");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -263,6 +297,30 @@ class HasuraJwtConformanceTests {
 
 		private static final Pattern PATH_STEP = Pattern.compile("\\.([^.\\[]+)|\\['([^']*)'\\]|\\[\"([^\"]*)\"\\]");
 
+		/**
+		 * An asymmetric type: the {@code BEGIN PUBLIC KEY} PEM read with the JDK alone,
+		 * the signature checked with the JDK's algorithm for the type (ECDSA as R||S, RFC
+		 * 7518 §3.4).
+		 */
+		static boolean publicKeyVerifies(String type, String pem, String input, byte[] signature) {
+			String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+			X509EncodedKeySpec spec = new X509EncodedKeySpec(Base64.getDecoder().decode(body));
+			String bits = type.substring(2);
+			try {
+				java.security.PublicKey key = KeyFactory
+					.getInstance(type.startsWith("RS") ? "RSA" : type.startsWith("ES") ? "EC" : "Ed25519")
+					.generatePublic(spec);
+				Signature verifier = Signature.getInstance(type.startsWith("RS") ? "SHA" + bits + "withRSA"
+						: type.startsWith("ES") ? "SHA" + bits + "withECDSAinP1363Format" : "Ed25519");
+				verifier.initVerify(key);
+				verifier.update(input.getBytes(StandardCharsets.US_ASCII));
+				return verifier.verify(signature);
+			}
+			catch (GeneralSecurityException ex) {
+				return false;
+			}
+		}
+
 		static Hasura configuredWith(String jwtSecret) {
 			return new Hasura(JSON.readTree(jwtSecret));
 		}
@@ -276,11 +334,16 @@ class HasuraJwtConformanceTests {
 			check(parts.length == 3, "not a compact JWS");
 			String type = this.config.get("type").stringValue();
 			JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
-			check(header.path("alg").isString() && header.get("alg").stringValue().equals(type),
+			// Hasura's type Ed25519 is JWS's EdDSA (RFC 8037 §3.1)
+			String alg = type.equals("Ed25519") ? "EdDSA" : type;
+			check(header.path("alg").isString() && header.get("alg").stringValue().equals(alg),
 					"alg is not the configured type " + type);
 			byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
-			check(MessageDigest.isEqual(hmac(type, this.config.get("key").stringValue(), parts[0] + "." + parts[1]),
-					signature), "signature does not verify with the configured key");
+			String key = this.config.get("key").stringValue();
+			String input = parts[0] + "." + parts[1];
+			check(type.startsWith("HS") ? MessageDigest.isEqual(hmac(type, key, input), signature)
+					: publicKeyVerifies(type, key, input, signature),
+					"signature does not verify with the configured key");
 			JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
 			check(payload.path("exp").isIntegralNumber(), "exp is required");
 			check(now.getEpochSecond() < payload.get("exp").longValue(), "exp is not in the future");
