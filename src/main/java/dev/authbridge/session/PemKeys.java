@@ -52,17 +52,8 @@ final class PemKeys {
 				case "CERTIFICATE" -> CertificateFactory.getInstance("X.509")
 					.generateCertificate(new ByteArrayInputStream(der))
 					.getPublicKey();
-				case "PUBLIC KEY" -> {
-					for (String algorithm : ALGORITHMS) {
-						try {
-							yield KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-						}
-						catch (GeneralSecurityException ex) {
-							// another algorithm's key
-						}
-					}
-					throw new IllegalArgumentException("is not an RSA, EC or Ed25519 public key");
-				}
+				case "PUBLIC KEY" ->
+					anyAlgorithm(factory -> factory.generatePublic(new X509EncodedKeySpec(der)), "public key");
 				default -> throw new IllegalArgumentException(
 						"holds a " + block.group(1) + ", not a PUBLIC KEY or CERTIFICATE");
 			};
@@ -81,17 +72,8 @@ final class PemKeys {
 		byte[] der = Base64.getMimeDecoder().decode(block.group(2));
 		try {
 			return switch (block.group(1)) {
-				case "PRIVATE KEY" -> {
-					for (String algorithm : ALGORITHMS) {
-						try {
-							yield KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-						}
-						catch (GeneralSecurityException ex) {
-							// another algorithm's key
-						}
-					}
-					throw new IllegalArgumentException("is not an RSA, EC or Ed25519 private key");
-				}
+				case "PRIVATE KEY" ->
+					anyAlgorithm(factory -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)), "private key");
 				case "RSA PRIVATE KEY" ->
 					KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8(RSA_ALGORITHM, der)));
 				case "EC PRIVATE KEY" -> KeyFactory.getInstance("EC")
@@ -104,6 +86,29 @@ final class PemKeys {
 
 			throw new IllegalArgumentException("is not a valid " + block.group(1));
 		}
+	}
+
+	/**
+	 * The key {@code generate} makes with the first of RSA, EC and Ed25519 whose factory
+	 * takes it: the PEM label does not say which.
+	 */
+	private static <K> K anyAlgorithm(Generate<K> generate, String what) {
+		for (String algorithm : ALGORITHMS) {
+			try {
+				return generate.apply(KeyFactory.getInstance(algorithm));
+			}
+			catch (GeneralSecurityException ex) {
+				// another algorithm's key
+			}
+		}
+		throw new IllegalArgumentException("is not an RSA, EC or Ed25519 " + what);
+	}
+
+	@FunctionalInterface
+	private interface Generate<K> {
+
+		K apply(KeyFactory factory) throws GeneralSecurityException;
+
 	}
 
 	/**
