@@ -95,9 +95,9 @@ class ActionConfiguration {
 	}
 
 	@Bean
-	SessionAction sessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies,
-			MeterRegistry registry, SessionRevocations revocations) {
-		return new SessionAction(sessions, accessTokens, cookies, new SessionMetrics(registry), revocations);
+	SessionAction sessionAction(SessionTokens sessions, LiveSessions live, AccessTokens accessTokens,
+			AuthCookies cookies, MeterRegistry registry) {
+		return new SessionAction(sessions, live, accessTokens, cookies, new SessionMetrics(registry));
 	}
 
 	/**

@@ -6,7 +6,7 @@ import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.AccessTokens.AccessToken;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.Session;
-import dev.authbridge.session.SessionRevocations;
+import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.session.SignedSession;
 import dev.authbridge.user.SessionUser;
@@ -41,9 +41,6 @@ public final class SessionAction {
 	static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	private static final InvalidTokenException SIGNED_OUT_EVERYWHERE = new InvalidTokenException(
-			"signed_out_everywhere");
-
 	private static final String EMPTY = "{}";
 
 	private static final Answer SIGNED_OUT = new Answer(EMPTY, null);
@@ -58,12 +55,12 @@ public final class SessionAction {
 
 	private final SessionMetrics metrics;
 
-	private final SessionRevocations revocations;
+	private final LiveSessions live;
 
-	public SessionAction(SessionTokens sessions, AccessTokens accessTokens, AuthCookies cookies, SessionMetrics metrics,
-			SessionRevocations revocations) {
+	public SessionAction(SessionTokens sessions, LiveSessions live, AccessTokens accessTokens, AuthCookies cookies,
+			SessionMetrics metrics) {
 		this.sessions = sessions;
-		this.revocations = revocations;
+		this.live = live;
 		this.accessTokens = accessTokens;
 		this.cookies = cookies;
 		this.metrics = metrics;
@@ -92,15 +89,11 @@ public final class SessionAction {
 		}
 		Session session;
 		try {
-			session = this.sessions.verify(token);
+			session = this.live.verify(token);
 		}
 		catch (InvalidTokenException ex) {
 			logger.debug("Session cookie rejected: " + ex.getMessage());
 			this.metrics.rejected(ex);
-			return new Answer(EMPTY, this.cookies.expired(this.cookies.sessionName()));
-		}
-		if (this.revocations.revoked(session)) {
-			this.metrics.rejected(SIGNED_OUT_EVERYWHERE);
 			return new Answer(EMPTY, this.cookies.expired(this.cookies.sessionName()));
 		}
 		this.metrics.signedIn();
