@@ -52,10 +52,7 @@ public final class HasuraGateway {
 	private final Duration timeout;
 
 	public HasuraGateway(WebClient.Builder builder, HasuraConnection connection) {
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connection.timeout().toMillis(), 10_000))
-			.responseTimeout(connection.timeout());
-		this.client = HttpGraphQlClient.builder(builder.clone().clientConnector(new ReactorClientHttpConnector(http)))
+		this.client = HttpGraphQlClient.builder(builder.clone().clientConnector(connector(connection.timeout())))
 			.url(connection.endpoint())
 			.build();
 		this.admin = this.client.mutate().header(ADMIN_SECRET_HEADER, connection.adminSecret()).build();
@@ -100,6 +97,16 @@ public final class HasuraGateway {
 			.map(response -> response.getErrors().isEmpty() ? Probe.ACCEPTED
 					: new Probe(false, codes(response.getErrors()), response.getErrors().get(0).getMessage()))
 			.onErrorResume(ex -> Mono.just(new Probe(false, null, describe(ex))));
+	}
+
+	/**
+	 * An HTTP connector to Hasura that gives up connecting after {@code timeout} (at most
+	 * 10 s) and waiting for an answer, or for each read of it, after {@code timeout}.
+	 */
+	static ReactorClientHttpConnector connector(Duration timeout) {
+		return new ReactorClientHttpConnector(HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
+			.responseTimeout(timeout));
 	}
 
 	private Mono<ClientGraphQlResponse> send(HttpGraphQlClient.RequestSpec request) {

@@ -1,6 +1,5 @@
 package dev.authbridge.hasura;
 
-import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -10,11 +9,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Hasura as the same-origin GraphQL proxy's upstream: one client request's raw GraphQL
@@ -37,11 +34,8 @@ public final class HasuraProxyGateway {
 	 * its body after that
 	 */
 	public HasuraProxyGateway(WebClient.Builder builder, URI endpoint, Duration timeout) {
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
-			.responseTimeout(timeout);
 		this.client = builder.clone()
-			.clientConnector(new ReactorClientHttpConnector(http))
+			.clientConnector(HasuraGateway.connector(timeout))
 			.baseUrl(endpoint.toString())
 			.build();
 		this.timeout = timeout;
