@@ -1,10 +1,9 @@
 package dev.authbridge.redirect;
 
-import io.netty.util.NetUtil;
+import dev.authbridge.net.IpAddresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -102,16 +101,7 @@ public record AuthUrl(String origin, String path) {
 	}
 
 	private static boolean loopback(String host) {
-		if (host.equals("localhost")) {
-			return true;
-		}
-		byte[] address = NetUtil.createByteArrayFromIpAddressString(host.replaceAll("^\\[|]$", ""));
-		try {
-			return address != null && InetAddress.getByAddress(address).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
+		return host.equals("localhost") || IpAddresses.literal(host).map(InetAddress::isLoopbackAddress).orElse(false);
 	}
 
 	/** The same path on another origin, for {@code AUTH_TRUST_HOST} behind a proxy. */

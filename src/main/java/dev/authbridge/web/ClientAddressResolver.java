@@ -1,5 +1,6 @@
 package dev.authbridge.web;
 
+import dev.authbridge.net.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.authbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.net.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;

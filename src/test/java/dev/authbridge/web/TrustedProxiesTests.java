@@ -2,6 +2,7 @@ package dev.authbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.authbridge.web.actions;
 
+import dev.authbridge.net.IpAddresses;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.metrics.SignInMetrics;
@@ -11,7 +12,6 @@ import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SignedSession;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.FormFields;
-import dev.authbridge.web.IpAddresses;
 import dev.authbridge.web.LoginFailures;
 import dev.authbridge.web.Responses;
 import java.util.Map;

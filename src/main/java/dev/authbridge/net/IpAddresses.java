@@ -1,4 +1,4 @@
-package dev.authbridge.web;
+package dev.authbridge.net;
 
 import io.netty.util.NetUtil;
 import java.net.Inet6Address;
@@ -59,7 +59,7 @@ public final class IpAddresses {
 	 * The address {@code host} spells out, with no brackets and no port; empty for
 	 * anything else.
 	 */
-	static Optional<InetAddress> address(String host) {
+	public static Optional<InetAddress> address(String host) {
 		byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);
 		if (bytes == null) {
 			return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.authbridge.web;
+package dev.authbridge.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
