@@ -1,7 +1,10 @@
 package dev.authbridge.session;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The session epochs this instance knows of, so that {@code /api/auth/session} can honour
@@ -9,10 +12,17 @@ import java.util.concurrent.ConcurrentMap;
  * its user's is signed out. The map holds only users who signed out everywhere (or were
  * signed out by an admin); it is fed by this instance's own bumps and by polling
  * PostgreSQL, and stays empty without a database.
+ *
+ * <p>
+ * Listeners ({@link #listen}) hear of every revocation as it is learned: a user's epoch
+ * that grew, and a single session that ended ({@link #ended}), which is told but not
+ * kept, as its cookie is gone from the browser that signed out.
  */
 public final class SessionRevocations {
 
 	private final ConcurrentMap<String, Long> epochs = new ConcurrentHashMap<>();
+
+	private final List<Consumer<Revocation>> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Whether {@code session} was signed in before its user's latest sign-out-everywhere.
@@ -35,9 +45,39 @@ public final class SessionRevocations {
 		return this.epochs.getOrDefault(userId, 0L);
 	}
 
-	/** Records that {@code userId} is at {@code epoch} (epochs only grow). */
+	/**
+	 * Records that {@code userId} is at {@code epoch} (epochs only grow); listeners hear
+	 * of it when it is news.
+	 */
 	public void learn(String userId, long epoch) {
-		this.epochs.merge(userId, epoch, Math::max);
+		Long before = this.epochs.get(userId);
+		if (before != null && before >= epoch) {
+			return;
+		}
+		if (this.epochs.merge(userId, epoch, Math::max) == epoch) {
+			tell(new Revocation.UserSessionsEnded(userId, epoch));
+		}
+	}
+
+	/** Tells listeners that the session with token id {@code sessionId} signed out. */
+	public void ended(String sessionId) {
+		tell(new Revocation.SessionEnded(sessionId));
+	}
+
+	/**
+	 * Has {@code listener} hear of every revocation learned from now on, on the thread
+	 * that learns it: it must not block.
+	 * @return what stops it hearing
+	 */
+	public AutoCloseable listen(Consumer<Revocation> listener) {
+		this.listeners.add(listener);
+		return () -> this.listeners.remove(listener);
+	}
+
+	private void tell(Revocation revocation) {
+		for (Consumer<Revocation> listener : this.listeners) {
+			listener.accept(revocation);
+		}
 	}
 
 }

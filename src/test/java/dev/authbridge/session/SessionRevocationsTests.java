@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,21 @@ class SessionRevocationsTests {
 		assertThat(this.revocations.revoked(session(ADA, 0))).isFalse();
 		assertThat(this.revocations.epochOf(ADA)).isZero();
 		assertThat(this.revocations.epochOf("auth0|7")).isEqualTo(9);
+	}
+
+	@Test
+	void listenWhenEpochGrowsThenToldOnceAndNotForOlderOrEqual() throws Exception {
+		List<Revocation> heard = new ArrayList<>();
+		AutoCloseable listening = this.revocations.listen(heard::add);
+		this.revocations.learn(ADA, 3);
+		this.revocations.learn(ADA, 3);
+		this.revocations.learn(ADA, 2);
+		this.revocations.ended("jti-1");
+		listening.close();
+		this.revocations.learn(ADA, 4);
+		this.revocations.ended("jti-2");
+		assertThat(heard).containsExactly(new Revocation.UserSessionsEnded(ADA, 3),
+				new Revocation.SessionEnded("jti-1"));
 	}
 
 	static Session session(String userId, long epoch) {
