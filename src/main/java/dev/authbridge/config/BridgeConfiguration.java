@@ -10,6 +10,7 @@ import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.hasura.HasuraGateway;
 import dev.authbridge.hasura.HasuraProxyGateway;
+import dev.authbridge.hasura.HasuraSocketGateway;
 import dev.authbridge.hasura.HasuraUserDirectory;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
@@ -26,12 +27,16 @@ import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CorsFilter;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.LocalPeersOnly;
+import dev.authbridge.web.ProxyOrigins;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.DemoPageAction;
 import dev.authbridge.web.actions.GraphQlProxyAction;
+import dev.authbridge.web.socket.GraphQlSocketAction;
+import dev.authbridge.web.socket.OpenSockets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -50,6 +55,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -273,16 +279,57 @@ class BridgeConfiguration {
 	 */
 	@Bean
 	RouterFunction<ServerResponse> graphQlProxyRoutes(BridgeSettings settings, LiveSessions sessions,
-			AccessTokens accessTokens, AuthCookies cookies, AuthBase base, WebClient.Builder builder) {
-		return settings.graphQlProxy()
-			.map(proxy -> RouterFunctions.route()
+			AccessTokens accessTokens, SessionRevocations revocations, OpenSockets sockets, AuthCookies cookies,
+			AuthBase base, WebClient.Builder builder, Clock clock) {
+		return settings.graphQlProxy().map(proxy -> {
+			ProxyOrigins origins = new ProxyOrigins(base, settings.corsOrigins());
+			URI hasura = proxy.upstream().endpoint();
+			return RouterFunctions.route()
 				.POST(AuthUrl.GRAPHQL,
-						new GraphQlProxyAction(sessions, accessTokens, cookies.sessionName(), base,
-								settings.corsOrigins(),
-								new HasuraProxyGateway(builder, proxy.upstream().endpoint(), proxy.timeout()),
-								proxy.maxBody())::handle)
-				.build())
-			.orElse(request -> Mono.empty());
+						new GraphQlProxyAction(sessions, accessTokens, cookies.sessionName(), origins,
+								new HasuraProxyGateway(builder, hasura, proxy.timeout()), proxy.maxBody())::handle)
+				.route(GraphQlSocketAction.UPGRADE,
+						new GraphQlSocketAction(sessions, cookies.sessionName(), origins,
+								new HasuraSocketGateway(hasura, proxy.timeout()), accessTokens, revocations, sockets,
+								proxy.timeout(), proxy.maxBody(), settings.connections().idleTimeout(), clock)::handle)
+				.build();
+		}).orElse(request -> Mono.empty());
+	}
+
+	/** The proxy's open WebSockets, closed when their session is revoked. */
+	@Bean
+	OpenSockets openSockets(SessionRevocations revocations) {
+		return new OpenSockets(revocations);
+	}
+
+	/**
+	 * Tells the proxy's WebSocket clients to reconnect elsewhere (1001) as the server
+	 * stops, before its graceful shutdown, which would otherwise wait its whole timeout
+	 * on them.
+	 */
+	@Bean
+	SmartLifecycle openSocketsShutdown(OpenSockets sockets) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				sockets.goAway();
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+		};
 	}
 
 	/**

@@ -6,14 +6,13 @@ import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.Session;
-import dev.authbridge.web.AuthBase;
+import dev.authbridge.web.ProxyOrigins;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.Responses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -42,9 +41,9 @@ import reactor.core.publisher.Mono;
  * any {@code x-hasura-*} session variable but {@code x-hasura-role}, which only chooses
  * among the token's allowed roles. As the cookie is sent by the browser on any site's
  * request, cross-site requests are refused before anything is read (OWASP CSRF cheat
- * sheet, "Verifying Origin With Standard Headers"): a foreign {@code Origin}, and any
- * body but {@code application/json}, which no HTML form can send without a CORS
- * preflight.
+ * sheet, "Verifying Origin With Standard Headers"): a foreign {@code Origin}
+ * ({@link ProxyOrigins}), and any body but {@code application/json}, which no HTML form
+ * can send without a CORS preflight.
  */
 public final class GraphQlProxyAction {
 
@@ -60,9 +59,7 @@ public final class GraphQlProxyAction {
 
 	private final String sessionCookie;
 
-	private final AuthBase base;
-
-	private final Set<String> corsOrigins;
+	private final ProxyOrigins origins;
 
 	private final HasuraProxyGateway hasura;
 
@@ -70,26 +67,24 @@ public final class GraphQlProxyAction {
 
 	/**
 	 * @param sessionCookie the session cookie's name
-	 * @param corsOrigins the origins besides AUTH_URL's whose scripts may post
+	 * @param origins the origins whose pages may post
 	 * @param maxBody the largest request body taken, in bytes
 	 */
-	public GraphQlProxyAction(LiveSessions sessions, AccessTokens accessTokens, String sessionCookie, AuthBase base,
-			Set<String> corsOrigins, HasuraProxyGateway hasura, int maxBody) {
+	public GraphQlProxyAction(LiveSessions sessions, AccessTokens accessTokens, String sessionCookie,
+			ProxyOrigins origins, HasuraProxyGateway hasura, int maxBody) {
 		this.sessions = sessions;
 		this.accessTokens = accessTokens;
 		this.sessionCookie = sessionCookie;
-		this.base = base;
-		this.corsOrigins = Set.copyOf(corsOrigins);
+		this.origins = origins;
 		this.hasura = hasura;
 		this.maxBody = maxBody;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
-		String origin = request.headers().firstHeader(HttpHeaders.ORIGIN);
-		if (origin != null && !origin.equals(this.base.of(request).origin()) && !this.corsOrigins.contains(origin)) {
-			return Responses.error(HttpStatus.FORBIDDEN, "origin_not_allowed",
-					"Origin " + origin + " may not use this GraphQL endpoint: list it in AUTH_CORS_ORIGINS");
-		}
+		return this.origins.refusal(request).switchIfEmpty(Mono.defer(() -> forward(request)));
+	}
+
+	private Mono<ServerResponse> forward(ServerRequest request) {
 		if (!json(request.headers())) {
 			return Responses.error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 					"GraphQL requests must be sent as Content-Type: application/json");

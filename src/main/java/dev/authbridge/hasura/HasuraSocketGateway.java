@@ -1,0 +1,273 @@
+package dev.authbridge.hasura;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+/**
+ * Hasura's GraphQL WebSocket as the same-origin proxy's upstream: one connection per
+ * client socket, speaking the client's subprotocol, opened with exactly the headers the
+ * caller chose (never a cookie or an admin secret; the user's token goes in
+ * {@code connection_init}, which the caller writes). Messages travel as Netty buffers, so
+ * that a result passes through without being decoded.
+ */
+public final class HasuraSocketGateway {
+
+	/** The largest message taken from Hasura: a big query result, not an upload. */
+	static final int MAX_MESSAGE = 16 * 1024 * 1024;
+
+	private static final Log logger = LogFactory.getLog(HasuraSocketGateway.class);
+
+	private final HttpClient client;
+
+	private final URI endpoint;
+
+	private final Duration timeout;
+
+	/**
+	 * @param endpoint {@code HASURA_GRAPHQL_ENDPOINT} (http or https)
+	 * @param timeout the longest wait for Hasura to accept a connection
+	 */
+	public HasuraSocketGateway(URI endpoint, Duration timeout) {
+		this.client = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000));
+		this.endpoint = websocket(endpoint);
+		this.timeout = timeout;
+	}
+
+	private static URI websocket(URI endpoint) {
+		String scheme = "https".equalsIgnoreCase(endpoint.getScheme()) ? "wss" : "ws";
+		return URI.create(scheme + endpoint.toString().substring(endpoint.getScheme().length()));
+	}
+
+	/**
+	 * Starts connecting; {@code listener} hears of the connection, each message and its
+	 * end, once.
+	 * @param subprotocol the subprotocol to ask for, or {@code null} for none
+	 * @param headers the handshake's headers
+	 */
+	public Upstream open(String subprotocol, Map<String, String> headers, Listener listener) {
+		Upstream upstream = new Upstream(listener);
+		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_MESSAGE);
+		if (subprotocol != null) {
+			spec.protocols(subprotocol);
+		}
+		Disposable connection = this.client.headers(out -> headers.forEach(out::set))
+			.websocket(spec.build())
+			.uri(this.endpoint)
+			.handle((in, out) -> {
+				upstream.connected(out);
+				in.receiveCloseStatus().subscribe(upstream::closeStatus);
+				return in.aggregateFrames(MAX_MESSAGE).receiveFrames().doOnNext(frame -> {
+					if (frame instanceof TextWebSocketFrame text) {
+						listener.message(upstream, text.content());
+					}
+				}).then();
+			})
+			.subscribe(null, upstream::failed, upstream::ended);
+		Disposable handshakeTimer = Mono.delay(this.timeout)
+			.subscribe(tick -> upstream.failed(new TimeoutException("no WebSocket handshake")));
+		upstream.connecting(connection, handshakeTimer);
+		return upstream;
+	}
+
+	/** What an upstream connection tells its owner. */
+	public interface Listener {
+
+		/** The handshake is done: what was sent before it is on its way. */
+		void opened(Upstream upstream);
+
+		/**
+		 * A text message; {@code content} is released when this returns, so retain it to
+		 * keep it.
+		 */
+		void message(Upstream upstream, ByteBuf content);
+
+		/**
+		 * The connection ended, told once: Hasura's close code and reason, 1006 when it
+		 * went without one, or 1011 when it could not be opened or did not open in time.
+		 */
+		void closed(Upstream upstream, int code, String reason);
+
+	}
+
+	/** One connection to Hasura. */
+	public static final class Upstream {
+
+		private final Listener listener;
+
+		private final List<TextWebSocketFrame> pending = new ArrayList<>(2);
+
+		private Channel channel;
+
+		private WebsocketOutbound outbound;
+
+		private Disposable connection;
+
+		private Disposable handshakeTimer;
+
+		private WebSocketCloseStatus status;
+
+		private boolean ended;
+
+		private boolean opened;
+
+		Upstream(Listener listener) {
+			this.listener = listener;
+		}
+
+		/** Sends a text message, or queues it until the handshake is done. */
+		public void send(String text) {
+			sendFrame(new TextWebSocketFrame(text));
+		}
+
+		/** Sends a text message of {@code content}, which it releases. */
+		public void send(ByteBuf content) {
+			sendFrame(new TextWebSocketFrame(content));
+		}
+
+		private void sendFrame(TextWebSocketFrame frame) {
+			Channel open;
+			synchronized (this) {
+				if (this.ended) {
+					frame.release();
+					return;
+				}
+				if (this.channel == null) {
+					this.pending.add(frame);
+					return;
+				}
+				open = this.channel;
+			}
+			open.writeAndFlush(frame, open.voidPromise());
+		}
+
+		/** Closes the connection with {@code code}; the listener hears of it. */
+		public void close(int code, String reason) {
+			WebsocketOutbound open;
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+				open = this.outbound;
+			}
+			if (open == null) {
+				end(code, reason);
+				return;
+			}
+			open.sendClose(code, reason).subscribe(null, ex -> {
+			});
+		}
+
+		void connecting(Disposable connection, Disposable handshakeTimer) {
+			synchronized (this) {
+				this.connection = connection;
+				this.handshakeTimer = handshakeTimer;
+				if (this.ended || this.opened) {
+					handshakeTimer.dispose();
+				}
+				if (!this.ended) {
+					return;
+				}
+			}
+			connection.dispose();
+		}
+
+		void connected(WebsocketOutbound out) {
+			List<TextWebSocketFrame> queued;
+			synchronized (this) {
+				if (this.ended) {
+					out.sendClose(1000, null).subscribe(null, ex -> {
+					});
+					return;
+				}
+				this.opened = true;
+				if (this.handshakeTimer != null) {
+					this.handshakeTimer.dispose();
+				}
+				this.outbound = out;
+				out.withConnection(connection -> this.channel = connection.channel());
+				queued = List.copyOf(this.pending);
+				this.pending.clear();
+			}
+			for (TextWebSocketFrame frame : queued) {
+				this.channel.write(frame, this.channel.voidPromise());
+			}
+			this.channel.flush();
+			this.listener.opened(this);
+		}
+
+		void closeStatus(WebSocketCloseStatus status) {
+			synchronized (this) {
+				this.status = status;
+			}
+		}
+
+		void ended() {
+			WebSocketCloseStatus last;
+			synchronized (this) {
+				last = this.status;
+			}
+			if (last == null) {
+				end(WebSocketCloseStatus.ABNORMAL_CLOSURE.code(), "Hasura closed the connection");
+			}
+			else {
+				end(last.code(), last.reasonText());
+			}
+		}
+
+		void failed(Throwable failure) {
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+			}
+			boolean timedOut = failure instanceof TimeoutException;
+			logger.warn("Hasura's GraphQL WebSocket could not be opened: "
+					+ (timedOut ? "no answer within AUTH_HASURA_PROXY_TIMEOUT" : failure.toString()));
+			end(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(),
+					timedOut ? "Hasura did not answer in time" : "Hasura could not be reached");
+		}
+
+		private void end(int code, String reason) {
+			List<TextWebSocketFrame> dropped;
+			Disposable open;
+			Disposable timer;
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+				this.ended = true;
+				dropped = List.copyOf(this.pending);
+				this.pending.clear();
+				open = this.connection;
+				timer = this.handshakeTimer;
+			}
+			dropped.forEach(TextWebSocketFrame::release);
+			if (timer != null) {
+				timer.dispose();
+			}
+			if (open != null) {
+				open.dispose();
+			}
+			this.listener.closed(this, code, reason);
+		}
+
+	}
+
+}

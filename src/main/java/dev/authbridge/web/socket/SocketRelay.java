@@ -1,0 +1,623 @@
+package dev.authbridge.web.socket;
+
+import dev.authbridge.hasura.GraphQlOperations;
+import dev.authbridge.hasura.HasuraSocketGateway;
+import dev.authbridge.hasura.HasuraSocketGateway.Upstream;
+import dev.authbridge.session.AccessTokens.AccessToken;
+import dev.authbridge.session.Session;
+import dev.authbridge.web.Json;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import java.io.InputStream;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One client WebSocket of the GraphQL proxy and the Hasura connection behind it. The
+ * client's messages go on as they are, but for its {@code connection_init}, whose headers
+ * are replaced: Hasura gets the session user's access token as
+ * {@code Authorization: Bearer} and, of what the client sent, only {@code x-hasura-role}.
+ * Hasura's messages come back as they are.
+ *
+ * <p>
+ * <b>Subscriptions outlive the token.</b> Hasura ends a connection when its token
+ * expires. Before that ({@link #lead}), the relay opens a second connection with a fresh
+ * token and, once Hasura acknowledges it, starts every running subscription there under
+ * the same id and stops it on the first, which then closes as soon as the queries and
+ * mutations still running on it have answered. The client sees one socket and, for a live
+ * query, its current result again. A connection Hasura ends unexpectedly is replaced the
+ * same way (a few tries, then the client's socket closes with 1011); the queries and
+ * mutations it was running end with an error, as they may or may not have run.
+ *
+ * <p>
+ * <b>Revocation closes the socket</b> with 4403: the session ending, its user signing out
+ * (this browser, or everywhere), losing a role ({@link OpenSockets}). Every other way it
+ * ends closes both sides.
+ *
+ * <p>
+ * Everything a relay does happens under its lock, in the order it happened: a client
+ * message, a Hasura message, a timer, a revocation.
+ */
+final class SocketRelay implements HasuraSocketGateway.Listener {
+
+	/** Close code: the session may no longer use Hasura. */
+	static final int FORBIDDEN = 4403;
+
+	/** Close code: not a message of the protocol. */
+	static final int BAD_REQUEST = 4400;
+
+	/** The most operations one socket runs at once. */
+	static final int MAX_OPERATIONS = 100;
+
+	/** How many times in a row a lost Hasura connection is replaced before giving up. */
+	static final int RECONNECTS = 4;
+
+	/** Bytes waiting for a client that stopped reading, beyond which it is let go. */
+	static final int SLOW_CLIENT_BYTES = 1024 * 1024;
+
+	/** The name of the handler that closes a client quiet for the idle timeout. */
+	private static final String QUIET = "authbridge.socketQuiet";
+
+	private static final Log logger = LogFactory.getLog(SocketRelay.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SocketContext context;
+
+	private final Dialect dialect;
+
+	private final Session session;
+
+	private final String requestId;
+
+	private final Map<String, Operation> operations = new HashMap<>(4);
+
+	private final List<Upstream> draining = new ArrayList<>(1);
+
+	private Channel client;
+
+	private WebsocketOutbound clientOut;
+
+	private String role;
+
+	private boolean initialised;
+
+	private boolean acknowledged;
+
+	private boolean closed;
+
+	private Upstream current;
+
+	private Instant currentExpiry;
+
+	private Upstream next;
+
+	private Instant nextExpiry;
+
+	private int reconnects;
+
+	private ScheduledFuture<?> timer;
+
+	private ScheduledFuture<?> sessionEnd;
+
+	private ScheduledFuture<?> pings;
+
+	/**
+	 * @param session the handshake's session, or {@code null}: Hasura's unauthorized role
+	 * then applies
+	 */
+	SocketRelay(SocketContext context, Dialect dialect, Session session, String requestId) {
+		this.context = context;
+		this.dialect = dialect;
+		this.session = session;
+		this.requestId = requestId;
+	}
+
+	Session session() {
+		return this.session;
+	}
+
+	/** The WebSocket handler: runs until the client's socket is closed. */
+	Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out) {
+		synchronized (this) {
+			this.clientOut = out;
+			out.withConnection(connection -> {
+				this.client = connection.channel();
+				// the server's request read timeout stays after an upgrade: a quiet
+				// socket is
+				// no stalled request, but one that answers no ping is gone
+				connection.removeHandler(NettyPipeline.ReadTimeoutHandler);
+				connection.addHandlerFirst(QUIET,
+						new ReadTimeoutHandler(this.context.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+			});
+			this.timer = schedule(this::initTimedOut, this.context.timeout());
+			this.pings = this.client.eventLoop()
+				.scheduleAtFixedRate(this::ping, pingInterval(), pingInterval(), TimeUnit.MILLISECONDS);
+			if (this.session != null) {
+				this.sessionEnd = schedule(() -> close(FORBIDDEN, "Session expired"),
+						Duration.between(this.context.clock().instant(), this.session.expiresAt()));
+			}
+		}
+		this.context.sockets().add(this);
+		return in.aggregateFrames(this.context.maxMessage()).receiveFrames().doOnNext(frame -> {
+			if (frame instanceof TextWebSocketFrame text) {
+				clientMessage(text.content());
+			}
+			else if (frame instanceof BinaryWebSocketFrame) {
+				close(BAD_REQUEST, "Invalid message: not text");
+			}
+		}).onErrorResume(ex -> {
+			readFailed(ex);
+			return Mono.empty();
+		}).then(Mono.fromRunnable(this::clientGone));
+	}
+
+	private void readFailed(Throwable failure) {
+		if (failure instanceof ReadTimeoutException) {
+			close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "No answer to ping");
+		}
+		else if (failure instanceof TooLongFrameException || failure instanceof CorruptedWebSocketFrameException) {
+			close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "Message larger than AUTH_HASURA_PROXY_MAX_BODY");
+		}
+		else {
+			logger.debug("GraphQL socket read failed: " + failure);
+			close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), null);
+		}
+	}
+
+	/** Every third of the idle timeout, so that a live client is never quiet for it. */
+	private long pingInterval() {
+		return Math.max(1, this.context.idleTimeout().toMillis() / 3);
+	}
+
+	private void ping() {
+		this.client.writeAndFlush(new PingWebSocketFrame(), this.client.voidPromise());
+	}
+
+	private synchronized void clientMessage(ByteBuf content) {
+		if (this.closed) {
+			return;
+		}
+		MessageHead head = MessageHead.of(content);
+		if (head == null) {
+			close(BAD_REQUEST, "Invalid message");
+			return;
+		}
+		String type = head.type();
+		if (type.equals("connection_init")) {
+			init(content);
+		}
+		else if (type.equals(this.dialect.start)) {
+			start(head.id(), content);
+		}
+		else if (type.equals(this.dialect.stop)) {
+			stop(head.id(), content);
+		}
+		else if (this.dialect == Dialect.TRANSPORT && type.equals("ping")) {
+			send("{\"type\":\"pong\"}");
+		}
+		else if (this.dialect == Dialect.LEGACY && type.equals("connection_terminate")) {
+			close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
+		}
+		else if (!(this.dialect == Dialect.TRANSPORT && type.equals("pong"))) {
+			close(BAD_REQUEST, "Invalid message type");
+		}
+	}
+
+	private void init(ByteBuf content) {
+		if (this.initialised) {
+			if (this.dialect == Dialect.TRANSPORT) {
+				close(4429, "Too many initialisation requests");
+			}
+			return;
+		}
+		JsonNode headers = tree(content).path("payload").path("headers");
+		for (Map.Entry<String, JsonNode> header : headers.properties()) {
+			if (header.getKey().equalsIgnoreCase("x-hasura-role") && header.getValue().isString()) {
+				this.role = header.getValue().asString();
+			}
+		}
+		this.initialised = true;
+		this.timer.cancel(false);
+		connect();
+	}
+
+	private void start(String id, ByteBuf content) {
+		if (!this.initialised) {
+			close(4401, "Unauthorized");
+			return;
+		}
+		if (id == null || id.isEmpty()) {
+			close(BAD_REQUEST, "Invalid message: no id");
+			return;
+		}
+		if (this.operations.containsKey(id)) {
+			if (this.dialect == Dialect.TRANSPORT) {
+				close(4409, "Subscriber for " + id + " already exists");
+			}
+			else {
+				send(this.dialect.error(id, "an operation already exists with this id: " + id));
+			}
+			return;
+		}
+		if (this.operations.size() >= MAX_OPERATIONS) {
+			send(this.dialect.error(id, "too many operations on one connection: at most " + MAX_OPERATIONS));
+			return;
+		}
+		JsonNode payload = tree(content).path("payload");
+		String message = content.toString(StandardCharsets.UTF_8);
+		boolean subscription = GraphQlOperations.isSubscription(text(payload.path("query")),
+				text(payload.path("operationName")));
+		Upstream target = target();
+		this.operations.put(id, new Operation(message, subscription, target));
+		target.send(message);
+	}
+
+	private void stop(String id, ByteBuf content) {
+		Operation operation = id == null ? null : this.operations.remove(id);
+		Upstream target = operation != null ? operation.on : target();
+		if (target != null) {
+			target.send(content.retain());
+		}
+	}
+
+	/** Where a new operation goes: the live connection, or the one replacing it. */
+	private Upstream target() {
+		return this.current != null ? this.current : this.next;
+	}
+
+	@Override
+	public void opened(Upstream upstream) {
+	}
+
+	@Override
+	public synchronized void message(Upstream upstream, ByteBuf content) {
+		if (this.closed) {
+			return;
+		}
+		MessageHead head = MessageHead.of(content);
+		if (head == null) {
+			return;
+		}
+		switch (head.type()) {
+			case "connection_ack" -> acknowledged(upstream, content);
+			case "ping" -> upstream.send("{\"type\":\"pong\"}");
+			case "pong" -> {
+			}
+			case "ka" -> {
+				if (upstream == this.current) {
+					forward(content);
+				}
+			}
+			case "connection_error" -> {
+				if (upstream == this.next && !this.acknowledged) {
+					forward(content);
+				}
+			}
+			default -> result(upstream, head, content);
+		}
+	}
+
+	/**
+	 * Hasura took a connection's {@code connection_init}: the first one's answer is the
+	 * client's; a later one replaces the connection before it.
+	 */
+	private void acknowledged(Upstream upstream, ByteBuf content) {
+		if (upstream != this.next) {
+			return;
+		}
+		if (!this.acknowledged) {
+			this.acknowledged = true;
+			forward(content);
+		}
+		switchOver();
+	}
+
+	/**
+	 * A message of an operation: passed on when it comes from where the operation runs.
+	 */
+	private void result(Upstream upstream, MessageHead head, ByteBuf content) {
+		Operation operation = head.id() == null ? null : this.operations.get(head.id());
+		boolean from = operation != null ? operation.on == upstream : upstream == this.current;
+		if (!from) {
+			return;
+		}
+		forward(content);
+		if (operation != null && (head.type().equals("complete") || head.type().equals("error"))) {
+			this.operations.remove(head.id());
+			drained(upstream);
+		}
+	}
+
+	/**
+	 * The fresh connection is acknowledged: the subscriptions move onto it, and the one
+	 * it replaces keeps only what is still answering there.
+	 */
+	private void switchOver() {
+		Upstream old = this.current;
+		this.current = this.next;
+		this.currentExpiry = this.nextExpiry;
+		this.next = null;
+		this.reconnects = 0;
+		for (Map.Entry<String, Operation> entry : this.operations.entrySet()) {
+			Operation operation = entry.getValue();
+			if (operation.subscription && operation.on != this.current) {
+				if (operation.on == old && old != null) {
+					old.send(this.dialect.stop(entry.getKey()));
+				}
+				operation.on = this.current;
+				this.current.send(operation.message);
+			}
+		}
+		if (old != null) {
+			this.draining.add(old);
+			drained(old);
+		}
+		scheduleRollover();
+	}
+
+	/** Closes a replaced connection once nothing runs on it any more. */
+	private void drained(Upstream upstream) {
+		if (!this.draining.contains(upstream)) {
+			return;
+		}
+		for (Operation operation : this.operations.values()) {
+			if (operation.on == upstream) {
+				return;
+			}
+		}
+		this.draining.remove(upstream);
+		upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
+	}
+
+	@Override
+	public synchronized void closed(Upstream upstream, int code, String reason) {
+		if (this.closed) {
+			return;
+		}
+		failOperationsOn(upstream);
+		if (this.draining.remove(upstream)) {
+			return;
+		}
+		if (upstream == this.next) {
+			this.next = null;
+			if (!this.acknowledged) {
+				// Hasura's own answer to this client's connection_init, passed on
+				close(closable(code), reason);
+			}
+			else if (this.current != null) {
+				// the old connection still serves: try again in a moment
+				this.timer = schedule(this::rollOver, Duration.ofSeconds(1));
+			}
+			else {
+				reconnect();
+			}
+		}
+		else if (upstream == this.current) {
+			this.current = null;
+			if (this.next == null) {
+				reconnect();
+			}
+		}
+	}
+
+	/** Hasura's connection went before the relay replaced it: another, after a pause. */
+	private void reconnect() {
+		if (this.reconnects >= RECONNECTS) {
+			close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "Hasura could not be reached");
+			return;
+		}
+		long pause = 250L << this.reconnects;
+		this.reconnects++;
+		this.timer = schedule(this::rollOver, Duration.ofMillis(pause));
+	}
+
+	/**
+	 * The operations running on a connection that ended, but subscriptions, which move.
+	 */
+	private void failOperationsOn(Upstream upstream) {
+		Iterator<Map.Entry<String, Operation>> entries = this.operations.entrySet().iterator();
+		while (entries.hasNext()) {
+			Map.Entry<String, Operation> entry = entries.next();
+			Operation operation = entry.getValue();
+			if (operation.on == upstream && !operation.subscription) {
+				entries.remove();
+				send(this.dialect.error(entry.getKey(), "Hasura closed the connection before answering"));
+			}
+		}
+	}
+
+	private void scheduleRollover() {
+		if (this.currentExpiry == null) {
+			return;
+		}
+		Duration left = Duration.between(this.context.clock().instant(), this.currentExpiry);
+		this.timer = schedule(this::rollOver, left.minus(lead(left)));
+	}
+
+	/**
+	 * How long before its token expires a connection is replaced: a quarter of the
+	 * token's life left, from one second to one minute.
+	 */
+	static Duration lead(Duration left) {
+		Duration quarter = left.dividedBy(4);
+		return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+				: quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
+	}
+
+	/** Opens the connection that replaces the current one. */
+	private synchronized void rollOver() {
+		if (this.closed || this.next != null) {
+			return;
+		}
+		if (this.context.revoked(this.session)) {
+			close(FORBIDDEN, "Signed out");
+			return;
+		}
+		connect();
+	}
+
+	/**
+	 * Opens the {@link #next} Hasura connection in this client's subprotocol, with a
+	 * fresh token, its {@code connection_init} on the way.
+	 */
+	private void connect() {
+		AccessToken token = this.session == null ? null : this.context.accessToken(this.session);
+		this.nextExpiry = token == null ? null : token.expiresAt();
+		this.next = this.context.gateway().open(this.dialect.protocol, this.context.headers(this.requestId), this);
+		this.next.send(init(token == null ? null : token.token()));
+	}
+
+	/**
+	 * The {@code connection_init} Hasura gets: the token, and the client's role choice.
+	 */
+	private String init(String token) {
+		StringBuilder out = new StringBuilder(512).append("{\"type\":\"connection_init\",\"payload\":{\"headers\":{");
+		if (token != null) {
+			out.append("\"Authorization\":");
+			Json.string(out, "Bearer " + token);
+		}
+		if (this.role != null) {
+			Json.string(out.append(token != null ? ",\"x-hasura-role\":" : "\"x-hasura-role\":"), this.role);
+		}
+		return out.append("}}}").toString();
+	}
+
+	/** The session was revoked: the socket closes with 4403. */
+	void revoke() {
+		close(FORBIDDEN, "Signed out");
+	}
+
+	/** The server is stopping: clients reconnect elsewhere. */
+	void goingAway() {
+		close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "Server stopping");
+	}
+
+	private synchronized void initTimedOut() {
+		if (!this.initialised) {
+			close(4408, "Connection initialisation timeout");
+		}
+	}
+
+	/** Closes the client's socket with {@code code}, and everything behind it. */
+	synchronized void close(int code, String reason) {
+		if (this.closed) {
+			return;
+		}
+		end();
+		if (this.clientOut != null) {
+			this.clientOut.sendClose(code, reason).subscribe(null, ex -> {
+			});
+		}
+	}
+
+	private synchronized void clientGone() {
+		if (!this.closed) {
+			end();
+		}
+	}
+
+	private void end() {
+		this.closed = true;
+		if (this.timer != null) {
+			this.timer.cancel(false);
+		}
+		if (this.sessionEnd != null) {
+			this.sessionEnd.cancel(false);
+		}
+		if (this.pings != null) {
+			this.pings.cancel(false);
+		}
+		for (Upstream upstream : new Upstream[] { this.current, this.next }) {
+			if (upstream != null) {
+				upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
+			}
+		}
+		this.draining.forEach(upstream -> upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null));
+		this.draining.clear();
+		this.operations.clear();
+		this.context.sockets().remove(this);
+	}
+
+	private void forward(ByteBuf content) {
+		if (!this.client.isWritable() && this.client.bytesBeforeWritable() > SLOW_CLIENT_BYTES) {
+			close(WebSocketCloseStatus.POLICY_VIOLATION.code(), "Client too slow");
+			return;
+		}
+		this.client.writeAndFlush(new TextWebSocketFrame(content.retain()), this.client.voidPromise());
+	}
+
+	private void send(String message) {
+		this.client.writeAndFlush(new TextWebSocketFrame(message), this.client.voidPromise());
+	}
+
+	private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.client.eventLoop().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+	}
+
+	private static JsonNode tree(ByteBuf content) {
+		try {
+			return JSON.readTree((InputStream) new ByteBufInputStream(content.duplicate()));
+		}
+		catch (JacksonException ex) {
+			return JSON.missingNode();
+		}
+	}
+
+	private static String text(JsonNode node) {
+		return node.isString() ? node.asString() : null;
+	}
+
+	/**
+	 * A close code that may be sent: those WebSocket reserves for "none given" and "gone
+	 * without closing" become 1011.
+	 */
+	private static int closable(int code) {
+		return code == 1005 || code == 1006 || code == 1015 ? WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code() : code;
+	}
+
+	/** An operation the client started, and the Hasura connection that runs it. */
+	private static final class Operation {
+
+		final String message;
+
+		final boolean subscription;
+
+		Upstream on;
+
+		Operation(String message, boolean subscription, Upstream on) {
+			this.message = message;
+			this.subscription = subscription;
+			this.on = on;
+		}
+
+	}
+
+}
