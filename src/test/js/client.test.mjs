@@ -104,3 +104,15 @@ test('signOut ends the session and tells the other tabs', async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.deepEqual(heard, [null]);
 });
+
+test('graphqlUrls: the proxy on the bridge origin, ws for http and wss for https', () => {
+  const origin = new URL(base).origin;
+  assert.deepEqual(createAuthClient({ baseUrl: base }).graphqlUrls(), {
+    http: `${origin}/v1/graphql`,
+    ws: `${origin.replace(/^http/, 'ws')}/v1/graphql`,
+  });
+  assert.deepEqual(createAuthClient({ baseUrl: 'https://auth.example.com/api/auth/' }).graphqlUrls(), {
+    http: 'https://auth.example.com/v1/graphql',
+    ws: 'wss://auth.example.com/v1/graphql',
+  });
+});

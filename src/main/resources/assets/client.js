@@ -1,6 +1,6 @@
 // AuthBridge client: NextAuth-style sign-in calls for any SPA, as one dependency-free ES module.
 //
-//   import { getSession, getAccessToken, signIn, signOut, onSessionChange }
+//   import { getSession, getAccessToken, signIn, signOut, onSessionChange, graphqlUrls }
 //     from 'https://auth.example.com/api/auth/client.js';
 //
 // The default exports talk to the bridge this file was loaded from; createAuthClient({ baseUrl }) talks to another.
@@ -112,7 +112,19 @@ export function createAuthClient({ baseUrl = new URL('/api/auth', import.meta.ur
     if (session !== undefined && Date.now() - lastFetch >= FOCUS_THROTTLE_MS) refetch().catch(() => {});
   });
 
-  return { getSession, getCsrfToken, getProviders, getAccessToken, signIn, signOut, onSessionChange };
+  /**
+   * The same-origin GraphQL proxy (AUTH_HASURA_PROXY=true) on this bridge's origin: `{ http, ws }` URLs for any
+   * GraphQL client, which needs no token at all. The browser sends the session cookie; the bridge turns it into
+   * Hasura identity and keeps subscriptions alive across token renewals. A socket closed with 4403 was signed out.
+   */
+  function graphqlUrls() {
+    const http = new URL('/v1/graphql', `${base}/`);
+    const ws = new URL(http);
+    ws.protocol = http.protocol === 'https:' ? 'wss:' : 'ws:';
+    return { http: http.href, ws: ws.href };
+  }
+
+  return { getSession, getCsrfToken, getProviders, getAccessToken, signIn, signOut, onSessionChange, graphqlUrls };
 }
 
 // The default client, bound to this bridge, made on first use so that importing alone opens nothing.
@@ -126,3 +138,4 @@ export const getAccessToken = bound('getAccessToken');
 export const signIn = bound('signIn');
 export const signOut = bound('signOut');
 export const onSessionChange = bound('onSessionChange');
+export const graphqlUrls = bound('graphqlUrls');
