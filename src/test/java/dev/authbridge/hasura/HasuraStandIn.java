@@ -103,6 +103,9 @@ public final class HasuraStandIn implements AutoCloseable {
 		GraphQlSource source = GraphQlSource.schemaResourceBuilder()
 			.schemaResources(new ClassPathResource("hasura-stand-in/schema.graphqls"))
 			.configureRuntimeWiring(wiring -> wiring.scalar(timestamptz)
+				.type("query_root",
+						type -> type.dataFetcher("users", HasuraStandIn::users)
+							.dataFetcher("users_by_pk", HasuraStandIn::usersByPk))
 				.type("mutation_root", type -> type.dataFetcher("insert_users_one", HasuraStandIn::insertUsersOne))
 				.type("users", type -> type.dataFetcher("roles", HasuraStandIn::roles)))
 			.build();
@@ -312,6 +315,51 @@ public final class HasuraStandIn implements AutoCloseable {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * {@code users(where: {id: {_eq | _in}}, limit)}, ordered by {@code id} so that a
+	 * live query's result changes only when rows do.
+	 */
+	private static List<Map<String, Object>> users(DataFetchingEnvironment environment) throws SQLException {
+		Map<String, Object> where = environment.getArgument("where");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> id = where == null ? null : (Map<String, Object>) where.get("id");
+		List<Object> values = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("SELECT * FROM public.users WHERE true");
+		if (id != null && id.get("_eq") != null) {
+			sql.append(" AND id = ?");
+			values.add(id.get("_eq"));
+		}
+		if (id != null && id.get("_in") != null) {
+			sql.append(" AND id = ANY (?)");
+			values.add(id.get("_in"));
+		}
+		sql.append(" ORDER BY id");
+		if (environment.getArgument("limit") != null) {
+			sql.append(" LIMIT ?");
+			values.add(environment.getArgument("limit"));
+		}
+		try (Connection connection = TestDatabase.connect();
+				PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+			for (int i = 0; i < values.size(); i++) {
+				Object value = values.get(i);
+				statement.setObject(i + 1,
+						value instanceof List<?> list ? connection.createArrayOf("text", list.toArray()) : value);
+			}
+			ResultSet rows = statement.executeQuery();
+			List<Map<String, Object>> users = new ArrayList<>();
+			while (rows.next()) {
+				users.add(TestDatabase.row(rows));
+			}
+			return users;
+		}
+	}
+
+	/** {@code users_by_pk(id)}. */
+	private static Map<String, Object> usersByPk(DataFetchingEnvironment environment) throws SQLException {
+		Map<String, Object> user = TestDatabase.user(environment.getArgument("id"));
+		return user.isEmpty() ? null : user;
 	}
 
 	/** {@code users.roles}: the array relationship to {@code user_roles}. */
