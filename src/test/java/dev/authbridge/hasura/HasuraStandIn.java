@@ -25,9 +25,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.ExecutionGraphQlService;
@@ -39,6 +41,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +61,79 @@ import tools.jackson.databind.json.JsonMapper;
  * future, {@code exp} not past), or gets {@code invalid-jwt} /
  * {@code jwt-invalid-claims}; such a request may only query, as role {@code user} has no
  * insert permission; documents that do not fit the schema get {@code validation-failed}.
- * What it leaves out: permissions beyond that, every other table and operation.
+ * <p>
+ * The same path also upgrades to Hasura's WebSocket GraphQL ({@link HasuraSocketSession}
+ * speaks it), as read in Hasura v2's {@code server/src-lib/Hasura/GraphQL/Transport/}
+ * ({@code WebSocket.hs}, {@code WSServerApp.hs}, {@code WebSocket/Server.hs},
+ * {@code WebSocket/Protocol.hs}):
+ * <ul>
+ * <li>Subprotocol ({@code Server.hs createServerApp}, {@code Protocol.hs
+ * toWSSubProtocol}): {@code graphql-transport-ws} only when the request has exactly one
+ * {@code Sec-WebSocket-Protocol} header whose value is exactly that; anything else (none,
+ * both in one header, another name) gets Apollo's legacy {@code graphql-ws}.</li>
+ * <li>Authentication at {@code connection_init} ({@code WebSocket.hs onConnInit}): only
+ * {@code payload.headers} (a map of strings; other payload keys are ignored) is read,
+ * then the upgrade request's headers, names case-insensitive, the payload's first; then
+ * the HTTP path's rules ({@code x-hasura-admin-secret}, else
+ * {@code Authorization: Bearer}). On failure ({@code WSServerApp.hs mkWSActions},
+ * {@code Server.hs mkWSServerErrorCode}) graphql-transport-ws gets a close 4403 with
+ * reason {@code {"server_error_msg":"4403: Forbidden"}} and no message; legacy gets
+ * {@code {"type":"connection_error","payload":"<error>"}} then a close 4400 with reason
+ * {@code {"server_error_msg":"4400: Connection initialization failed: <error>"}}
+ * ({@code Protocol.hs encodeServerErrorMsg}). On success: {@code connection_ack} and a
+ * keep-alive.</li>
+ * <li>At the JWT's {@code exp} ({@code WebSocket.hs onConn tokenExpiryHandler},
+ * {@code Server.hs createServerApp}): the expiry thread returns, the connection's threads
+ * are cancelled and the TCP connection ends, with no message and no close frame (clients
+ * report 1006; {@link HasuraSocket#NO_CLOSE_FRAME}). A client that reconnects with the
+ * same token then fails at {@code connection_init} as above.</li>
+ * <li>Keep-alive ({@code WebSocket.hs onConn keepAliveAction}, {@code mkWSActions}): from
+ * the accept on, every {@link #KEEP_ALIVE} and once more right after the ack,
+ * {@code {"type":"ka"}} on legacy and
+ * {@code {"type":"ping","payload":{"message":"keepalive"}}} on graphql-transport-ws; a
+ * client {@code ping} gets a {@code pong} with the same payload, a {@code pong} nothing
+ * ({@code WebSocket.hs onPing}).</li>
+ * <li>Messages ({@code Protocol.hs ClientMsg}): one parser for both protocols
+ * ({@code start}/{@code subscribe}, {@code stop}/{@code complete}, {@code ping},
+ * {@code pong}, {@code connection_terminate}: close 1000
+ * {@code GQL_CONNECTION_TERMINATE received}). A message that does not parse
+ * ({@code WebSocket.hs onMessage}): legacy gets
+ * {@code {"type":"connection_error","payload":"parsing ClientMessage failed: <aeson
+ * error>"}} and keeps the socket; graphql-transport-ws a close 4400 with reason
+ * {@code {"server_error_msg":"4400: Parsing client message failed: parsing ClientMessage
+ * failed: <aeson error>"}}, longer than the 123 bytes RFC 6455 §5.5 allows a close
+ * reason, so clients see a protocol error rather than that reason (the stand-in sends it
+ * as Hasura does; only the unknown-type aeson wording is Hasura's exactly).</li>
+ * <li>{@code start}/{@code subscribe} before the ack or with the id of a running
+ * subscription ({@code WebSocket.hs onStart sendStartErr}): an {@code error} whose
+ * payload is {@code {"message":…,"extensions":{"path":"$","code":"start-failed"}}} with
+ * {@code start received before the connection is initialised} or
+ * {@code an operation already exists with this id: <id>}; legacy then gets
+ * {@code complete} and keeps the socket; graphql-transport-ws gets a second {@code error}
+ * with the text as payload and a close <em>1000</em> with reason
+ * {@code {"server_error_msg":"4400: <text>"}} ({@code mkConnectionCloseAction}), not the
+ * 4401 / 4409 of the graphql-ws spec.</li>
+ * <li>Queries and mutations: one {@code data} (legacy) / {@code next} then
+ * {@code complete}. Errors before execution: {@code error} with payload
+ * {@code {"errors":[…]}} (legacy) / {@code […]} (graphql-transport-ws) then
+ * {@code complete}.</li>
+ * <li>Subscriptions are live queries: the query re-runs every refetch interval (Hasura's
+ * {@code HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL}, default 1 s,
+ * {@link #refetchInterval(Duration)}), and a result goes out only when it differs from
+ * the last one sent, the first always (Hasura's documentation of live queries; its
+ * poller, {@code Execute/Subscription/Poll.hs}, was not read); {@code stop} /
+ * {@code complete} ends it without an answer ({@code WebSocket.hs onStop}).</li>
+ * <li>Refused upgrades ({@link #refuseSockets(boolean)}): Hasura's answer while it shuts
+ * down ({@code Server.hs shuttingDownReject}).</li>
+ * </ul>
+ * What it leaves out: permissions beyond the role rule above (no row filters), every
+ * other table, operation and argument ({@code users} takes only {@code where: {id: {_eq |
+ * _in}}} and {@code limit}, ordered by {@code id}), streaming subscriptions,
+ * multiplexing, CORS and cookie handling at the upgrade, the
+ * {@code Sec-WebSocket-Protocol: graphql-ws} Hasura answers to a client that offered none
+ * (Netty's handshake echoes only an offered protocol), the connection-init timeout (which
+ * Hasura checks only once, right after the accept), and closing sockets on metadata
+ * changes (1012).
  */
 public final class HasuraStandIn implements AutoCloseable {
 
@@ -67,6 +142,20 @@ public final class HasuraStandIn implements AutoCloseable {
 
 	/** The HS256 key of its {@code HASURA_GRAPHQL_JWT_SECRET}. */
 	public static final String JWT_KEY = "stand-in-jwt-key-0123456789abcdef0123456789";
+
+	/** The subprotocol of the graphql-ws library. */
+	public static final String TRANSPORT_WS = "graphql-transport-ws";
+
+	/** The subprotocol of Apollo's subscriptions-transport-ws. */
+	public static final String LEGACY_WS = "graphql-ws";
+
+	/**
+	 * Hasura's default {@code HASURA_GRAPHQL_LIVE_QUERIES_MULTIPLEXED_REFETCH_INTERVAL}.
+	 */
+	public static final Duration REFETCH_INTERVAL = Duration.ofSeconds(1);
+
+	/** Hasura's default {@code HASURA_GRAPHQL_WEBSOCKET_KEEPALIVE}. */
+	public static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
 
 	private static final String CLAIMS = "https://hasura.io/jwt/claims";
 
@@ -86,6 +175,14 @@ public final class HasuraStandIn implements AutoCloseable {
 
 	private volatile Map<String, List<String>> lastHeaders = Map.of();
 
+	private final List<HasuraSocket> sockets = new CopyOnWriteArrayList<>();
+
+	private volatile boolean refusingSockets;
+
+	private volatile Duration refetchInterval = REFETCH_INTERVAL;
+
+	private volatile Duration keepAlive = KEEP_ALIVE;
+
 	/** Listening on a free port. */
 	public HasuraStandIn() {
 		this(0);
@@ -103,6 +200,9 @@ public final class HasuraStandIn implements AutoCloseable {
 		GraphQlSource source = GraphQlSource.schemaResourceBuilder()
 			.schemaResources(new ClassPathResource("hasura-stand-in/schema.graphqls"))
 			.configureRuntimeWiring(wiring -> wiring.scalar(timestamptz)
+				.type("query_root",
+						type -> type.dataFetcher("users", HasuraStandIn::users)
+							.dataFetcher("users_by_pk", HasuraStandIn::usersByPk))
 				.type("mutation_root", type -> type.dataFetcher("insert_users_one", HasuraStandIn::insertUsersOne))
 				.type("users", type -> type.dataFetcher("roles", HasuraStandIn::roles)))
 			.build();
@@ -114,7 +214,7 @@ public final class HasuraStandIn implements AutoCloseable {
 			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(port)
-			.route(routes -> routes.post("/v1/graphql", this::handle))
+			.route(routes -> routes.post("/v1/graphql", this::handle).get("/v1/graphql", this::upgrade))
 			.bindNow();
 	}
 
@@ -128,12 +228,77 @@ public final class HasuraStandIn implements AutoCloseable {
 		return "{\"type\":\"HS256\",\"key\":\"" + JWT_KEY + "\"}";
 	}
 
-	/** Back to normal: the usual admin secret, no delay, no forced error. */
+	/**
+	 * Back to normal: the usual admin secret, no delay, no forced error; open sockets
+	 * dropped and forgotten, upgrades accepted, Hasura's refetch interval and keep-alive.
+	 */
 	public void reset() {
 		this.adminSecret = ADMIN_SECRET;
 		this.delay = Duration.ZERO;
 		this.forcedError = null;
 		this.lastHeaders = Map.of();
+		this.refusingSockets = false;
+		this.refetchInterval = REFETCH_INTERVAL;
+		this.keepAlive = KEEP_ALIVE;
+		dropSockets();
+		this.sockets.clear();
+	}
+
+	/** {@code ws://…/v1/graphql}: the same endpoint over WebSocket. */
+	public String socketEndpoint() {
+		return "ws://127.0.0.1:" + this.server.port() + "/v1/graphql";
+	}
+
+	/**
+	 * Every WebSocket connection accepted since the last {@link #reset()}, oldest first.
+	 */
+	public List<HasuraSocket> sockets() {
+		return List.copyOf(this.sockets);
+	}
+
+	/** How many accepted WebSocket connections are still open. */
+	public int openSockets() {
+		return (int) this.sockets.stream().filter(HasuraSocket::open).count();
+	}
+
+	/**
+	 * Ends every open WebSocket connection's TCP connection without a close frame, as a
+	 * Hasura that was killed or whose host restarted does.
+	 */
+	public void dropSockets() {
+		this.sockets.forEach(HasuraSocket::drop);
+	}
+
+	/**
+	 * From now on ({@code true}) WebSocket upgrades get Hasura's answer while it shuts
+	 * down: 503 with {@code Retry-After: 0} and {@code Server is shutting down}; a proxy
+	 * in front of a Hasura that is down or starting also answers with an HTTP error.
+	 */
+	public void refuseSockets(boolean refuse) {
+		this.refusingSockets = refuse;
+	}
+
+	/**
+	 * From now on live queries re-run every {@code interval} (Hasura's default: 1 s).
+	 */
+	public void refetchInterval(Duration interval) {
+		this.refetchInterval = interval;
+	}
+
+	/**
+	 * From now on new connections get a keep-alive every {@code interval} (Hasura's
+	 * default: 5 s).
+	 */
+	public void keepAlive(Duration interval) {
+		this.keepAlive = interval;
+	}
+
+	Duration refetchInterval() {
+		return this.refetchInterval;
+	}
+
+	Duration keepAlive() {
+		return this.keepAlive;
 	}
 
 	/**
@@ -172,19 +337,13 @@ public final class HasuraStandIn implements AutoCloseable {
 	}
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-		request.requestHeaders()
-			.forEach(header -> headers
-				.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
-				.add(header.getValue()));
-		this.lastHeaders = headers;
+		this.lastHeaders = headers(request);
 		Mono<Map<String, Object>> answer = request.receive()
 			.aggregate()
 			.asString(StandardCharsets.UTF_8)
 			.flatMap(body -> {
 				String secret = request.requestHeaders().get("x-hasura-admin-secret");
-				Map<String, Object> refusal = secret != null ? adminRefusal(secret)
-						: bearerRefusal(request.requestHeaders().get("Authorization"));
+				Map<String, Object> refusal = refusal(secret, request.requestHeaders().get("Authorization"));
 				if (refusal != null) {
 					return Mono.just(errors(refusal));
 				}
@@ -199,16 +358,77 @@ public final class HasuraStandIn implements AutoCloseable {
 				}
 				@SuppressWarnings("unchecked")
 				Map<String, Object> variables = (Map<String, Object>) graphQlRequest.get("variables");
-				return this.graphQl
-					.execute(new DefaultExecutionGraphQlRequest(document, (String) graphQlRequest.get("operationName"),
-							variables, null, "stand-in", Locale.ROOT))
-					.map(result -> hasuraShape(result.toMap()));
+				return execute(document, (String) graphQlRequest.get("operationName"), variables);
 			});
 		return Mono.delay(this.delay)
 			.then(answer)
 			.flatMap(map -> response.header("Content-Type", "application/json; charset=utf-8")
 				.sendString(Mono.just(JSON.writeValueAsString(map)))
 				.then());
+	}
+
+	/**
+	 * Upgrades to a WebSocket speaking the subprotocol Hasura picks
+	 * ({@code WebSocket/Server.hs createServerApp}): graphql-transport-ws when the one
+	 * {@code Sec-WebSocket-Protocol} header says exactly that, graphql-ws otherwise.
+	 */
+	private Mono<Void> upgrade(HttpServerRequest request, HttpServerResponse response) {
+		if (this.refusingSockets) {
+			return response.status(503)
+				.header("Retry-After", "0")
+				.sendString(Mono.just("Server is shutting down"))
+				.then();
+		}
+		List<String> offered = request.requestHeaders().getAll("Sec-WebSocket-Protocol");
+		String protocol = offered.size() == 1 && TRANSPORT_WS.equals(offered.get(0)) ? TRANSPORT_WS : LEGACY_WS;
+		HasuraSocket socket = new HasuraSocket(headers(request), protocol);
+		HasuraSocketSession session = new HasuraSocketSession(this, socket);
+		// with protocols set, Reactor Netty never runs the handler for a client that
+		// offered none
+		return response.sendWebsocket((in, out) -> {
+			this.sockets.add(socket);
+			return session.handle(in, out);
+		}, offered.isEmpty() ? WebsocketServerSpec.builder().build()
+				: WebsocketServerSpec.builder().protocols(protocol).build());
+	}
+
+	/** The headers of a request by lower-case name. */
+	private static Map<String, List<String>> headers(HttpServerRequest request) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.requestHeaders()
+			.forEach(header -> headers
+				.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+				.add(header.getValue()));
+		return headers;
+	}
+
+	/**
+	 * Hasura's JWT mode with an admin secret: the secret when sent, else the bearer JWT;
+	 * the error to answer, or {@code null} for a session.
+	 */
+	Map<String, Object> refusal(String secret, String authorization) {
+		return secret != null ? adminRefusal(secret) : bearerRefusal(authorization);
+	}
+
+	/** The {@code exp} of a bearer JWT that {@link #refusal} accepted. */
+	static Instant expiry(String authorization) {
+		try {
+			return SignedJWT.parse(authorization.substring("Bearer ".length()))
+				.getJWTClaimsSet()
+				.getExpirationTime()
+				.toInstant();
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Runs a document; the result as Hasura writes it. */
+	Mono<Map<String, Object>> execute(String document, String operationName, Map<String, Object> variables) {
+		return this.graphQl
+			.execute(new DefaultExecutionGraphQlRequest(document, operationName, variables, null, "stand-in",
+					Locale.ROOT))
+			.map(result -> hasuraShape(result.toMap()));
 	}
 
 	private Map<String, Object> adminRefusal(String secret) {
@@ -272,7 +492,7 @@ public final class HasuraStandIn implements AutoCloseable {
 		return Map.of("errors", List.of(error));
 	}
 
-	private static Map<String, Object> error(String code, String message) {
+	static Map<String, Object> error(String code, String message) {
 		return Map.of("message", message, "extensions", Map.of("path", "$", "code", code));
 	}
 
@@ -312,6 +532,51 @@ public final class HasuraStandIn implements AutoCloseable {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * {@code users(where: {id: {_eq | _in}}, limit)}, ordered by {@code id} so that a
+	 * live query's result changes only when rows do.
+	 */
+	private static List<Map<String, Object>> users(DataFetchingEnvironment environment) throws SQLException {
+		Map<String, Object> where = environment.getArgument("where");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> id = where == null ? null : (Map<String, Object>) where.get("id");
+		List<Object> values = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("SELECT * FROM public.users WHERE true");
+		if (id != null && id.get("_eq") != null) {
+			sql.append(" AND id = ?");
+			values.add(id.get("_eq"));
+		}
+		if (id != null && id.get("_in") != null) {
+			sql.append(" AND id = ANY (?)");
+			values.add(id.get("_in"));
+		}
+		sql.append(" ORDER BY id");
+		if (environment.getArgument("limit") != null) {
+			sql.append(" LIMIT ?");
+			values.add(environment.getArgument("limit"));
+		}
+		try (Connection connection = TestDatabase.connect();
+				PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+			for (int i = 0; i < values.size(); i++) {
+				Object value = values.get(i);
+				statement.setObject(i + 1,
+						value instanceof List<?> list ? connection.createArrayOf("text", list.toArray()) : value);
+			}
+			ResultSet rows = statement.executeQuery();
+			List<Map<String, Object>> users = new ArrayList<>();
+			while (rows.next()) {
+				users.add(TestDatabase.row(rows));
+			}
+			return users;
+		}
+	}
+
+	/** {@code users_by_pk(id)}. */
+	private static Map<String, Object> usersByPk(DataFetchingEnvironment environment) throws SQLException {
+		Map<String, Object> user = TestDatabase.user(environment.getArgument("id"));
+		return user.isEmpty() ? null : user;
 	}
 
 	/** {@code users.roles}: the array relationship to {@code user_roles}. */
