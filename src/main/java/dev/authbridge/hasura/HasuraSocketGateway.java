@@ -2,7 +2,12 @@ package dev.authbridge.hasura;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.URI;
@@ -33,6 +38,8 @@ public final class HasuraSocketGateway {
 
 	private static final Log logger = LogFactory.getLog(HasuraSocketGateway.class);
 
+	private static final String NO_ORIGIN = "authbridge.noOrigin";
+
 	private final HttpClient client;
 
 	private final URI endpoint;
@@ -45,7 +52,8 @@ public final class HasuraSocketGateway {
 	 */
 	public HasuraSocketGateway(URI endpoint, Duration timeout) {
 		this.client = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000));
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
+			.doOnConnected(connection -> connection.addHandlerLast(NO_ORIGIN, new NoOrigin()));
 		this.endpoint = websocket(endpoint);
 		this.timeout = timeout;
 	}
@@ -84,6 +92,25 @@ public final class HasuraSocketGateway {
 			.subscribe(tick -> upstream.failed(new TimeoutException("no WebSocket handshake")));
 		upstream.connecting(connection, handshakeTimer);
 		return upstream;
+	}
+
+	/**
+	 * Takes out the {@code Origin} Netty writes into every handshake (the endpoint's own
+	 * origin): the bridge is no browser page, and Hasura refuses a WebSocket whose
+	 * {@code Origin} is not among its {@code HASURA_GRAPHQL_CORS_DOMAIN}s, while it takes
+	 * one without.
+	 */
+	private static final class NoOrigin extends ChannelOutboundHandlerAdapter {
+
+		@Override
+		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
+			if (message instanceof HttpRequest request) {
+				request.headers().remove(HttpHeaderNames.ORIGIN);
+				context.pipeline().remove(this);
+			}
+			super.write(context, message, promise);
+		}
+
 	}
 
 	/** What an upstream connection tells its owner. */

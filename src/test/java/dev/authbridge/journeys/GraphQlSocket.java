@@ -2,12 +2,14 @@ package dev.authbridge.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.BridgeTest;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -63,8 +65,13 @@ final class GraphQlSocket implements AutoCloseable {
 	 * session cookie (none when {@code null}).
 	 */
 	static GraphQlSocket open(int port, String protocol, String cookie) {
-		return new GraphQlSocket(port, protocol,
-				cookie == null ? Map.of() : Map.of("Cookie", Browser.SESSION_COOKIE + "=" + cookie));
+		// Netty would send an Origin of its own (the socket's address), which the bridge
+		// refuses as a browser's page elsewhere would be
+		Map<String, String> headers = new HashMap<>(Map.of("Origin", BridgeTest.URL));
+		if (cookie != null) {
+			headers.put("Cookie", Browser.SESSION_COOKIE + "=" + cookie);
+		}
+		return new GraphQlSocket(port, protocol, headers);
 	}
 
 	/**

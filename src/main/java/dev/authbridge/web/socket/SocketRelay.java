@@ -73,6 +73,11 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	/** Close code: not a message of the protocol. */
 	static final int BAD_REQUEST = 4400;
 
+	private static final String REFUSED = "Connection initialization failed";
+
+	/** The longest close reason, in bytes. */
+	static final int MAX_REASON = 123;
+
 	/** The most operations one socket runs at once. */
 	static final int MAX_OPERATIONS = 100;
 
@@ -110,6 +115,9 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	private boolean initialised;
 
 	private boolean acknowledged;
+
+	/** Whether Hasura answered the first {@code connection_init} with an error. */
+	private boolean refused;
 
 	private boolean closed;
 
@@ -318,6 +326,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			}
 			case "connection_error" -> {
 				if (upstream == this.next && !this.acknowledged) {
+					this.refused = true;
 					forward(content);
 				}
 			}
@@ -409,8 +418,10 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		if (upstream == this.next) {
 			this.next = null;
 			if (!this.acknowledged) {
-				// Hasura's own answer to this client's connection_init, passed on
-				close(closable(code), reason);
+				// Hasura's own answer to this client's connection_init, passed on; after
+				// a
+				// legacy connection_error, its close reason is often too long to be read
+				close(this.refused ? BAD_REQUEST : closable(code), this.refused ? REFUSED : reason);
 			}
 			else if (this.current != null) {
 				// the old connection still serves: try again in a moment
@@ -533,7 +544,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		}
 		end();
 		if (this.clientOut != null) {
-			this.clientOut.sendClose(code, reason).subscribe(null, ex -> {
+			this.clientOut.sendClose(code, fitting(reason)).subscribe(null, ex -> {
 			});
 		}
 	}
@@ -593,6 +604,25 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private static String text(JsonNode node) {
 		return node.isString() ? node.asString() : null;
+	}
+
+	/**
+	 * {@code reason} cut to the 123 bytes of UTF-8 a close frame holds (RFC 6455 §5.5);
+	 * Hasura's own reasons are often longer.
+	 */
+	static String fitting(String reason) {
+		if (reason == null || reason.length() <= MAX_REASON / 3) {
+			return reason;
+		}
+		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length <= MAX_REASON) {
+			return reason;
+		}
+		int end = MAX_REASON;
+		while ((bytes[end] & 0xC0) == 0x80) {
+			end--;
+		}
+		return new String(bytes, 0, end, StandardCharsets.UTF_8);
 	}
 
 	/**
