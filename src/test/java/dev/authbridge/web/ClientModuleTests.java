@@ -1,14 +1,14 @@
 package dev.authbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.authbridge.BridgeTest;
+import dev.authbridge.Node;
 import dev.authbridge.TestSessions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,24 +58,11 @@ class ClientModuleTests {
 	 */
 	@Test
 	void clientWhenRunInNodeThenItsTestsPass() throws Exception {
-		assumeTrue(nodeAvailable(), "node is not installed");
-		ProcessBuilder node = new ProcessBuilder("node", "--test", "src/test/js/client.test.mjs")
-			.redirectErrorStream(true);
-		node.environment().put("AUTHBRIDGE_BASE", "http://localhost:" + this.port + "/api/auth");
-		node.environment().put("AUTHBRIDGE_SESSION", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT));
-		Process process = node.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-	}
-
-	private static boolean nodeAvailable() {
-		try {
-			return new ProcessBuilder("node", "--version").start().waitFor() == 0;
-		}
-		catch (IOException | InterruptedException ex) {
-			return false;
-		}
+		Node.assumeInstalled();
+		Node.test(Path.of("src/test/js"), "client.test.mjs",
+				Map.of("AUTHBRIDGE_BASE", "http://localhost:" + this.port + "/api/auth", "AUTHBRIDGE_SESSION",
+						TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT)),
+				Duration.ofSeconds(60));
 	}
 
 }
