@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * The session epochs this instance knows of, so that {@code /api/auth/session} can honour
  * "sign out everywhere" without I/O: one map lookup. A session whose epoch is older than
  * its user's is signed out. The map holds only users who signed out everywhere (or were
- * signed out by an admin); it is fed by this instance's own bumps and by polling
- * PostgreSQL, and stays empty without a database.
+ * signed out by an admin); it is fed by this instance's own bumps and by PostgreSQL (its
+ * notifications, and a poll as the safety net), and stays empty without a database.
  *
  * <p>
  * Listeners ({@link #listen}) hear of every revocation as it is learned: a user's epoch
@@ -66,7 +66,8 @@ public final class SessionRevocations {
 
 	/**
 	 * Has {@code listener} hear of every revocation learned from now on, on the thread
-	 * that learns it: it must not block.
+	 * that learns it: it must not block. A session's end may be heard twice (told here,
+	 * then notified back by PostgreSQL), so acting on one must be idempotent.
 	 * @return what stops it hearing
 	 */
 	public AutoCloseable listen(Consumer<Revocation> listener) {

@@ -4,6 +4,7 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
+import dev.authbridge.db.RevocationListener;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.journeys.Browser.Page;
 import java.time.Duration;
@@ -46,8 +47,12 @@ class AccountsOutageTests {
 					.as("GitHub sign-in without PostgreSQL")
 					.isTrue();
 
+				assertThat(bridge.bean(RevocationListener.class).listening()).as("listening without the schema")
+					.isFalse();
+
 				postgres.start();
 				Accounts.awaitDatabase(bridge.port(), Duration.ofSeconds(45));
+				awaitListening(bridge, Duration.ofSeconds(10));
 
 				assertThat(Accounts.signUp(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, null, true)
 					.sets(SESSION_COOKIE)).isTrue();
@@ -119,6 +124,14 @@ class AccountsOutageTests {
 					.doesNotContain(session);
 				assertThat(output.getOut()).doesNotContain(session);
 			}
+		}
+	}
+
+	private static void awaitListening(BridgeInstance bridge, Duration within) throws InterruptedException {
+		Instant deadline = Instant.now().plus(within);
+		while (!bridge.bean(RevocationListener.class).listening()) {
+			assertThat(Instant.now()).as("listening for revocations within %s", within).isBefore(deadline);
+			Thread.sleep(100);
 		}
 	}
 
