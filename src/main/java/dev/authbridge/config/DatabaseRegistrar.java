@@ -90,11 +90,10 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.supplier(context -> new EpochPoller(context.bean(Database.class),
 						context.bean(EpochStore.class), context.bean(SessionRevocations.class),
 						accounts(context).revocationPollInterval(), context.bean(Clock.class))));
-		registry
-			.registerBean("revocationListener", RevocationListener.class,
-					bean -> bean.supplier(context -> new RevocationListener(accounts(context).database(),
-							context.bean(Database.class), context.bean(EpochPoller.class),
-							context.bean(SessionRevocations.class))));
+		registry.registerBean("revocationListener", RevocationListener.class,
+				bean -> bean.supplier(context -> new RevocationListener(accounts(context).database(),
+						context.bean(Database.class), context.bean(EpochPoller.class),
+						context.bean(EndedSessionStore.class), context.bean(SessionRevocations.class))));
 		// named so that its health component is "database"
 		registry.registerBean("databaseHealthIndicator", DatabaseHealth.class,
 				bean -> bean.supplier(context -> new DatabaseHealth(context.bean(Database.class))));

@@ -1,12 +1,13 @@
 package dev.authbridge.db;
 
 import java.time.Duration;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code auth.ended_sessions}: the sessions that signed out. A row is written only so
- * that its trigger notifies every instance ({@link RevocationListener}); nothing reads it
- * back, and {@link #purge} deletes it minutes later.
+ * {@code auth.ended_sessions}: the sessions that signed out. A row is written so that its
+ * trigger notifies every instance ({@link RevocationListener}), and read back only by a
+ * listener that was away; {@link #purge} deletes it minutes later.
  */
 public final class EndedSessionStore {
 
@@ -29,6 +30,16 @@ public final class EndedSessionStore {
 				.fetch()
 				.rowsUpdated())
 			.then();
+	}
+
+	/**
+	 * Every session that ended and is not purged yet: the last few minutes' sign-outs.
+	 */
+	public Flux<String> all() {
+		return this.database.runMany(this.database.client()
+			.sql("SELECT session_id FROM auth.ended_sessions")
+			.map(row -> row.get("session_id", String.class))
+			.all());
 	}
 
 	/** Deletes the sessions that ended longer ago than {@code kept}; emits how many. */

@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * that drops (or one PostgreSQL refuses) is opened again after a backoff, 1 s doubling to
  * 30 s; a heartbeat every {@link #HEARTBEAT} finds one that died without a word. As
  * PostgreSQL keeps no notification for a listener that is away, each (re)connect is
- * followed by a poll of every epoch ({@link EpochPoller#pollAll}); a connection is only
- * counted as up once that poll is in.
+ * followed by a poll of every epoch ({@link EpochPoller#pollAll}) and of the sessions
+ * that ended in the last minutes (those not purged yet); a connection is only counted as
+ * up once both are in.
  */
 public final class RevocationListener implements AutoCloseable {
 
@@ -60,6 +61,8 @@ public final class RevocationListener implements AutoCloseable {
 
 	private final EpochPoller poller;
 
+	private final EndedSessionStore endedSessions;
+
 	private final SessionRevocations revocations;
 
 	private final Duration timeout;
@@ -72,10 +75,12 @@ public final class RevocationListener implements AutoCloseable {
 
 	private volatile Disposable listening;
 
-	public RevocationListener(DatabaseUrl url, Database database, EpochPoller poller, SessionRevocations revocations) {
+	public RevocationListener(DatabaseUrl url, Database database, EpochPoller poller, EndedSessionStore endedSessions,
+			SessionRevocations revocations) {
 		this.connections = new PostgresqlConnectionFactoryProvider().create(url.options(APPLICATION_NAME));
 		this.database = database;
 		this.poller = poller;
+		this.endedSessions = endedSessions;
 		this.revocations = revocations;
 		this.timeout = url.timeout();
 	}
@@ -154,6 +159,9 @@ public final class RevocationListener implements AutoCloseable {
 			.then()
 			.timeout(this.timeout)
 			.then(this.poller.pollAll())
+			.thenMany(this.endedSessions.all())
+			.doOnNext(this.revocations::ended)
+			.then()
 			.doOnSuccess(done -> connected());
 		Mono<Void> heartbeat = Flux.interval(HEARTBEAT)
 			.concatMap(tick -> connection.createStatement("SELECT 1")
@@ -166,7 +174,7 @@ public final class RevocationListener implements AutoCloseable {
 	}
 
 	private void connected() {
-		logger.info(this.everConnected ? "Listening for revocations again; every epoch polled for what was missed"
+		logger.info(this.everConnected ? "Listening for revocations again; what was missed polled"
 				: "Listening for the revocations of every instance (PostgreSQL channel " + CHANNEL + ")");
 		this.everConnected = true;
 		this.failuresInARow.set(0);

@@ -25,6 +25,13 @@ class EndedSessionStoreTests {
 	}
 
 	@Test
+	void allWhenSessionsEndedThenEveryOneNotPurged() {
+		String jti = UUID.randomUUID().toString();
+		this.ended.record(jti).block();
+		assertThat(this.ended.all().collectList().block()).contains(jti);
+	}
+
+	@Test
 	void purgeWhenRowsOlderThanKeptThenOnlyThoseDeleted() throws SQLException {
 		String old = UUID.randomUUID().toString();
 		String recent = UUID.randomUUID().toString();

@@ -37,6 +37,8 @@ class RevocationListenerTests {
 
 	private final EpochStore epochs = new EpochStore(postgres.database());
 
+	private final EndedSessionStore ended = new EndedSessionStore(postgres.database());
+
 	private final SessionRevocations revocations = new SessionRevocations();
 
 	private final List<Revocation> heard = new CopyOnWriteArrayList<>();
@@ -44,7 +46,7 @@ class RevocationListenerTests {
 	private final RevocationListener listener = new RevocationListener(TestPostgres.decide(postgres.url()),
 			postgres.database(),
 			new EpochPoller(postgres.database(), this.epochs, this.revocations, NO_POLLING, Clock.systemUTC()),
-			this.revocations);
+			this.ended, this.revocations);
 
 	@BeforeEach
 	void listen() throws Exception {
@@ -135,11 +137,10 @@ class RevocationListenerTests {
 
 	@Test
 	void listenWhenASessionEndsThenHeardEachTimeAndNothingKept() throws Exception {
-		EndedSessionStore ended = new EndedSessionStore(postgres.database());
 		String jti = UUID.randomUUID().toString();
-		ended.record(jti).block();
+		this.ended.record(jti).block();
 		awaitHeard(new Revocation.SessionEnded(jti), QUICKLY);
-		ended.record(jti).block();
+		this.ended.record(jti).block();
 		await(() -> this.heard.stream().filter(new Revocation.SessionEnded(jti)::equals).count() == 2, QUICKLY,
 				"the second sign-out of the same session");
 	}
@@ -149,7 +150,7 @@ class RevocationListenerTests {
 		TestPostgres.execute(postgres.url(), "SELECT pg_notify('" + RevocationListener.CHANNEL + "', 'not json'), "
 				+ "pg_notify('" + RevocationListener.CHANNEL + "', '{\"user\":\"github|1\"}')");
 		String jti = UUID.randomUUID().toString();
-		new EndedSessionStore(postgres.database()).record(jti).block();
+		this.ended.record(jti).block();
 		awaitHeard(new Revocation.SessionEnded(jti), QUICKLY);
 		assertThat(this.heard).containsExactly(new Revocation.SessionEnded(jti));
 		assertThat(this.listener.listening()).isTrue();
@@ -158,19 +159,20 @@ class RevocationListenerTests {
 	@Test
 	void listenWhenConnectionKilledThenReconnectsAndWhatWasMissedArrivesByThePoll() throws Exception {
 		String missed = "github|" + UUID.randomUUID();
+		String missedSession = UUID.randomUUID().toString();
 		try (Connection connection = TestPostgres.connect(postgres.url());
 				Statement statement = connection.createStatement()) {
 			// one transaction: the listener's backend is gone (waited for) before the
-			// bump
-			// commits, so no notification of it can reach the listener
+			// revocations commit, so no notification of them can reach the listener
 			connection.setAutoCommit(false);
-			statement
-				.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity " + "WHERE application_name = '"
-						+ RevocationListener.APPLICATION_NAME + "' AND datname = current_database()");
+			statement.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = '"
+					+ RevocationListener.APPLICATION_NAME + "' AND datname = current_database()");
 			statement.execute("INSERT INTO auth.session_epochs (user_id, epoch) VALUES ('" + missed + "', 7)");
+			statement.execute("INSERT INTO auth.ended_sessions (session_id) VALUES ('" + missedSession + "')");
 			connection.commit();
 		}
 		awaitHeard(new Revocation.UserSessionsEnded(missed, 7), Duration.ofSeconds(5));
+		awaitHeard(new Revocation.SessionEnded(missedSession), Duration.ofSeconds(5));
 		await(this.listener::listening, Duration.ofSeconds(5), "listening again");
 
 		String later = "github|" + UUID.randomUUID();
