@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The session epochs this instance knows of, so that {@code /api/auth/session} can honour
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
  * kept, as its cookie is gone from the browser that signed out.
  */
 public final class SessionRevocations {
+
+	private static final Log logger = LogFactory.getLog(SessionRevocations.class);
 
 	private final ConcurrentMap<String, Long> epochs = new ConcurrentHashMap<>();
 
@@ -75,9 +79,18 @@ public final class SessionRevocations {
 		return () -> this.listeners.remove(listener);
 	}
 
+	/**
+	 * Tells each listener; one that fails is logged and keeps neither the others nor
+	 * whoever learned it (a sign-out, the listener on PostgreSQL) from going on.
+	 */
 	private void tell(Revocation revocation) {
 		for (Consumer<Revocation> listener : this.listeners) {
-			listener.accept(revocation);
+			try {
+				listener.accept(revocation);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A revocation listener failed on " + revocation.getClass().getSimpleName(), ex);
+			}
 		}
 	}
 
