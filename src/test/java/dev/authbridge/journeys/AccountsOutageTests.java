@@ -69,6 +69,7 @@ class AccountsOutageTests {
 				Browser ada = new Browser(bridge.port());
 				Accounts.signUp(ada, "ada@example.com", Accounts.PASSWORD, "Ada", true);
 
+				awaitListening(bridge, Duration.ofSeconds(10));
 				postgres.stop();
 
 				assertUnavailable(
@@ -92,6 +93,7 @@ class AccountsOutageTests {
 						() -> Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, true),
 						Duration.ofSeconds(20))
 					.sets(SESSION_COOKIE)).as("credentials sign-in once PostgreSQL is back, no restart").isTrue();
+				awaitListening(bridge, Duration.ofSeconds(35));
 			}
 		}
 	}
