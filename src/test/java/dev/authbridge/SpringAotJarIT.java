@@ -120,7 +120,7 @@ class SpringAotJarIT {
 		void stopWhenTerminatedThenPostgresResourcesClosed() {
 			this.jar.close();
 			assertThat(this.jar.log()).contains(closed("database"), closed("epochPoller"), closed("passwordHasher"),
-					closed("attemptPurge"));
+					closed("purge"), closed("revocationListener"));
 		}
 
 		private static String closed(String bean) {

@@ -3,6 +3,7 @@ package dev.authbridge;
 import dev.authbridge.config.BridgeSettings;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.HasuraJwtConfig;
+import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
@@ -38,6 +39,16 @@ public final class TestSessions {
 	 */
 	public static String signedWith(String secret, SessionUser user) {
 		return tokens(secret, Clock.systemUTC()).issue(user).token();
+	}
+
+	/** The token id ({@code jti}) of session cookie {@code token}, one minted here. */
+	public static String id(String token) {
+		try {
+			return tokens(Clock.systemUTC()).verify(token).id();
+		}
+		catch (InvalidTokenException ex) {
+			throw new IllegalArgumentException("not a session cookie of the test secret: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

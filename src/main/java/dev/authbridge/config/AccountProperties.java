@@ -18,10 +18,13 @@ import org.springframework.boot.convert.DurationUnit;
  * @param signups the limit on sign-ups
  * @param passwordHashQueue {@code AUTH_PASSWORD_HASH_QUEUE}: password hashes that may
  * wait for a thread
+ * @param revocationPollInterval {@code AUTH_REVOCATION_POLL_INTERVAL}: how often each
+ * instance polls the session epochs, the safety net under PostgreSQL's notifications
  */
 @ConfigurationProperties("auth.accounts")
 public record AccountProperties(@DefaultValue("true") boolean credentials, String adminSecret,
-		@DefaultValue Attempts attempts, @DefaultValue Signups signups, @DefaultValue("32") int passwordHashQueue) {
+		@DefaultValue Attempts attempts, @DefaultValue Signups signups, @DefaultValue("32") int passwordHashQueue,
+		@DefaultValue("2s") @DurationUnit(ChronoUnit.SECONDS) Duration revocationPollInterval) {
 
 	@Override
 	public String toString() {

@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.credentials.AttemptLimits;
 import dev.authbridge.db.DatabaseUrl;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +14,10 @@ import java.util.Optional;
  * @param adminSecret the admin API's bearer token, or {@code null} when it is off
  * @param attempts the limits on credential sign-ins and sign-ups
  * @param passwordHashQueue how many password hashes may wait for a thread
+ * @param revocationPollInterval how often the session epochs are polled
  */
 public record AccountSettings(DatabaseUrl database, boolean credentials, String adminSecret, AttemptLimits attempts,
-		int passwordHashQueue) {
+		int passwordHashQueue, Duration revocationPollInterval) {
 
 	@Override
 	public String toString() {
@@ -63,13 +65,16 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 		if (accounts.passwordHashQueue() < 0) {
 			problems.add("AUTH_PASSWORD_HASH_QUEUE must be 0 or more, e.g. 32");
 		}
+		if (accounts.revocationPollInterval() == null || accounts.revocationPollInterval().toSeconds() < 1) {
+			problems.add("AUTH_REVOCATION_POLL_INTERVAL must be at least one second, e.g. 2s");
+		}
 		if (problems.size() > before || url.isEmpty()) {
 			return Optional.empty();
 		}
 		return Optional.of(new AccountSettings(
 				url.get(), accounts.credentials(), adminSecret, new AttemptLimits(attempts.perEmail(),
 						attempts.perAddress(), attempts.window(), signups.perAddress(), signups.window()),
-				accounts.passwordHashQueue()));
+				accounts.passwordHashQueue(), accounts.revocationPollInterval()));
 	}
 
 }

@@ -13,6 +13,7 @@ import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokenKey;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.LiveSessions;
+import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SessionTokens;
@@ -161,10 +162,11 @@ class ActionConfiguration {
 
 	@Bean
 	SignoutAction signoutAction(BridgeSettings settings, CsrfCookie csrf, AuthCookies cookies,
-			CallbackUrlPolicy callbackUrls, AuthBase base, SessionTokens sessions,
-			ObjectProvider<SignOutEverywhere> everywhere) {
+			CallbackUrlPolicy callbackUrls, AuthBase base, SessionTokens sessions, SessionRevocations revocations,
+			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<SessionEndings> endings) {
 		return new SignoutAction(csrf, cookies, callbackUrls, base, settings.pages(), sessions,
-				everywhere.getIfAvailable(() -> SignOutEverywhere.OFF));
+				everywhere.getIfAvailable(() -> SignOutEverywhere.OFF),
+				endings.getIfAvailable(() -> SessionEndings.local(revocations)));
 	}
 
 	@Bean

@@ -7,10 +7,13 @@ import dev.authbridge.db.AttemptStore;
 import dev.authbridge.db.Database;
 import dev.authbridge.db.DatabaseHealth;
 import dev.authbridge.db.DatabaseUrl;
+import dev.authbridge.db.EndedSessionStore;
 import dev.authbridge.db.EpochPoller;
 import dev.authbridge.db.EpochStore;
+import dev.authbridge.db.RevocationListener;
 import dev.authbridge.db.RoleStore;
 import dev.authbridge.db.UserStateStore;
+import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SignOutEverywhere;
@@ -28,24 +31,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * PostgreSQL's beans, only when {@code DATABASE_URL} is set: the pool and the stores,
- * sign-out-everywhere and its poller, the {@code database} readiness component, and
- * e-mail + password sign-in (built only when {@link BridgeSettings#credentials()} has the
- * routes mount it). The migrations and the polling start once the server is ready, so a
- * PostgreSQL that is down delays nothing.
+ * sign-out-everywhere, the announcement of a single sign-out, the listener that hears
+ * both from every instance and the poller under it, the {@code database} readiness
+ * component, and e-mail + password sign-in (built only when
+ * {@link BridgeSettings#credentials()} has the routes mount it). The migrations, the
+ * listening and the polling start once the server is ready, so a PostgreSQL that is down
+ * delays nothing.
  *
  * <p>
  * Decided at every start, as {@link BridgeConfiguration} explains.
  */
 public final class DatabaseRegistrar implements BeanRegistrar {
 
-	/**
-	 * How often each instance polls for sign-outs everywhere: they take effect within
-	 * this plus one query.
-	 */
-	static final Duration EPOCH_POLL_INTERVAL = Duration.ofSeconds(2);
+	/** How often ended attempt windows and old ended sessions are deleted. */
+	static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
 
-	/** How often ended attempt windows are deleted. */
-	static final Duration ATTEMPT_PURGE_INTERVAL = Duration.ofMinutes(5);
+	/**
+	 * How long an ended session's row is kept: it exists only for its trigger to notify
+	 * the instances.
+	 */
+	static final Duration ENDED_SESSION_KEPT = Duration.ofMinutes(5);
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
@@ -53,7 +58,7 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 			return;
 		}
 		// no destroy method is named: the context closes the AutoCloseable ones
-		// (Database, EpochPoller, PasswordHasher)
+		// (Database, EpochPoller, RevocationListener, PasswordHasher)
 		registry.registerBean("database", Database.class,
 				bean -> bean.supplier(context -> new Database(accounts(context).database())));
 		registry.registerBean("userStateStore", UserStateStore.class,
@@ -64,6 +69,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.supplier(context -> new EpochStore(context.bean(Database.class))));
 		registry.registerBean("attemptStore", AttemptStore.class,
 				bean -> bean.supplier(context -> new AttemptStore(context.bean(Database.class))));
+		registry.registerBean("endedSessionStore", EndedSessionStore.class,
+				bean -> bean.supplier(context -> new EndedSessionStore(context.bean(Database.class))));
 		registry.registerBean("accountStore", AccountStore.class,
 				bean -> bean.supplier(context -> new AccountStore(context.bean(Database.class))));
 		// records the new epoch in PostgreSQL, and here at once, so this instance honours
@@ -73,11 +80,20 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 			SessionRevocations revocations = context.bean(SessionRevocations.class);
 			return userId -> epochs.bump(userId).doOnNext(epoch -> revocations.learn(userId, epoch));
 		}));
-		registry
-			.registerBean("epochPoller", EpochPoller.class,
-					bean -> bean.supplier(context -> new EpochPoller(context.bean(Database.class),
-							context.bean(EpochStore.class), context.bean(SessionRevocations.class), EPOCH_POLL_INTERVAL,
-							context.bean(Clock.class))));
+		// tells this instance at once, then the others through the row's trigger
+		registry.registerBean("sessionEndings", SessionEndings.class, bean -> bean.supplier(context -> {
+			EndedSessionStore ended = context.bean(EndedSessionStore.class);
+			SessionEndings here = SessionEndings.local(context.bean(SessionRevocations.class));
+			return sessionId -> here.announce(sessionId).then(ended.record(sessionId));
+		}));
+		registry.registerBean("epochPoller", EpochPoller.class,
+				bean -> bean.supplier(context -> new EpochPoller(context.bean(Database.class),
+						context.bean(EpochStore.class), context.bean(SessionRevocations.class),
+						accounts(context).revocationPollInterval(), context.bean(Clock.class))));
+		registry.registerBean("revocationListener", RevocationListener.class,
+				bean -> bean.supplier(context -> new RevocationListener(accounts(context).database(),
+						context.bean(Database.class), context.bean(EpochPoller.class),
+						context.bean(EndedSessionStore.class), context.bean(SessionRevocations.class))));
 		// named so that its health component is "database"
 		registry.registerBean("databaseHealthIndicator", DatabaseHealth.class,
 				bean -> bean.supplier(context -> new DatabaseHealth(context.bean(Database.class))));
@@ -93,21 +109,25 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 		}));
 		// a Disposable has no close(): as an AutoCloseable, the context disposes it like
 		// the beans above
-		registry.registerBean("attemptPurge", AutoCloseable.class, bean -> bean.supplier(context -> {
+		registry.registerBean("purge", AutoCloseable.class, bean -> bean.supplier(context -> {
 			AttemptStore attempts = context.bean(AttemptStore.class);
+			EndedSessionStore ended = context.bean(EndedSessionStore.class);
 			Duration longestWindow = accounts(context).attempts().longestWindow();
-			return Flux.interval(ATTEMPT_PURGE_INTERVAL)
+			return Flux.interval(PURGE_INTERVAL)
 				.onBackpressureDrop()
-				.concatMap(tick -> attempts.purge(longestWindow).onErrorResume(ex -> Mono.empty()))
+				.concatMap(tick -> Mono.when(attempts.purge(longestWindow).onErrorResume(ex -> Mono.empty()),
+						ended.purge(ENDED_SESSION_KEPT).onErrorResume(ex -> Mono.empty())))
 				.subscribe()::dispose;
 		}));
 		registry.registerBean("databaseStart", GenericApplicationListener.class, bean -> bean
 			.supplier(context -> GenericApplicationListener.forEventType(ApplicationReadyEvent.class, event -> {
 				event.getApplicationContext().getBean(Database.class).start();
 				event.getApplicationContext().getBean(EpochPoller.class).start();
+				// connects once the migrations are in
+				event.getApplicationContext().getBean(RevocationListener.class).start();
 				// nothing else asks for it: with beans created when first needed, this
 				// creates it
-				event.getApplicationContext().getBean("attemptPurge", AutoCloseable.class);
+				event.getApplicationContext().getBean("purge", AutoCloseable.class);
 			})));
 	}
 

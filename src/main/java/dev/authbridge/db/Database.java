@@ -3,9 +3,8 @@ package dev.authbridge.db;
 import dev.authbridge.startup.BackgroundWork;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -51,13 +50,8 @@ public final class Database implements AutoCloseable {
 	private final BackgroundWork<Integer> migrations;
 
 	public Database(DatabaseUrl url) {
-		ConnectionFactoryOptions options = url.options()
-			.mutate()
-			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, url.timeout())
-			.option(ConnectionFactoryOptions.STATEMENT_TIMEOUT, url.timeout())
-			.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "authbridge")
-			.build();
-		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+		ConnectionFactory connections = ConnectionFactories.get(url.options("authbridge"));
+		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
 			.name("authbridge")
 			.initialSize(0)
 			.minIdle(0)
@@ -93,6 +87,14 @@ public final class Database implements AutoCloseable {
 	 */
 	public Mono<Void> attempted() {
 		return this.migrations.attempted().timeout(this.timeout, Mono.empty());
+	}
+
+	/**
+	 * Completes once the schema is in place, however long that takes: never while
+	 * PostgreSQL stays away.
+	 */
+	public Mono<Void> migrated() {
+		return this.migrations.succeeded().then();
 	}
 
 	/**

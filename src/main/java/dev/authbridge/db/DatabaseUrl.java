@@ -1,5 +1,6 @@
 package dev.authbridge.db;
 
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,19 @@ public record DatabaseUrl(String r2dbcUrl, int poolSize, Duration timeout) {
 
 	ConnectionFactoryOptions options() {
 		return ConnectionFactoryOptions.parse(this.r2dbcUrl);
+	}
+
+	/**
+	 * {@link #options()} with the timeout on connecting and on each statement, and
+	 * {@code applicationName} to tell the bridge's connections apart in
+	 * {@code pg_stat_activity}.
+	 */
+	ConnectionFactoryOptions options(String applicationName) {
+		return options().mutate()
+			.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, this.timeout)
+			.option(ConnectionFactoryOptions.STATEMENT_TIMEOUT, this.timeout)
+			.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, applicationName)
+			.build();
 	}
 
 	@Override

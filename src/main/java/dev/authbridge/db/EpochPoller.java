@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
  * Feeds {@link SessionRevocations} from {@code auth.session_epochs}: every
  * {@code interval}, the epochs changed in the last {@link #OVERLAP} (so a slow commit or
  * a missed poll loses nothing); all of them on the first poll and after an outage longer
- * than that. A sign-out-everywhere on any instance reaches every other within one
- * interval plus a query.
+ * than that. It is the safety net under {@link RevocationListener}, which hears of a
+ * sign-out-everywhere on any instance at once: should a notification be lost, the
+ * sign-out still reaches every instance within one interval plus a query.
  */
 public final class EpochPoller implements AutoCloseable {
 
@@ -61,12 +62,25 @@ public final class EpochPoller implements AutoCloseable {
 	}
 
 	Mono<Void> poll() {
+		return poll(false);
+	}
+
+	/**
+	 * Every epoch, however old: what {@link RevocationListener} asks for on each
+	 * (re)connect, as notifications sent while it was away are lost.
+	 */
+	Mono<Void> pollAll() {
+		return poll(true);
+	}
+
+	private Mono<Void> poll(boolean everyEpoch) {
 		if (!this.database.ready()) {
 			return Mono.empty();
 		}
 		Instant started = this.clock.instant();
 		Instant last = this.lastPoll;
-		boolean all = last == null || Duration.between(last, started).compareTo(OVERLAP.minus(this.interval)) > 0;
+		boolean all = everyEpoch || last == null
+				|| Duration.between(last, started).compareTo(OVERLAP.minus(this.interval)) > 0;
 		return (all ? this.epochs.all() : this.epochs.changedWithin(OVERLAP))
 			.doOnNext(epoch -> this.revocations.learn(epoch.getKey(), epoch.getValue()))
 			.then(Mono.fromRunnable(() -> this.lastPoll = started));

@@ -25,7 +25,8 @@ final class Migrations {
 	 * Every migration, in order; a new one is appended here and never edited once
 	 * released.
 	 */
-	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql");
+	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql",
+			"V2__revocation_notifications.sql");
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__(.+)\\.sql");
 

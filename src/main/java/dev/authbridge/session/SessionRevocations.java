@@ -5,13 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The session epochs this instance knows of, so that {@code /api/auth/session} can honour
  * "sign out everywhere" without I/O: one map lookup. A session whose epoch is older than
  * its user's is signed out. The map holds only users who signed out everywhere (or were
- * signed out by an admin); it is fed by this instance's own bumps and by polling
- * PostgreSQL, and stays empty without a database.
+ * signed out by an admin); it is fed by this instance's own bumps and by PostgreSQL (its
+ * notifications, and a poll as the safety net), and stays empty without a database.
  *
  * <p>
  * Listeners ({@link #listen}) hear of every revocation as it is learned: a user's epoch
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
  * kept, as its cookie is gone from the browser that signed out.
  */
 public final class SessionRevocations {
+
+	private static final Log logger = LogFactory.getLog(SessionRevocations.class);
 
 	private final ConcurrentMap<String, Long> epochs = new ConcurrentHashMap<>();
 
@@ -66,7 +70,8 @@ public final class SessionRevocations {
 
 	/**
 	 * Has {@code listener} hear of every revocation learned from now on, on the thread
-	 * that learns it: it must not block.
+	 * that learns it: it must not block. A session's end may be heard twice (told here,
+	 * then notified back by PostgreSQL), so acting on one must be idempotent.
 	 * @return what stops it hearing
 	 */
 	public AutoCloseable listen(Consumer<Revocation> listener) {
@@ -74,9 +79,18 @@ public final class SessionRevocations {
 		return () -> this.listeners.remove(listener);
 	}
 
+	/**
+	 * Tells each listener; one that fails is logged and keeps neither the others nor
+	 * whoever learned it (a sign-out, the listener on PostgreSQL) from going on.
+	 */
 	private void tell(Revocation revocation) {
 		for (Consumer<Revocation> listener : this.listeners) {
-			listener.accept(revocation);
+			try {
+				listener.accept(revocation);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A revocation listener failed on " + revocation.getClass().getSimpleName(), ex);
+			}
 		}
 	}
 

@@ -24,6 +24,8 @@ public final class BackgroundWork<T> {
 
 	private final Sinks.Empty<Void> firstAttemptDone = Sinks.empty();
 
+	private final Sinks.One<T> succeeded = Sinks.one();
+
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private volatile T value;
@@ -36,10 +38,10 @@ public final class BackgroundWork<T> {
 	 * @param onFailure told of each failed attempt, for the log
 	 */
 	public BackgroundWork(Mono<T> attempt, Retry retry, Consumer<Throwable> onFailure) {
-		this.attempts = attempt.doOnNext(result -> this.value = result)
-			.doOnError(onFailure)
-			.doFinally(signal -> this.firstAttemptDone.tryEmitEmpty())
-			.retryWhen(retry);
+		this.attempts = attempt.doOnNext(result -> {
+			this.value = result;
+			this.succeeded.tryEmitValue(result);
+		}).doOnError(onFailure).doFinally(signal -> this.firstAttemptDone.tryEmitEmpty()).retryWhen(retry);
 	}
 
 	/**
@@ -72,6 +74,15 @@ public final class BackgroundWork<T> {
 	public Mono<Void> attempted() {
 		start();
 		return this.firstAttemptDone.asMono();
+	}
+
+	/**
+	 * The result once the work has succeeded: at once when in, else when an attempt
+	 * succeeds, and never when none does. For what must wait for the work, however long
+	 * it takes, rather than a request that must be answered; starts nothing.
+	 */
+	public Mono<T> succeeded() {
+		return this.succeeded.asMono();
 	}
 
 	/** Whether the work has succeeded. */

@@ -105,6 +105,8 @@ class ConfigurationFailureTests {
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUPS_PER_ADDRESS=0 | AUTH_SIGNUPS_PER_ADDRESS must be at least 1
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_SIGNUP_WINDOW=0 | AUTH_SIGNUP_WINDOW must be at least one second
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_PASSWORD_HASH_QUEUE=-1 | AUTH_PASSWORD_HASH_QUEUE must be 0 or more
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_REVOCATION_POLL_INTERVAL=0 | AUTH_REVOCATION_POLL_INTERVAL must be at least one second, e.g. 2s
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_REVOCATION_POLL_INTERVAL=500ms | AUTH_REVOCATION_POLL_INTERVAL must be at least one second, e.g. 2s
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_POOL_SIZE=0 | AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_TIMEOUT=0 | AUTH_DATABASE_TIMEOUT must be a positive duration
 					""")

@@ -59,6 +59,16 @@ class EpochPollerTests {
 	}
 
 	@Test
+	void pollAllWhenPolledRecentlyThenStillLearnsEveryEpochHoweverOld() throws Exception {
+		StepVerifier.create(this.poller.poll()).verifyComplete();
+		String missed = bumped(2);
+		postgres.ageEpoch(missed);
+		this.clock.advance(INTERVAL);
+		StepVerifier.create(this.poller.pollAll()).verifyComplete();
+		assertThat(this.revocations.epochOf(missed)).isEqualTo(2);
+	}
+
+	@Test
 	void pollWhenDatabaseNotReadyThenNothingAndNoError() {
 		String url = TestPostgres.freshDatabase();
 		try (Database notStarted = new Database(TestPostgres.decide(url))) {

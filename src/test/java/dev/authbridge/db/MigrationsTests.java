@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -28,8 +29,14 @@ import reactor.test.StepVerifier;
  */
 class MigrationsTests {
 
-	static final List<String> TABLES = List.of("accounts", "schema_version", "session_epochs", "sign_in_attempts",
-			"user_roles");
+	static final List<String> TABLES = List.of("accounts", "ended_sessions", "schema_version", "session_epochs",
+			"sign_in_attempts", "user_roles");
+
+	/** The version every script applied gives. */
+	static final int LATEST = Migrations.SCRIPTS.size();
+
+	/** One row per script. */
+	static final Integer[] VERSIONS = IntStream.rangeClosed(1, LATEST).boxed().toArray(Integer[]::new);
 
 	@Test
 	void startWhenFreshDatabaseThenSchemaAuthWithItsTablesAndVersionRows() throws SQLException {
@@ -38,7 +45,7 @@ class MigrationsTests {
 			assertThat(database.ready()).isTrue();
 		}
 		assertThat(tables(url)).containsExactlyElementsOf(TABLES);
-		assertThat(versionRows(url)).containsExactly(1);
+		assertThat(versionRows(url)).containsExactly(VERSIONS);
 	}
 
 	@Test
@@ -56,16 +63,18 @@ class MigrationsTests {
 	@Test
 	void applyWhenAppliedTwiceThenSameVersionAndOneRowPerVersion() throws SQLException {
 		String url = TestPostgres.freshDatabase();
-		StepVerifier.create(apply(url)).expectNext(1).verifyComplete();
-		StepVerifier.create(apply(url)).expectNext(1).verifyComplete();
-		assertThat(versionRows(url)).containsExactly(1);
+		StepVerifier.create(apply(url)).expectNext(LATEST).verifyComplete();
+		StepVerifier.create(apply(url)).expectNext(LATEST).verifyComplete();
+		assertThat(versionRows(url)).containsExactly(VERSIONS);
 	}
 
 	@Test
 	void applyWhenSeveralAtOnceThenEachVersionAppliedOnce() throws SQLException {
 		String url = TestPostgres.freshDatabase();
-		StepVerifier.create(Flux.range(0, 4).flatMap(i -> apply(url))).expectNext(1, 1, 1, 1).verifyComplete();
-		assertThat(versionRows(url)).containsExactly(1);
+		StepVerifier.create(Flux.range(0, 4).flatMap(i -> apply(url)))
+			.expectNext(LATEST, LATEST, LATEST, LATEST)
+			.verifyComplete();
+		assertThat(versionRows(url)).containsExactly(VERSIONS);
 	}
 
 	@Test
@@ -78,7 +87,7 @@ class MigrationsTests {
 			TestPostgres.awaitReady(first);
 			TestPostgres.awaitReady(second);
 		}
-		assertThat(versionRows(url)).containsExactly(1);
+		assertThat(versionRows(url)).containsExactly(VERSIONS);
 		assertThat(tables(url)).containsExactlyElementsOf(TABLES);
 	}
 
@@ -88,7 +97,7 @@ class MigrationsTests {
 		TestPostgres.migrated(url).close();
 		TestPostgres.execute(url, "INSERT INTO auth.user_roles (user_id, role) VALUES ('github|1', 'editor')");
 		TestPostgres.migrated(url).close();
-		assertThat(versionRows(url)).containsExactly(1);
+		assertThat(versionRows(url)).containsExactly(VERSIONS);
 		try (Connection connection = TestPostgres.connect(url);
 				ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM auth.user_roles")) {
 			rows.next();

@@ -3,6 +3,8 @@ package dev.authbridge.journeys;
 import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.BridgeTest;
+import dev.authbridge.db.RevocationListener;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.journeys.Browser.Page;
 import java.time.Duration;
@@ -12,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,9 +26,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * under a running bridge. Down at startup, the bridge starts but is not ready (database
  * OUT_OF_SERVICE) until its schema is in place; stopping under a ready bridge, it stays
  * ready (database DEGRADED). Either way e-mail + password and sign-out everywhere answer
- * 503 and change nothing, OAuth sign-in and existing sessions keep working, and once
- * PostgreSQL is back everything works again without a restart.
+ * 503 and change nothing, OAuth sign-in, existing sessions and plain sign-out keep
+ * working, and once PostgreSQL is back everything works again without a restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AccountsOutageTests {
 
 	@Test
@@ -41,8 +47,12 @@ class AccountsOutageTests {
 					.as("GitHub sign-in without PostgreSQL")
 					.isTrue();
 
+				assertThat(bridge.bean(RevocationListener.class).listening()).as("listening without the schema")
+					.isFalse();
+
 				postgres.start();
 				Accounts.awaitDatabase(bridge.port(), Duration.ofSeconds(45));
+				awaitListening(bridge, Duration.ofSeconds(10));
 
 				assertThat(Accounts.signUp(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, null, true)
 					.sets(SESSION_COOKIE)).isTrue();
@@ -59,6 +69,7 @@ class AccountsOutageTests {
 				Browser ada = new Browser(bridge.port());
 				Accounts.signUp(ada, "ada@example.com", Accounts.PASSWORD, "Ada", true);
 
+				awaitListening(bridge, Duration.ofSeconds(10));
 				postgres.stop();
 
 				assertUnavailable(
@@ -82,7 +93,47 @@ class AccountsOutageTests {
 						() -> Accounts.signIn(new Browser(bridge.port()), "ada@example.com", Accounts.PASSWORD, true),
 						Duration.ofSeconds(20))
 					.sets(SESSION_COOKIE)).as("credentials sign-in once PostgreSQL is back, no restart").isTrue();
+				awaitListening(bridge, Duration.ofSeconds(35));
 			}
+		}
+	}
+
+	@Test
+	void signoutWhenPostgresDownThenSignedOutAllTheSameWithOneWarning(CapturedOutput output) throws Exception {
+		try (TestPostgres postgres = TestPostgres.startOwn()) {
+			String database = postgres.newDatabase();
+			try (BridgeInstance bridge = BridgeInstance.start(properties(database))) {
+				Accounts.awaitDatabase(bridge.port(), Duration.ofSeconds(30));
+				Browser ada = new Browser(bridge.port());
+				Accounts.signUp(ada, "ada@example.com", Accounts.PASSWORD, "Ada", true);
+				String session = ada.cookies().get(SESSION_COOKIE);
+
+				postgres.stop();
+
+				String csrfToken = ada.csrfToken();
+				Instant sent = Instant.now();
+				Page signedOut = ada.submit("/api/auth/signout",
+						Map.of("csrfToken", csrfToken, "callbackUrl", BridgeTest.URL + "/bye"));
+				System.out.printf("Sign-out with PostgreSQL down answered in %d ms%n",
+						Duration.between(sent, Instant.now()).toMillis());
+				assertThat(signedOut.status()).isEqualTo(HttpStatus.FOUND);
+				assertThat(signedOut.location()).hasToString(BridgeTest.URL + "/bye");
+				assertThat(signedOut.clears(SESSION_COOKIE)).isTrue();
+				assertThat(output.getOut().lines().filter(line -> line.contains("Sign-out not announced")))
+					.singleElement()
+					.asString()
+					.contains("WARN")
+					.doesNotContain(session);
+				assertThat(output.getOut()).doesNotContain(session);
+			}
+		}
+	}
+
+	private static void awaitListening(BridgeInstance bridge, Duration within) throws InterruptedException {
+		Instant deadline = Instant.now().plus(within);
+		while (!bridge.bean(RevocationListener.class).listening()) {
+			assertThat(Instant.now()).as("listening for revocations within %s", within).isBefore(deadline);
+			Thread.sleep(100);
 		}
 	}
 

@@ -74,6 +74,14 @@ public final class BridgeInstance implements AutoCloseable {
 		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
+	/**
+	 * The instance's bean of {@code type}, to watch what it learns (its
+	 * {@code SessionRevocations}, say) as a component of the same process would.
+	 */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

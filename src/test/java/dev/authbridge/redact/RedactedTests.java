@@ -64,7 +64,7 @@ class RedactedTests {
 							"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5),
 							null, null, Duration.ofSeconds(2), false, DataSize.ofMegabytes(1), Duration.ofSeconds(30)),
 					new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
-							new AccountProperties.Signups(10, Duration.ofHours(1)), 32),
+							new AccountProperties.Signups(10, Duration.ofHours(1)), 32, Duration.ofSeconds(2)),
 					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
 					accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
 					new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
@@ -143,7 +143,7 @@ class RedactedTests {
 
 	private static AccountSettings accountSettings() {
 		return new AccountSettings(database(), true, SECRET,
-				new AttemptLimits(5, 20, Duration.ofMinutes(15), 10, Duration.ofHours(1)), 32);
+				new AttemptLimits(5, 20, Duration.ofMinutes(15), 10, Duration.ofHours(1)), 32, Duration.ofSeconds(2));
 	}
 
 	private static HasuraConnection hasuraConnection() {

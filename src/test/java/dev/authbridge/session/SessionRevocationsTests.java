@@ -72,4 +72,20 @@ class SessionRevocationsTests {
 		return new Session(user, now, now.plusSeconds(3600), "id", epoch);
 	}
 
+	@Test
+	void endedWhenAListenerFailsThenTheOthersStillHearIt() {
+		List<Revocation> heard = new ArrayList<>();
+		this.revocations.listen(revocation -> {
+			throw new IllegalStateException("a listener with a bug");
+		});
+		this.revocations.listen(heard::add);
+
+		this.revocations.ended("jti-1");
+		this.revocations.learn(ADA, 2);
+
+		assertThat(heard).containsExactly(new Revocation.SessionEnded("jti-1"),
+				new Revocation.UserSessionsEnded(ADA, 2));
+		assertThat(this.revocations.epochOf(ADA)).isEqualTo(2);
+	}
+
 }

@@ -61,6 +61,35 @@ class BackgroundWorkTests {
 	}
 
 	@Test
+	void succeededWhenAttemptsFailThenWaitsPastThemForTheOneThatSucceeds() {
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<String> attempt = Mono.defer(
+				() -> attempts.incrementAndGet() < 3 ? Mono.error(new IllegalStateException("down")) : Mono.just("up"));
+		BackgroundWork<String> work = new BackgroundWork<>(attempt, Retry.fixedDelay(5, Duration.ofMillis(100)),
+				this.failures::add);
+		Mono<String> succeeded = work.succeeded();
+		work.start();
+
+		StepVerifier.create(succeeded).expectNext("up").verifyComplete();
+		assertThat(this.failures).hasSize(2);
+		StepVerifier.create(work.succeeded()).expectNext("up").verifyComplete();
+	}
+
+	@Test
+	void succeededWhenNotStartedThenStartsNothing() {
+		AtomicInteger attempts = new AtomicInteger();
+		BackgroundWork<Integer> work = new BackgroundWork<>(Mono.fromCallable(attempts::incrementAndGet), Retry.max(0),
+				this.failures::add);
+
+		StepVerifier.create(work.succeeded())
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(100))
+			.thenCancel()
+			.verify();
+		assertThat(attempts).hasValue(0);
+	}
+
+	@Test
 	void stopWhenRequestWaitingThenItGetsNothing() {
 		BackgroundWork<String> work = new BackgroundWork<>(Mono.never(), Retry.max(0), this.failures::add);
 		work.start();

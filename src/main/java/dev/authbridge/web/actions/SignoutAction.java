@@ -10,6 +10,8 @@ import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.FormFields;
 import dev.authbridge.web.Responses;
 import dev.authbridge.session.InvalidTokenException;
+import dev.authbridge.session.Session;
+import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.session.SignOutEverywhere;
 import java.util.LinkedHashMap;
@@ -32,7 +34,10 @@ import reactor.core.publisher.Mono;
  * the confirmation page, given the same query. With {@code all=true} the user's session
  * epoch is bumped first, which ends their sessions on every device within seconds; if
  * that cannot be recorded (no database, or PostgreSQL down) the error page says so and
- * this session stays, so nothing looks done that is not.
+ * this session stays, so nothing looks done that is not. Without it, a valid session's
+ * end is announced to every instance ({@link SessionEndings}), so that what they hold
+ * open for it closes at once; that announcement failing changes nothing for the browser,
+ * whose cookie is cleared all the same.
  */
 public final class SignoutAction {
 
@@ -52,8 +57,10 @@ public final class SignoutAction {
 
 	private final SignOutEverywhere everywhere;
 
+	private final SessionEndings endings;
+
 	public SignoutAction(CsrfCookie csrf, AuthCookies cookies, CallbackUrlPolicy callbackUrls, AuthBase base,
-			AuthPages pages, SessionTokens sessions, SignOutEverywhere everywhere) {
+			AuthPages pages, SessionTokens sessions, SignOutEverywhere everywhere, SessionEndings endings) {
 		this.csrf = csrf;
 		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
@@ -61,6 +68,7 @@ public final class SignoutAction {
 		this.pages = pages;
 		this.sessions = sessions;
 		this.everywhere = everywhere;
+		this.endings = endings;
 	}
 
 	public Mono<ServerResponse> page(ServerRequest request) {
@@ -86,11 +94,17 @@ public final class SignoutAction {
 		return FormFields.read(request).flatMap(form -> {
 			Mono<ServerResponse> signedOut = Responses.redirect(this.callbackUrls.resolve(form.get("callbackUrl"), url),
 					form, this.cookies.expired(this.cookies.sessionName()));
-			String userId = "true".equals(form.get("all")) ? userId(request) : null;
-			if (userId == null) {
+			Session session = session(request);
+			if (session == null) {
 				return signedOut;
 			}
-			return this.everywhere.signOut(userId).then(signedOut).onErrorResume(ex -> {
+			if (!"true".equals(form.get("all"))) {
+				return this.endings.announce(session.id()).onErrorResume(ex -> {
+					logger.warn("Sign-out not announced to the other instances: " + ex.getMessage());
+					return Mono.empty();
+				}).then(signedOut);
+			}
+			return this.everywhere.signOut(session.user().id()).then(signedOut).onErrorResume(ex -> {
 				boolean off = ex instanceof UnsupportedOperationException;
 				logger.warn("Sign out everywhere failed: " + (off ? "DATABASE_URL is not set" : ex.getMessage()));
 				Map<String, String> query = new LinkedHashMap<>();
@@ -106,14 +120,14 @@ public final class SignoutAction {
 		});
 	}
 
-	/** The user of the request's valid session, or {@code null}. */
-	private String userId(ServerRequest request) {
+	/** The request's valid session, or {@code null}. */
+	private Session session(ServerRequest request) {
 		String token = AuthCookies.first(request.cookies(), this.cookies.sessionName());
 		if (token == null) {
 			return null;
 		}
 		try {
-			return this.sessions.verify(token).user().id();
+			return this.sessions.verify(token);
 		}
 		catch (InvalidTokenException ex) {
 			return null;

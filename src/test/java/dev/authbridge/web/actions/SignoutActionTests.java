@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
 import dev.authbridge.TestSessions;
+import dev.authbridge.session.Revocation;
+import dev.authbridge.session.SessionRevocations;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,6 +32,9 @@ class SignoutActionTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	SessionRevocations revocations;
 
 	@Test
 	void signoutPageWhenGetThenConfirmationFormWithCsrfToken() {
@@ -63,6 +72,56 @@ class SignoutActionTests {
 		ResponseCookie cleared = SetCookies.parse(result.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE));
 		assertThat(cleared.getName()).isEqualTo("authbridge.session-token");
 		assertThat(cleared.getMaxAge()).isZero();
+	}
+
+	@Test
+	void signoutWhenSessionValidThenItsEndToldToThisInstanceAtOnce() throws Exception {
+		String session = TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT);
+		List<Revocation> heard = new CopyOnWriteArrayList<>();
+		try (AutoCloseable listening = this.revocations.listen(heard::add)) {
+			signOut(session).expectStatus().isFound();
+			assertThat(heard).containsExactly(new Revocation.SessionEnded(TestSessions.id(session)));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@NullSource
+	@ValueSource(strings = { "not-a-token", "eyJhbGciOiJIUzI1NiJ9.e30.AAAA" })
+	void signoutWhenNoValidSessionThenNothingToldAndSignedOut(String session) throws Exception {
+		List<Revocation> heard = new CopyOnWriteArrayList<>();
+		try (AutoCloseable listening = this.revocations.listen(heard::add)) {
+			signOut(session).expectStatus().isFound();
+		}
+		assertThat(heard).isEmpty();
+	}
+
+	@Test
+	void signoutWhenAllWithoutDatabaseThenNoSessionEndTold() throws Exception {
+		String csrf = CsrfActionTests.newCookie(this.client);
+		List<Revocation> heard = new CopyOnWriteArrayList<>();
+		try (AutoCloseable listening = this.revocations.listen(heard::add)) {
+			this.client.post()
+				.uri("/api/auth/signout")
+				.cookie(CsrfActionTests.COOKIE, csrf)
+				.cookie("authbridge.session-token", TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT))
+				.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)).with("all", "true"))
+				.exchange()
+				.expectStatus()
+				.isFound()
+				.expectHeader()
+				.value(HttpHeaders.LOCATION, location -> assertThat(location).contains("sign_out_everywhere_off"));
+		}
+		assertThat(heard).as("the session stays: sign-out everywhere could not be recorded").isEmpty();
+	}
+
+	private WebTestClient.ResponseSpec signOut(String session) {
+		String csrf = CsrfActionTests.newCookie(this.client);
+		var request = this.client.post().uri("/api/auth/signout").cookie(CsrfActionTests.COOKIE, csrf);
+		if (session != null) {
+			request = request.cookie("authbridge.session-token", session);
+		}
+		return request.body(BodyInserters.fromFormData("csrfToken", csrf.substring(0, 64)).with("callbackUrl", "/bye"))
+			.exchange();
 	}
 
 	@Test
