@@ -4,6 +4,7 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.TestSessions;
+import dev.authbridge.hasura.HasuraStandIn;
 import dev.authbridge.db.RevocationListener;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.session.Revocation;
@@ -35,6 +36,9 @@ class RevocationScaleOutTests {
 
 	static final Duration QUICKLY = Duration.ofSeconds(1);
 
+	/** How soon a revocation closes a proxy socket on every instance: DESIGN §9. */
+	static final Duration REVOCATION = Duration.ofSeconds(5);
+
 	static String database;
 
 	static BridgeInstance first;
@@ -54,6 +58,8 @@ class RevocationScaleOutTests {
 		List<String> properties = new ArrayList<>(Upstreams.properties());
 		properties.add("DATABASE_URL=" + database);
 		properties.add("AUTH_REVOCATION_POLL_INTERVAL=1h");
+		properties.addAll(Upstreams.hasuraProperties());
+		properties.add("AUTH_HASURA_PROXY=true");
 		first = BridgeInstance.start(properties);
 		second = BridgeInstance.start(properties);
 		Accounts.awaitDatabase(first.port(), Duration.ofSeconds(30));
@@ -162,6 +168,32 @@ class RevocationScaleOutTests {
 		await(() -> this.heardBySecond.containsKey(new Revocation.UserSessionsEnded(user, 2)), QUICKLY,
 				"a later sign-out everywhere, over the new connection");
 		await(() -> phone.session().isEmpty(), QUICKLY, "the newer cookie signed out on the other instance");
+	}
+
+	@Test
+	void revokedOnOneInstanceThenTheProxySocketsOnTheOtherClose4403() throws Exception {
+		Browser laptop = new Browser(first.port());
+		Accounts.signUp(laptop, "edsger@example.com", Accounts.PASSWORD, null, true);
+		Browser phone = new Browser(second.port());
+		Accounts.signIn(phone, "edsger@example.com", Accounts.PASSWORD, true);
+		Browser tablet = new Browser(second.port());
+		Accounts.signIn(tablet, "edsger@example.com", Accounts.PASSWORD, true);
+		try (GraphQlSocket phoneSocket = GraphQlSocket.initialised(second.port(), HasuraStandIn.TRANSPORT_WS,
+				phone.cookies().get(SESSION_COOKIE));
+				GraphQlSocket tabletSocket = GraphQlSocket.initialised(second.port(), HasuraStandIn.TRANSPORT_WS,
+						tablet.cookies().get(SESSION_COOKIE))) {
+			// the phone signs out, its request reaching the first instance
+			Browser phoneOnFirst = new Browser(first.port());
+			phoneOnFirst.cookies().putAll(phone.cookies());
+			phoneOnFirst.submit("/api/auth/signout", Map.of("csrfToken", phoneOnFirst.csrfToken()));
+
+			assertThat(phoneSocket.closedWithin(REVOCATION).code()).isEqualTo(4403);
+			assertThat(tabletSocket.isOpen()).isTrue();
+
+			laptop.submit("/api/auth/signout", Map.of("csrfToken", laptop.csrfToken(), "all", "true"));
+
+			assertThat(tabletSocket.closedWithin(REVOCATION).code()).isEqualTo(4403);
+		}
 	}
 
 	/** The shadow user id of the account with {@code email}. */
