@@ -34,6 +34,7 @@ import dev.authbridge.web.actions.DemoPageAction;
 import dev.authbridge.web.actions.GraphQlProxyAction;
 import dev.authbridge.web.socket.GraphQlSocketAction;
 import dev.authbridge.web.socket.OpenSockets;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
@@ -296,10 +297,17 @@ class BridgeConfiguration {
 		}).orElse(request -> Mono.empty());
 	}
 
-	/** The proxy's open WebSockets, closed when their session is revoked. */
+	/**
+	 * The proxy's open WebSockets, closed when their session is revoked, counted by
+	 * {@code authbridge_graphql_sockets}.
+	 */
 	@Bean
-	OpenSockets openSockets(SessionRevocations revocations) {
-		return new OpenSockets(revocations);
+	OpenSockets openSockets(SessionRevocations revocations, MeterRegistry registry) {
+		OpenSockets sockets = new OpenSockets(revocations);
+		Gauge.builder("authbridge.graphql.sockets", sockets, OpenSockets::count)
+			.description("Client WebSockets open on the same-origin GraphQL proxy")
+			.register(registry);
+		return sockets;
 	}
 
 	/**

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -295,6 +297,20 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 	}
 
 	@Test
+	void socketsWhenOpenThenCountedInMetrics(Browser browser) throws Exception {
+		browser.signIn("github", BridgeTest.URL + "/");
+		double before = openSocketsMetric();
+		try (GraphQlSocket socket = GraphQlSocket.initialised(this.port, TRANSPORT, cookie(browser))) {
+			assertThat(openSocketsMetric()).isEqualTo(before + 1);
+		}
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (openSocketsMetric() > before && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(openSocketsMetric()).isEqualTo(before);
+	}
+
+	@Test
 	void socketWhenSignedOutEverywhereElsewhereThen4403AndHasuraClosed() throws InterruptedException {
 		Browser device = new Browser(this.port);
 		Browser laptop = new Browser(this.port);
@@ -353,6 +369,13 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 				"/api/auth/admin/users/" + user.replace("|", "%7C") + "/roles/" + role,
 				List.of("Authorization: Bearer " + Accounts.ADMIN_SECRET), null);
 		assertThat(answer.status()).as(answer.body()).isBetween(200, 299);
+	}
+
+	private double openSocketsMetric() {
+		String metrics = RawHttp.get(this.port, "/actuator/prometheus").body();
+		Matcher gauge = Pattern.compile("(?m)^authbridge_graphql_sockets(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+		assertThat(gauge.find()).as("authbridge_graphql_sockets in %s", metrics).isTrue();
+		return Double.parseDouble(gauge.group(1));
 	}
 
 	private HasuraSocket onlySocket() {
