@@ -259,13 +259,15 @@ public final class HasuraSocketGateway {
 		}
 
 		void failed(Throwable failure) {
+			boolean wasOpen;
 			synchronized (this) {
 				if (this.ended) {
 					return;
 				}
+				wasOpen = this.opened;
 			}
 			boolean timedOut = failure instanceof TimeoutException;
-			logger.warn("Hasura's GraphQL WebSocket could not be opened: "
+			logger.warn("Hasura's GraphQL WebSocket " + (wasOpen ? "failed: " : "could not be opened: ")
 					+ (timedOut ? "no answer within AUTH_HASURA_PROXY_TIMEOUT" : failure.toString()));
 			end(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(),
 					timedOut ? "Hasura did not answer in time" : "Hasura could not be reached");

@@ -285,7 +285,9 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 				text(payload.path("operationName")));
 		Upstream target = target();
 		this.operations.put(id, new Operation(message, subscription, target));
-		target.send(message);
+		if (target != null) {
+			target.send(message);
+		}
 	}
 
 	private void stop(String id, ByteBuf content) {
@@ -296,7 +298,10 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		}
 	}
 
-	/** Where a new operation goes: the live connection, or the one replacing it. */
+	/**
+	 * Where a new operation goes: the live connection, or the one replacing it; none
+	 * while a lost one waits to be replaced (the operation starts on the replacement).
+	 */
 	private Upstream target() {
 		return this.current != null ? this.current : this.next;
 	}
@@ -377,7 +382,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		this.reconnects = 0;
 		for (Map.Entry<String, Operation> entry : this.operations.entrySet()) {
 			Operation operation = entry.getValue();
-			if (operation.subscription && operation.on != this.current) {
+			if ((operation.subscription || operation.on == null) && operation.on != this.current) {
 				if (operation.on == old && old != null) {
 					old.send(this.dialect.stop(entry.getKey()));
 				}
