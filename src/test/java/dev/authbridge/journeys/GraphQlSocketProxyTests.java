@@ -255,6 +255,7 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 			socket.next("next");
 
 			this.hasura.dropSockets();
+			socket.send(subscribe("during", "subscription { users_by_pk(id: \\\"" + OCTOCAT + "\\\") { id } }"));
 			TestDatabase.execute("UPDATE public.users SET name = 'After the restart' WHERE id = '" + OCTOCAT + "'");
 
 			assertThat(socket.next(
@@ -262,6 +263,7 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 						.equals(message.path("payload").path("data").path("users_by_pk").path("name").asString()),
 					WAIT))
 				.isNotNull();
+			assertThat(socket.next(message -> "during".equals(message.path("id").asString()), WAIT)).isNotNull();
 			assertThat(socket.isOpen()).isTrue();
 			assertThat(this.hasura.openSockets()).isEqualTo(1);
 			assertThat(this.hasura.sockets()).hasSize(2);
