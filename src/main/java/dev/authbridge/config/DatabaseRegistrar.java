@@ -10,8 +10,12 @@ import dev.authbridge.db.DatabaseUrl;
 import dev.authbridge.db.EpochPoller;
 import dev.authbridge.db.EpochStore;
 import dev.authbridge.db.RoleStore;
+import dev.authbridge.db.SigningKeyRotation;
+import dev.authbridge.db.SigningKeyStore;
 import dev.authbridge.db.UserStateStore;
+import dev.authbridge.session.KeyRing;
 import dev.authbridge.session.SessionIssuer;
+import dev.authbridge.session.SigningKeys;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SignOutEverywhere;
 import dev.authbridge.user.UserDirectory;
@@ -28,7 +32,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * PostgreSQL's beans, only when {@code DATABASE_URL} is set: the pool and the stores,
- * sign-out-everywhere and its poller, the {@code database} readiness component, and
+ * sign-out-everywhere and its poller, the rotation of generated signing keys (started
+ * only when Hasura has a {@code jwk_url}), the {@code database} readiness component, and
  * e-mail + password sign-in (built only when {@link BridgeSettings#credentials()} has the
  * routes mount it). The migrations and the polling start once the server is ready, so a
  * PostgreSQL that is down delays nothing.
@@ -78,6 +83,17 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 					bean -> bean.supplier(context -> new EpochPoller(context.bean(Database.class),
 							context.bean(EpochStore.class), context.bean(SessionRevocations.class), EPOCH_POLL_INTERVAL,
 							context.bean(Clock.class))));
+		registry.registerBean("signingKeyStore", SigningKeyStore.class,
+				bean -> bean.supplier(context -> new SigningKeyStore(context.bean(Database.class))));
+		// asked for only when BridgeSettings#keyRotation() is present
+		registry.registerBean("signingKeyRotation", SigningKeyRotation.class, bean -> bean.supplier(context -> {
+			BridgeSettings settings = context.bean(BridgeSettings.class);
+			return new SigningKeyRotation(context.bean(SigningKeyStore.class),
+					new SigningKeys(settings.keyRotation().orElseThrow(),
+							settings.derivedKey(SigningKeys.SEALING_PURPOSE), context.bean(Clock.class)),
+					context.bean(KeyRing.class), BridgeSettings.KEY_RELOAD_INTERVAL,
+					accounts(context).database().timeout(), context.bean(Clock.class));
+		}));
 		// named so that its health component is "database"
 		registry.registerBean("databaseHealthIndicator", DatabaseHealth.class,
 				bean -> bean.supplier(context -> new DatabaseHealth(context.bean(Database.class))));
@@ -105,6 +121,9 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 			.supplier(context -> GenericApplicationListener.forEventType(ApplicationReadyEvent.class, event -> {
 				event.getApplicationContext().getBean(Database.class).start();
 				event.getApplicationContext().getBean(EpochPoller.class).start();
+				if (event.getApplicationContext().getBean(BridgeSettings.class).keyRotation().isPresent()) {
+					event.getApplicationContext().getBean(SigningKeyRotation.class).start();
+				}
 				// nothing else asks for it: with beans created when first needed, this
 				// creates it
 				event.getApplicationContext().getBean("attemptPurge", AutoCloseable.class);

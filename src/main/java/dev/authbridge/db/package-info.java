@@ -1,8 +1,9 @@
 /**
  * PostgreSQL through R2DBC, for the features that need durable state shared by every
- * instance: credential accounts, per-user roles, session epochs (sign out everywhere) and
- * the sign-in and sign-up attempt counters, all in schema {@code auth}. The only package
- * that imports R2DBC; its stores answer
+ * instance: credential accounts, per-user roles, session epochs (sign out everywhere),
+ * the sign-in and sign-up attempt counters and the access tokens' generated signing keys
+ * ({@link dev.authbridge.db.SigningKeyRotation}), all in schema {@code auth}. The only
+ * package that imports R2DBC; its stores answer
  * {@link dev.authbridge.db.DatabaseUnavailableException} when PostgreSQL cannot be
  * reached, so callers can answer 503 while everything else keeps working. Only the
  * composition root builds it, and only when {@code DATABASE_URL} is set.

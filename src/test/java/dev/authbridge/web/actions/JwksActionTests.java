@@ -81,6 +81,48 @@ class JwksActionTests {
 		}
 	}
 
+	/**
+	 * Hasura's jwk_url without a database: the RSA private key's public half, derived by
+	 * the bridge, is the one key served, and it verifies the tokens.
+	 */
+	@Test
+	void sessionWhenJwkUrlAndRsaPrivateKeyWithoutDatabaseThenDerivedPublicKeyServed() throws Exception {
+		KeyPair pair = TestKeys.generate("RS256");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+			.properties("AUTH_SECRET=" + BridgeTest.SECRET,
+					"HASURA_GRAPHQL_JWT_SECRET={\"jwk_url\":\"http://bridge:3000/api/auth/jwks\"}",
+					"AUTH_JWT_PRIVATE_KEY=" + TestKeys.traditionalPem(pair))
+			.run("--server.port=0")) {
+			WebTestClient client = client(context);
+			String jwks = client.get()
+				.uri("/api/auth/jwks")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			Map<String, Object> session = client.get()
+				.uri("/api/auth/session")
+				.cookie(COOKIE, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody();
+
+			JsonWebKeySet set = new JsonWebKeySet(jwks);
+			assertThat(set.getJsonWebKeys()).singleElement()
+				.satisfies(key -> assertThat(key.getKey()).isEqualTo(pair.getPublic()));
+			JsonWebSignature jws = new JsonWebSignature();
+			jws.setCompactSerialization((String) session.get("accessToken"));
+			assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
+			jws.setKey(new VerificationJwkSelector().select(jws, set.getJsonWebKeys()).getKey());
+			assertThat(jws.verifySignature()).isTrue();
+		}
+	}
+
 	@Test
 	void jwksWhenHmacKeyThenEmptySetStillCacheable() throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)

@@ -1,0 +1,134 @@
+package dev.authbridge.session;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/**
+ * The asymmetric keys access tokens are signed and checked with, held in memory so that
+ * {@code /api/auth/session} does no I/O: each with the instant it starts signing. The
+ * signing key is the one that started last; every key held is published in
+ * {@code /api/auth/jwks}, those not signing yet and those that stopped alike. A static
+ * key pair is a ring of one key that has always signed; rotating keys are
+ * {@linkplain #load loaded} again and again from PostgreSQL.
+ */
+public final class KeyRing {
+
+	private static final Instant ALWAYS = Instant.EPOCH;
+
+	private volatile Held held;
+
+	private volatile Mono<Void> firstLoad = Mono.empty();
+
+	private KeyRing(Held held) {
+		this.held = held;
+	}
+
+	/** A ring of {@code key} alone, signing from the start. */
+	public static KeyRing of(AccessTokenKey key) {
+		KeyRing ring = empty();
+		ring.load(List.of(new Timed(key, ALWAYS)));
+		return ring;
+	}
+
+	/** A ring without keys until the first {@link #load}. */
+	public static KeyRing empty() {
+		return new KeyRing(new Held(List.of(), Map.of(), List.of()));
+	}
+
+	/**
+	 * Holds {@code keys} from now on, in place of those held before.
+	 */
+	public void load(List<Timed> keys) {
+		Map<String, Signing> before = new HashMap<>();
+		this.held.newestFirst().forEach(signing -> before.put(signing.key().keyId(), signing));
+		List<Signing> newestFirst = keys.stream().map(timed -> {
+			Signing known = before.get(timed.key().keyId());
+			return known != null && known.from().equals(timed.from()) ? known : Signing.of(timed);
+		}).sorted(Comparator.comparing(Signing::from).reversed()).toList();
+		Map<String, AccessTokenKey> byId = new HashMap<>();
+		newestFirst.forEach(signing -> byId.put(signing.key().keyId(), signing.key()));
+		this.held = new Held(newestFirst, Map.copyOf(byId),
+				newestFirst.stream().map(signing -> signing.key().publicJwk()).toList());
+	}
+
+	/**
+	 * Sets what {@link #firstLoad()} waits for: the first attempt to load the keys,
+	 * bounded.
+	 */
+	public void awaiting(Mono<Void> firstLoad) {
+		this.firstLoad = firstLoad;
+	}
+
+	/** Whether a key signs now or later: false only before the keys are loaded. */
+	public boolean loaded() {
+		return !this.held.newestFirst().isEmpty();
+	}
+
+	/** Completes when the first attempt to load the keys is over, or at once. */
+	public Mono<Void> firstLoad() {
+		return loaded() ? Mono.empty() : this.firstLoad;
+	}
+
+	/** The public JWKs of every key held, newest first. */
+	public List<Map<String, Object>> publicJwks() {
+		return this.held.jwks();
+	}
+
+	/**
+	 * The signer of the key that signs at {@code now}.
+	 * @throws KeysUnavailableException when none does: the keys are not loaded yet
+	 */
+	Jws.Signer signer(Instant now) {
+		for (Signing signing : this.held.newestFirst()) {
+			if (!signing.from().isAfter(now)) {
+				return signing.signer();
+			}
+		}
+		throw new KeysUnavailableException();
+	}
+
+	/**
+	 * Whether {@code jws} is signed by the held key its {@code kid} names, with that
+	 * key's algorithm.
+	 */
+	boolean verify(JWSObject jws) {
+		String keyId = jws.getHeader().getKeyID();
+		AccessTokenKey key = keyId == null ? null : this.held.byId().get(keyId);
+		return key != null && key.algorithm().equals(jws.getHeader().getAlgorithm())
+				&& key.verify(jws.getSigningInput(), jws.getSignature().decode());
+	}
+
+	/**
+	 * A key and the instant it starts signing.
+	 *
+	 * @param key the key pair
+	 * @param from when it starts signing (it is published from when it is loaded)
+	 */
+	public record Timed(AccessTokenKey key, Instant from) {
+	}
+
+	/** A loaded key with its signer, whose header is encoded once. */
+	private record Signing(AccessTokenKey key, Instant from, Jws.Signer signer) {
+
+		static Signing of(Timed timed) {
+			AccessTokenKey key = timed.key();
+			// the kid lets a verifier pick the key from a JWK Set (RFC 7515 §4.1.4)
+			JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(JOSEObjectType.JWT)
+				.keyID(key.keyId())
+				.build();
+			return new Signing(key, timed.from(), new Jws.Signer(header, key));
+		}
+
+	}
+
+	private record Held(List<Signing> newestFirst, Map<String, AccessTokenKey> byId, List<Map<String, Object>> jwks) {
+	}
+
+}
