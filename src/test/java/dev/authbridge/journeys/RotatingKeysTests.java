@@ -8,6 +8,7 @@ import dev.authbridge.TestSessions;
 import dev.authbridge.db.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -26,8 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * fresh PostgreSQL serve the same key set, and the access token either hands out verifies
  * with jose4j against the set the other serves; {@code POST /api/auth/admin/keys/rotate}
  * takes the admin bearer token alone and answers the keys with their times; with
- * PostgreSQL down at startup, {@code /session} and {@code /jwks} answer 503 with
- * {@code Retry-After} until it is up, then work without a restart.
+ * PostgreSQL down at startup, {@code /session}, {@code /jwks} and the GraphQL proxy
+ * answer 503 with {@code Retry-After} until it is up, then work without a restart.
  */
 class RotatingKeysTests {
 
@@ -129,11 +131,15 @@ class RotatingKeysTests {
 	}
 
 	@Test
-	void startWhenPostgresDownThenSessionAndJwksAnswer503UntilItIsUp() throws Exception {
+	void startWhenPostgresDownThenSessionJwksAndProxyAnswer503UntilItIsUp() throws Exception {
 		try (TestPostgres postgres = TestPostgres.startOwn()) {
 			String database = postgres.newDatabase();
 			postgres.stop();
-			try (BridgeInstance bridge = BridgeInstance.start(properties(database, "ES256"))) {
+			List<String> properties = new ArrayList<>(properties(database, "ES256"));
+			// the proxy answers before it would reach this Hasura, which nobody serves
+			properties.addAll(List.of("AUTH_HASURA_PROXY=true", "HASURA_GRAPHQL_ENDPOINT=http://127.0.0.1:9/v1/graphql",
+					"HASURA_GRAPHQL_ADMIN_SECRET=rotation-hasura-admin-secret-0123456789"));
+			try (BridgeInstance bridge = BridgeInstance.start(properties)) {
 				String cookie = TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT);
 				client(bridge).get()
 					.uri("/api/auth/session")
@@ -162,6 +168,20 @@ class RotatingKeysTests {
 					.valueEquals(HttpHeaders.RETRY_AFTER, "5")
 					.expectHeader()
 					.value(HttpHeaders.CACHE_CONTROL, value -> assertThat(value).contains("no-store"));
+
+				client(bridge).post()
+					.uri("/v1/graphql")
+					.cookie(COOKIE, cookie)
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue("{\"query\":\"query { __typename }\"}")
+					.exchange()
+					.expectStatus()
+					.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+					.expectHeader()
+					.valueEquals(HttpHeaders.RETRY_AFTER, "5")
+					.expectBody()
+					.jsonPath("$.errors[0].extensions.code")
+					.isEqualTo("keys_unavailable");
 
 				postgres.start();
 
