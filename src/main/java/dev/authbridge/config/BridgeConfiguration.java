@@ -146,7 +146,11 @@ class BridgeConfiguration {
 	 */
 	@Bean
 	KeyRing keyRing(BridgeSettings settings) {
-		return settings.accessTokenKey().map(KeyRing::of).orElseGet(KeyRing::empty);
+		// a request before the generated keys are loaded waits at most a database timeout
+		return settings.accessTokenKey()
+			.map(KeyRing::of)
+			.orElseGet(() -> KeyRing
+				.empty(settings.accounts().map(accounts -> accounts.database().timeout()).orElse(Duration.ZERO)));
 	}
 
 	@Bean

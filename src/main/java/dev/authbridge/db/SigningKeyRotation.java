@@ -43,20 +43,21 @@ public final class SigningKeyRotation implements AutoCloseable {
 	private volatile Disposable reloads;
 
 	/**
-	 * @param wait how long a request waits for the first load while it is in flight
+	 * @param timeout the database timeout; a load may take three
 	 */
 	public SigningKeyRotation(SigningKeyStore store, SigningKeys keys, KeyRing ring, Duration reloadInterval,
-			Duration wait, Clock clock) {
+			Duration timeout, Clock clock) {
 		this.store = store;
 		this.keys = keys;
 		this.ring = ring;
 		this.reloadInterval = reloadInterval;
 		this.clock = clock;
-		this.firstLoad = new BackgroundWork<>(Mono.defer(this::reload).timeout(wait.multipliedBy(3)),
-				Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)),
-				ex -> logger.warn("Access token signing keys not loaded yet (" + Database.describe(ex)
-						+ "); /api/auth/session answers 503 to signed-in users until they are. Retrying."));
-		ring.awaiting(Mono.defer(this.firstLoad::attempted).timeout(wait, Mono.empty()));
+		this.firstLoad = new BackgroundWork<>(Mono.defer(this::reload).timeout(timeout.multipliedBy(3)),
+				Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)), ex -> {
+					ring.attempted();
+					logger.warn("Access token signing keys not loaded yet (" + Database.describe(ex)
+							+ "); /api/auth/session answers 503 to signed-in users until they are. Retrying.");
+				});
 	}
 
 	/**

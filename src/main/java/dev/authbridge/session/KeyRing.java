@@ -3,12 +3,14 @@ package dev.authbridge.session;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The asymmetric keys access tokens are signed and checked with, held in memory so that
@@ -22,24 +24,29 @@ public final class KeyRing {
 
 	private static final Instant ALWAYS = Instant.EPOCH;
 
-	private volatile Held held;
+	private final Sinks.Empty<Void> firstAttempt = Sinks.empty();
 
-	private volatile Mono<Void> firstLoad = Mono.empty();
+	private final Duration wait;
 
-	private KeyRing(Held held) {
-		this.held = held;
+	private volatile Held held = new Held(List.of(), Map.of(), List.of());
+
+	private KeyRing(Duration wait) {
+		this.wait = wait;
 	}
 
 	/** A ring of {@code key} alone, signing from the start. */
 	public static KeyRing of(AccessTokenKey key) {
-		KeyRing ring = empty();
+		KeyRing ring = new KeyRing(Duration.ZERO);
 		ring.load(List.of(new Timed(key, ALWAYS)));
 		return ring;
 	}
 
-	/** A ring without keys until the first {@link #load}. */
-	public static KeyRing empty() {
-		return new KeyRing(new Held(List.of(), Map.of(), List.of()));
+	/**
+	 * A ring without keys until the first {@link #load}; until the first attempt to load
+	 * them is over, {@link #firstLoad()} waits at most {@code wait} for it.
+	 */
+	public static KeyRing empty(Duration wait) {
+		return new KeyRing(wait);
 	}
 
 	/**
@@ -56,14 +63,15 @@ public final class KeyRing {
 		newestFirst.forEach(signing -> byId.put(signing.key().keyId(), signing.key()));
 		this.held = new Held(newestFirst, Map.copyOf(byId),
 				newestFirst.stream().map(signing -> signing.key().publicJwk()).toList());
+		attempted();
 	}
 
 	/**
-	 * Sets what {@link #firstLoad()} waits for: the first attempt to load the keys,
-	 * bounded.
+	 * An attempt to load the keys is over, whatever its outcome: what waits in
+	 * {@link #firstLoad()} goes on.
 	 */
-	public void awaiting(Mono<Void> firstLoad) {
-		this.firstLoad = firstLoad;
+	public void attempted() {
+		this.firstAttempt.tryEmitEmpty();
 	}
 
 	/** Whether a key signs now or later: false only before the keys are loaded. */
@@ -71,9 +79,12 @@ public final class KeyRing {
 		return !this.held.newestFirst().isEmpty();
 	}
 
-	/** Completes when the first attempt to load the keys is over, or at once. */
+	/**
+	 * Completes at once when keys are held, else when the first attempt to load them is
+	 * over, or after the ring's wait: whichever comes first.
+	 */
 	public Mono<Void> firstLoad() {
-		return loaded() ? Mono.empty() : this.firstLoad;
+		return loaded() ? Mono.empty() : this.firstAttempt.asMono().timeout(this.wait, Mono.empty());
 	}
 
 	/** The public JWKs of every key held, newest first. */

@@ -220,7 +220,7 @@ class SigningKeyRotationTests {
 	private Instance instance(String url, RotationPolicy policy, byte[] sealingKey) {
 		Database database = TestPostgres.migrated(url);
 		this.pools.add(database);
-		KeyRing ring = KeyRing.empty();
+		KeyRing ring = KeyRing.empty(Duration.ZERO);
 		SigningKeyRotation rotation = new SigningKeyRotation(new SigningKeyStore(database),
 				new SigningKeys(policy, sealingKey, this.clock), ring, RELOAD, Duration.ofSeconds(5), this.clock);
 		List<String> problems = new ArrayList<>();

@@ -101,7 +101,7 @@ class SigningKeysTests {
 	void ringWhenKeysStartAtTimesThenTheLatestStartedSignsAndAllVerifyByKid() throws Exception {
 		SealedKey first = this.keys.next(List.of());
 		SealedKey second = this.keys.next(List.of(first));
-		KeyRing ring = KeyRing.empty();
+		KeyRing ring = KeyRing.empty(Duration.ZERO);
 		assertThat(ring.loaded()).isFalse();
 		ring.load(this.keys.open(new ArrayList<>(List.of(second, first))));
 		HasuraJwtConfig hasura = HasuraJwtConfig
@@ -130,7 +130,8 @@ class SigningKeysTests {
 		HasuraJwtConfig hasura = HasuraJwtConfig
 			.parse("{\"jwk_url\":\"http://bridge:3000/api/auth/jwks\"}", new ArrayList<>())
 			.withAlgorithm(JWSAlgorithm.RS256);
-		AccessTokens tokens = new AccessTokens(hasura, KeyRing.empty(), Duration.ofMinutes(15), this.clock);
+		AccessTokens tokens = new AccessTokens(hasura, KeyRing.empty(Duration.ZERO), Duration.ofMinutes(15),
+				this.clock);
 		assertThat(tokens.ready()).isFalse();
 		assertThatExceptionOfType(KeysUnavailableException.class).isThrownBy(() -> tokens.issue(USER, Instant.MAX));
 	}
