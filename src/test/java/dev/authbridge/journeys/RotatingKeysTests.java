@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authbridge.BridgeTest;
 import dev.authbridge.TestSessions;
+import dev.authbridge.FreePort;
 import dev.authbridge.db.TestPostgres;
+import dev.authbridge.hasura.HasuraStandIn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,30 @@ class RotatingKeysTests {
 			assertThat(keys(secondSet)).isEqualTo(keys(firstSet));
 			assertVerifies(accessToken(first), secondSet);
 			assertVerifies(accessToken(second), firstSet);
+		}
+	}
+
+	/**
+	 * The startup self-check with Hasura's jwk_url: the stand-in fetches the bridge's
+	 * JWKS as Hasura does and accepts the probe; pointed at a URL that serves another
+	 * set, it refuses it, and readiness says why.
+	 */
+	@Test
+	void readinessWhenHasuraFetchesTheBridgesJwksThenHasuraUpElseDownWithTheReason() throws Exception {
+		String database = TestPostgres.freshDatabase();
+		int port = FreePort.next();
+		try (HasuraStandIn hasura = new HasuraStandIn();
+				BridgeInstance bridge = BridgeInstance.start(port, withHasura(properties(database, "EdDSA"), hasura))) {
+			hasura.jwkUrl("http://127.0.0.1:" + port + "/api/auth/jwks");
+			assertThat(awaitHasura(bridge, "UP")).doesNotContainKey("details");
+		}
+		try (HasuraStandIn hasura = new HasuraStandIn();
+				BridgeInstance other = BridgeInstance.start(properties(TestPostgres.freshDatabase(), "EdDSA"));
+				BridgeInstance bridge = BridgeInstance.start(withHasura(properties(database, "EdDSA"), hasura))) {
+			hasura.jwkUrl("http://127.0.0.1:" + other.port() + "/api/auth/jwks");
+			assertThat(awaitHasura(bridge, "DOWN")).extracting("details.reason")
+				.asString()
+				.contains("invalid-jwt", "jwk_url does not reach this bridge's /api/auth/jwks");
 		}
 	}
 
@@ -203,6 +229,37 @@ class RotatingKeysTests {
 		return List.of("AUTH_SECRET=" + BridgeTest.SECRET, "DATABASE_URL=" + database, "AUTH_DATABASE_TIMEOUT=2s",
 				"AUTH_ADMIN_SECRET=" + ADMIN_SECRET, "AUTH_JWT_ALGORITHM=" + algorithm,
 				"HASURA_GRAPHQL_JWT_SECRET={\"jwk_url\":\"http://authbridge:3000/api/auth/jwks\"}");
+	}
+
+	private static List<String> withHasura(List<String> properties, HasuraStandIn hasura) {
+		List<String> all = new ArrayList<>(properties);
+		all.addAll(List.of("HASURA_GRAPHQL_ENDPOINT=" + hasura.endpoint(),
+				"HASURA_GRAPHQL_ADMIN_SECRET=" + HasuraStandIn.ADMIN_SECRET, "AUTH_HASURA_TIMEOUT=2s"));
+		return all;
+	}
+
+	/**
+	 * The {@code hasura} readiness component once it left UNKNOWN with {@code expected},
+	 * polled for at most 20 s.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> awaitHasura(BridgeInstance bridge, String expected) throws Exception {
+		Instant deadline = Instant.now().plusSeconds(45);
+		while (true) {
+			Map<String, Object> readiness = JSONObjectUtils.parse(client(bridge).get()
+				.uri("/actuator/health/readiness")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+			Map<String, Object> hasura = (Map<String, Object>) ((Map<String, Object>) readiness.get("components"))
+				.get("hasura");
+			if (hasura != null && expected.equals(hasura.get("status")) || Instant.now().isAfter(deadline)) {
+				assertThat(hasura).containsEntry("status", expected);
+				return hasura;
+			}
+			Thread.sleep(200);
+		}
 	}
 
 	private static WebTestClient client(BridgeInstance bridge) {
