@@ -16,9 +16,12 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -86,7 +89,9 @@ class JwksActionTests {
 	 * the bridge, is the one key served, and it verifies the tokens.
 	 */
 	@Test
-	void sessionWhenJwkUrlAndRsaPrivateKeyWithoutDatabaseThenDerivedPublicKeyServed() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void sessionWhenJwkUrlAndRsaPrivateKeyWithoutDatabaseThenDerivedPublicKeyServed(CapturedOutput output)
+			throws Exception {
 		KeyPair pair = TestKeys.generate("RS256");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
 			.properties("AUTH_SECRET=" + BridgeTest.SECRET,
@@ -120,6 +125,7 @@ class JwksActionTests {
 			assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
 			jws.setKey(new VerificationJwkSelector().select(jws, set.getJsonWebKeys()).getKey());
 			assertThat(jws.verifySignature()).isTrue();
+			assertThat(output).contains("keys from configuration, no automatic rotation").doesNotContain("PRIVATE KEY");
 		}
 	}
 
