@@ -156,13 +156,19 @@ class RotatingKeysTests {
 		}
 	}
 
-	@Test
-	void startWhenPostgresDownThenSessionJwksAndProxyAnswer503UntilItIsUp() throws Exception {
+	/**
+	 * Both ways {@code /session} is answered: by the server's own hot path and by WebFlux
+	 * ({@code AUTHBRIDGE_HOT_PATH=false}).
+	 */
+	@ParameterizedTest(name = "hot path {0}")
+	@ValueSource(booleans = { true, false })
+	void startWhenPostgresDownThenSessionJwksAndProxyAnswer503UntilItIsUp(boolean hotPath) throws Exception {
 		try (TestPostgres postgres = TestPostgres.startOwn()) {
 			String database = postgres.newDatabase();
 			postgres.stop();
 			List<String> properties = new ArrayList<>(properties(database, "ES256"));
 			// the proxy answers before it would reach this Hasura, which nobody serves
+			properties.add("authbridge.hot-path=" + hotPath);
 			properties.addAll(List.of("AUTH_HASURA_PROXY=true", "HASURA_GRAPHQL_ENDPOINT=http://127.0.0.1:9/v1/graphql",
 					"HASURA_GRAPHQL_ADMIN_SECRET=rotation-hasura-admin-secret-0123456789"));
 			try (BridgeInstance bridge = BridgeInstance.start(properties)) {
