@@ -21,8 +21,9 @@ import reactor.util.retry.Retry;
  * loads the keys at startup (retrying with backoff while PostgreSQL is down; the first
  * instance on a fresh database makes the first key), then every {@code reloadInterval}
  * reloads them, makes the next key when a rotation is due and deletes the keys whose
- * publication ended. {@link #rotate()} makes a new key at once, for the admin API. The
- * hot path reads the ring alone.
+ * publication ended. Should no stored key open (AUTH_SECRET changed), it makes one that
+ * signs at once. {@link #rotate()} makes a new key at once, for the admin API. The hot
+ * path reads the ring alone.
  */
 public final class SigningKeyRotation implements AutoCloseable {
 
@@ -85,7 +86,16 @@ public final class SigningKeyRotation implements AutoCloseable {
 			.flatMap(stored -> this.keys.due(stored) ? this.store.addIf(this::nextIfDue, this.keys::supersededUntil)
 					: Mono.just(stored))
 			.flatMap(this::purgeUnpublished)
-			.doOnNext(this::load);
+			.flatMap(stored -> {
+				List<KeyRing.Timed> open = this.keys.open(stored);
+				if (open.isEmpty() && !stored.isEmpty()) {
+					return this.store.addIf(this::replacementIfNoneOpens, this.keys::supersededUntil)
+						.flatMap(this::purgeUnpublished)
+						.doOnNext(this::load);
+				}
+				this.ring.load(open);
+				return Mono.just(stored);
+			});
 	}
 
 	/**
@@ -98,6 +108,20 @@ public final class SigningKeyRotation implements AutoCloseable {
 
 	private Mono<SealedKey> nextIfDue(List<SealedKey> stored) {
 		return this.keys.due(stored) ? next(stored) : Mono.empty();
+	}
+
+	/**
+	 * When no stored key opens (AUTH_SECRET changed), a key that signs at once, as a
+	 * first one does: without it no token could be signed at all. Verifiers holding the
+	 * old set refuse its tokens until their copy expires (a max-age at most).
+	 */
+	private Mono<SealedKey> replacementIfNoneOpens(List<SealedKey> stored) {
+		if (!this.keys.open(stored).isEmpty()) {
+			return Mono.empty();
+		}
+		logger.warn("No stored access token signing key opens under this AUTH_SECRET: making one that signs at once; "
+				+ "the stored ones leave the key set after their retention");
+		return next(List.of());
 	}
 
 	/** A new key: generating one takes an RSA prime search, so off the event loop. */

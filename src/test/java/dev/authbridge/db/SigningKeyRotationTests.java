@@ -147,16 +147,21 @@ class SigningKeyRotationTests {
 	}
 
 	@Test
-	void reloadWhenKeysSealedUnderAnotherSecretThenTheyAreLeftOut() {
+	void reloadWhenNoStoredKeyOpensUnderThisSecretThenAKeySigningAtOnceReplacesThem() {
 		String url = TestPostgres.freshDatabase();
-		instance(url, policy()).rotation().reload().block();
+		SealedKey foreign = instance(url, policy()).rotation().reload().block().get(0);
 		Instance other = instance(url, policy(),
 				BridgeSettings.derivedKey("t".repeat(32), SigningKeys.SEALING_PURPOSE));
 
-		other.rotation().reload().block();
+		List<SealedKey> keys = other.rotation().reload().block();
 
-		assertThat(other.ring().loaded()).isFalse();
-		assertThat(other.ring().publicJwks()).isEmpty();
+		assertThat(keys).hasSize(2);
+		assertThat(keys.get(0).kid()).isEqualTo(foreign.kid());
+		assertThat(keys.get(0).unpublishAt()).isEqualTo(this.clock.instant().plus(policy().retention()));
+		assertThat(keys.get(1).signsFrom()).isEqualTo(this.clock.instant());
+		assertThat(other.ring().publicJwks()).extracting(jwk -> jwk.get("kid")).containsExactly(keys.get(1).kid());
+		assertThat(kid(other.tokens().issue(USER, Instant.MAX).token())).isEqualTo(keys.get(1).kid());
+		assertThat(other.rotation().reload().block()).as("made once").hasSize(2);
 	}
 
 	/**
