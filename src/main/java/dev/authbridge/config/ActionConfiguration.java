@@ -4,14 +4,15 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.db.Database;
 import dev.authbridge.db.RoleStore;
+import dev.authbridge.db.SigningKeyRotation;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
 import dev.authbridge.metrics.SessionMetrics;
 import dev.authbridge.metrics.SignInMetrics;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
-import dev.authbridge.session.AccessTokenKey;
 import dev.authbridge.session.AccessTokens;
+import dev.authbridge.session.KeyRing;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionIssuer;
@@ -79,15 +80,15 @@ class ActionConfiguration {
 	AuthRoutes.Actions actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, CallbackAction callback, SignoutAction signout,
 			HasuraWebhookAction hasuraWebhook, BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
-			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials) {
+			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials, KeyRing keys,
+			ObjectProvider<SigningKeyRotation> rotation) {
 		return new AuthRoutes.Actions(session, csrf, providers, signinPage, signin,
 				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(), callback, signout,
 				new ErrorPageAction(base, settings.pages()), new LogAction(),
 				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
-						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF)),
-				hasuraWebhook,
-				new JwksAction(settings.accessTokenKey().map(AccessTokenKey::publicJwk).stream().toList(),
-						settings.jwksMaxAge()),
+						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF),
+						settings.keyRotation().isPresent() ? rotation.getObject() : null),
+				hasuraWebhook, new JwksAction(settings.asymmetric() ? keys : null, settings.jwksMaxAge()),
 				AssetAction.of(
 						PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
 						CSS),

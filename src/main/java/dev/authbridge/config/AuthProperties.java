@@ -89,8 +89,13 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 	 * are signed with when {@code HASURA_GRAPHQL_JWT_SECRET} has an asymmetric type
 	 * @param jwksMaxAge {@code AUTH_JWKS_MAX_AGE}: how long clients (Hasura) may keep
 	 * {@code /api/auth/jwks}
+	 * @param algorithm {@code AUTH_JWT_ALGORITHM}: what the keys generated for Hasura's
+	 * {@code jwk_url} are for, RS256, ES256 or EdDSA
+	 * @param rotation {@code AUTH_JWT_ROTATION}: how often a new generated key is made
 	 */
-	public record Jwt(String privateKey, @DefaultValue("5m") @DurationUnit(ChronoUnit.SECONDS) Duration jwksMaxAge) {
+	public record Jwt(String privateKey, @DefaultValue("5m") @DurationUnit(ChronoUnit.SECONDS) Duration jwksMaxAge,
+			@DefaultValue("RS256") String algorithm,
+			@DefaultValue("30d") @DurationUnit(ChronoUnit.SECONDS) Duration rotation) {
 
 		@Override
 		public String toString() {

@@ -20,6 +20,7 @@ import dev.authbridge.provider.profile.ProfileMappers;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
+import dev.authbridge.session.KeyRing;
 import dev.authbridge.session.SessionTokens;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.web.ApiErrorHandler;
@@ -146,10 +147,23 @@ class BridgeConfiguration {
 		return new SessionIssuer(sessions, states.getIfAvailable(() -> AccountStates.NONE), revocations);
 	}
 
+	/**
+	 * The key pairs access tokens are signed with: the static one, or none until the
+	 * generated ones are loaded from PostgreSQL; none with a shared (HMAC) key.
+	 */
 	@Bean
-	AccessTokens accessTokens(BridgeSettings settings, Clock clock) {
-		return new AccessTokens(settings.hasuraJwt(), settings.accessTokenKey().orElse(null),
-				settings.accessTokenMaxAge(), clock);
+	KeyRing keyRing(BridgeSettings settings) {
+		// a request before the generated keys are loaded waits at most a database timeout
+		return settings.accessTokenKey()
+			.map(KeyRing::of)
+			.orElseGet(() -> KeyRing
+				.empty(settings.accounts().map(accounts -> accounts.database().timeout()).orElse(Duration.ZERO)));
+	}
+
+	@Bean
+	AccessTokens accessTokens(BridgeSettings settings, KeyRing keys, Clock clock) {
+		return new AccessTokens(settings.hasuraJwt(), settings.asymmetric() ? keys : null, settings.accessTokenMaxAge(),
+				clock);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.authbridge.config;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.authbridge.devidp.DevIdp;
 import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.provider.ProviderFiles;
@@ -11,6 +12,7 @@ import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.AccessTokenKey;
 import dev.authbridge.session.HasuraJwtConfig;
+import dev.authbridge.session.RotationPolicy;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import dev.authbridge.web.TrustedProxies;
 import java.net.URI;
@@ -65,6 +67,8 @@ import javax.crypto.spec.SecretKeySpec;
  * @param accessTokenKey the key pair access tokens are signed with, when Hasura's type is
  * asymmetric
  * @param jwksMaxAge how long clients may keep {@code /api/auth/jwks}
+ * @param keyRotation how generated keys rotate, when Hasura has a {@code jwk_url} and the
+ * keys live in PostgreSQL
  */
 public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret, boolean trustHost,
 		TrustedProxies trustedProxies, Set<String> redirectOrigins, Set<String> corsOrigins, ProviderRegistry providers,
@@ -72,9 +76,16 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		Duration sessionUpdateAge, Duration accessTokenMaxAge, Duration providerTimeout,
 		Optional<HasuraConnection> hasura, AuthPages pages, Optional<AccountSettings> accounts,
 		AuthProperties.Connections connections, Optional<String> anonymousRole, Duration webhookMaxAge,
-		Optional<GraphQlProxy> graphQlProxy, Optional<AccessTokenKey> accessTokenKey, Duration jwksMaxAge) {
+		Optional<GraphQlProxy> graphQlProxy, Optional<AccessTokenKey> accessTokenKey, Duration jwksMaxAge,
+		Optional<RotationPolicy> keyRotation) {
 
 	static final int MIN_SECRET_LENGTH = 32;
+
+	/**
+	 * How often each instance reloads the generated keys from PostgreSQL; part of a new
+	 * key's publication delay.
+	 */
+	static final Duration KEY_RELOAD_INTERVAL = Duration.ofMinutes(1);
 
 	/** A role name as Hasura's metadata accepts it. */
 	private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -146,9 +157,39 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		ProviderRegistry providers = devIdp.map(idp -> files.with(idp.definition())).orElse(files);
 		HasuraJwtConfig hasuraJwt = hasura.jwtSecret() == null || hasura.jwtSecret().isBlank()
 				? HasuraJwtConfig.defaultFor(secret) : HasuraJwtConfig.parse(hasura.jwtSecret(), problems);
-		Optional<AccessTokenKey> accessTokenKey = Optional
-			.ofNullable(AccessTokenKey.decide(hasuraJwt, auth.jwt().privateKey(), problems));
 		positive("AUTH_JWKS_MAX_AGE", auth.jwt().jwksMaxAge(), problems);
+		positive("AUTH_JWT_ROTATION", auth.jwt().rotation(), problems);
+		JWSAlgorithm keyAlgorithm = AccessTokenKey.GENERATED.get(auth.jwt().algorithm());
+		if (keyAlgorithm == null) {
+			problems.add("AUTH_JWT_ALGORITHM must be RS256, ES256 or EdDSA (Ed25519), not \"" + auth.jwt().algorithm()
+					+ "\"");
+		}
+		Optional<AccessTokenKey> accessTokenKey = Optional.empty();
+		Optional<RotationPolicy> keyRotation = Optional.empty();
+		if (hasuraJwt != null && hasuraJwt.jwkUrl() != null) {
+			hasuraJwt = hasuraJwt.withAlgorithm(keyAlgorithm);
+			String privateKey = auth.jwt().privateKey();
+			if (privateKey != null && !privateKey.isBlank()) {
+				accessTokenKey = Optional.ofNullable(keyAlgorithm == null ? null
+						: AccessTokenKey.fromRsaPrivateKey(keyAlgorithm, privateKey, problems));
+			}
+			else if (accounts.isEmpty()) {
+				problems.add("HASURA_GRAPHQL_JWT_SECRET has \"jwk_url\" but DATABASE_URL is not set: the rotating "
+						+ "keys live in PostgreSQL, so set DATABASE_URL (or AUTH_JWT_PRIVATE_KEY for one static RSA key "
+						+ "without rotation)");
+			}
+			else if (ephemeral) {
+				problems.add("AUTH_SECRET is not set while HASURA_GRAPHQL_JWT_SECRET has \"jwk_url\": the generated "
+						+ "keys are sealed with it in PostgreSQL, and a random one would not open them after a restart, so "
+						+ SECRET_HINT);
+			}
+			else if (keyAlgorithm != null) {
+				keyRotation = rotation(keyAlgorithm, auth, problems);
+			}
+		}
+		else {
+			accessTokenKey = Optional.ofNullable(AccessTokenKey.decide(hasuraJwt, auth.jwt().privateKey(), problems));
+		}
 		HasuraRoles roles = null;
 		if (hasura.defaultRole() == null || hasura.defaultRole().isBlank()) {
 			problems.add("AUTH_HASURA_DEFAULT_ROLE is empty: set it to the Hasura role every user has, e.g. user");
@@ -174,7 +215,40 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		return new BridgeSettings(url, secret, ephemeral, auth.trustHost(), trustedProxies, origins, corsOrigins,
 				providers, devIdp, hasuraJwt, roles, auth.session().maxAge(), auth.session().updateAge(),
 				auth.accessToken().maxAge(), auth.providerTimeout(), connection, pages, accounts, auth.connections(),
-				anonymousRole, hasura.webhookMaxAge(), graphQlProxy, accessTokenKey, auth.jwt().jwksMaxAge());
+				anonymousRole, hasura.webhookMaxAge(), graphQlProxy, accessTokenKey, auth.jwt().jwksMaxAge(),
+				keyRotation);
+	}
+
+	/**
+	 * The rotation of generated keys, or empty with a problem line when
+	 * {@code AUTH_JWT_ROTATION} would make a key before the previous one signs.
+	 */
+	private static Optional<RotationPolicy> rotation(JWSAlgorithm algorithm, AuthProperties auth,
+			List<String> problems) {
+		Duration rotation = auth.jwt().rotation();
+		Duration jwksMaxAge = auth.jwt().jwksMaxAge();
+		Duration tokenMaxAge = auth.accessToken().maxAge();
+		if (rotation == null || rotation.isNegative() || rotation.isZero() || jwksMaxAge == null
+				|| tokenMaxAge == null) {
+			// reported as not positive already
+			return Optional.empty();
+		}
+		RotationPolicy policy = RotationPolicy.of(algorithm, rotation, jwksMaxAge, tokenMaxAge, KEY_RELOAD_INTERVAL);
+		if (rotation.compareTo(policy.publicationDelay()) <= 0) {
+			problems.add("AUTH_JWT_ROTATION (" + rotation.toSeconds() + " s) must be longer than a new key's "
+					+ "publication delay (" + policy.publicationDelay().toSeconds() + " s: AUTH_JWKS_MAX_AGE + "
+					+ "AUTH_ACCESS_TOKEN_MAX_AGE + the " + KEY_RELOAD_INTERVAL.toSeconds() + " s reload), e.g. 30d");
+			return Optional.empty();
+		}
+		return Optional.of(policy);
+	}
+
+	/**
+	 * Whether access tokens are signed with key pairs (static or generated), whose public
+	 * halves {@code /api/auth/jwks} serves.
+	 */
+	public boolean asymmetric() {
+		return this.accessTokenKey.isPresent() || this.keyRotation.isPresent();
 	}
 
 	/**

@@ -12,9 +12,13 @@ import dev.authbridge.db.EpochPoller;
 import dev.authbridge.db.EpochStore;
 import dev.authbridge.db.RevocationListener;
 import dev.authbridge.db.RoleStore;
+import dev.authbridge.db.SigningKeyRotation;
+import dev.authbridge.db.SigningKeyStore;
 import dev.authbridge.db.UserStateStore;
+import dev.authbridge.session.KeyRing;
 import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionIssuer;
+import dev.authbridge.session.SigningKeys;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SignOutEverywhere;
 import dev.authbridge.user.UserDirectory;
@@ -32,11 +36,12 @@ import reactor.core.publisher.Mono;
 /**
  * PostgreSQL's beans, only when {@code DATABASE_URL} is set: the pool and the stores,
  * sign-out-everywhere, the announcement of a single sign-out, the listener that hears
- * both from every instance and the poller under it, the {@code database} readiness
+ * both from every instance and the poller under it, the rotation of generated signing
+ * keys (started only when Hasura has a {@code jwk_url}), the {@code database} readiness
  * component, and e-mail + password sign-in (built only when
  * {@link BridgeSettings#credentials()} has the routes mount it). The migrations, the
- * listening and the polling start once the server is ready, so a PostgreSQL that is down
- * delays nothing.
+ * listening, the polling and the rotation start once the server is ready, so a PostgreSQL
+ * that is down delays nothing.
  *
  * <p>
  * Decided at every start, as {@link BridgeConfiguration} explains.
@@ -94,6 +99,17 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.supplier(context -> new RevocationListener(accounts(context).database(),
 						context.bean(Database.class), context.bean(EpochPoller.class),
 						context.bean(EndedSessionStore.class), context.bean(SessionRevocations.class))));
+		registry.registerBean("signingKeyStore", SigningKeyStore.class,
+				bean -> bean.supplier(context -> new SigningKeyStore(context.bean(Database.class))));
+		// asked for only when BridgeSettings#keyRotation() is present
+		registry.registerBean("signingKeyRotation", SigningKeyRotation.class, bean -> bean.supplier(context -> {
+			BridgeSettings settings = context.bean(BridgeSettings.class);
+			return new SigningKeyRotation(context.bean(SigningKeyStore.class),
+					new SigningKeys(settings.keyRotation().orElseThrow(),
+							settings.derivedKey(SigningKeys.SEALING_PURPOSE), context.bean(Clock.class)),
+					context.bean(KeyRing.class), BridgeSettings.KEY_RELOAD_INTERVAL,
+					accounts(context).database().timeout(), context.bean(Clock.class));
+		}));
 		// named so that its health component is "database"
 		registry.registerBean("databaseHealthIndicator", DatabaseHealth.class,
 				bean -> bean.supplier(context -> new DatabaseHealth(context.bean(Database.class))));
@@ -125,6 +141,9 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				event.getApplicationContext().getBean(EpochPoller.class).start();
 				// connects once the migrations are in
 				event.getApplicationContext().getBean(RevocationListener.class).start();
+				if (event.getApplicationContext().getBean(BridgeSettings.class).keyRotation().isPresent()) {
+					event.getApplicationContext().getBean(SigningKeyRotation.class).start();
+				}
 				// nothing else asks for it: with beans created when first needed, this
 				// creates it
 				event.getApplicationContext().getBean("purge", AutoCloseable.class);

@@ -29,7 +29,7 @@ public final class HasuraJwtConfigCommand {
 			.properties("spring.main.banner-mode=off", "logging.level.root=off")
 			.run(rest)) {
 			BridgeSettings settings = context.getBean(BridgeSettings.class);
-			if (settings.ephemeralSecret() && settings.hasuraJwt().key().equals(settings.secret())) {
+			if (settings.ephemeralSecret() && settings.secret().equals(settings.hasuraJwt().key())) {
 				System.err.println("AUTH_SECRET is not set, so every start would use another key: "
 						+ BridgeSettings.SECRET_HINT + ", or set HASURA_GRAPHQL_JWT_SECRET.");
 				return 2;

@@ -54,6 +54,17 @@ final class StartupReport {
 					+ "colours"));
 		logger.info("Public URL " + settings.url().home() + "; providers enabled: "
 				+ (providers.isEmpty() ? "none" : String.join(", ", providers)));
+		if (settings.hasuraJwt().jwkUrl() != null) {
+			settings.accessTokenKey()
+				.ifPresent(key -> logger.info("Hasura's jwk_url: access tokens are signed with AUTH_JWT_PRIVATE_KEY ("
+						+ key + "), keys from configuration, no automatic rotation; for rotating keys set "
+						+ "DATABASE_URL and unset AUTH_JWT_PRIVATE_KEY"));
+			settings.keyRotation()
+				.ifPresent(policy -> logger.info("Hasura's jwk_url: access tokens are signed with generated "
+						+ policy.algorithm() + " keys kept in PostgreSQL, a new one every "
+						+ policy.rotation().toSeconds() + " s, published " + policy.publicationDelay().toSeconds()
+						+ " s before it signs and kept " + policy.retention().toSeconds() + " s after"));
+		}
 		settings.graphQlProxy()
 			.ifPresent(proxy -> logger.info("GraphQL proxy: POST " + settings.url().origin() + AuthUrl.GRAPHQL
 					+ " forwards to " + proxy.upstream().endpoint() + " as the session cookie's user"));

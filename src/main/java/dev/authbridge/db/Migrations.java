@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -14,7 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The versioned schema {@code auth}: each {@code db/migration/V<n>__<what>.sql} runs
- * once, in order, recorded in {@code auth.schema_version}. All of it runs in one
+ * once, in order, recorded in {@code auth.schema_version}. A version is applied when it
+ * is not recorded, not when it is above the highest recorded: versions made on branches
+ * of their own (V3 landing before V2) each still run once. All of it runs in one
  * transaction under a PostgreSQL advisory lock, so instances starting together apply each
  * version exactly once and a failed migration leaves nothing half done; starting again is
  * a no-op.
@@ -26,7 +29,7 @@ final class Migrations {
 	 * released.
 	 */
 	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql",
-			"V2__revocation_notifications.sql");
+			"V2__revocation_notifications.sql", "V3__signing_keys.sql");
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__(.+)\\.sql");
 
@@ -36,7 +39,10 @@ final class Migrations {
 	private Migrations() {
 	}
 
-	/** Applies what is missing; emits the schema version now in place. */
+	/**
+	 * Applies what is missing; emits the schema version now in place (the highest
+	 * applied).
+	 */
 	static Mono<Integer> apply(DatabaseClient client, TransactionalOperator transactions) {
 		Mono<Integer> work = client.sql("SELECT pg_advisory_xact_lock(" + LOCK + ")")
 			.then()
@@ -45,12 +51,13 @@ final class Migrations {
 				.sql("CREATE TABLE IF NOT EXISTS auth.schema_version (version integer PRIMARY KEY, "
 						+ "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
 				.then())
-			.then(client.sql("SELECT coalesce(max(version), 0) AS version FROM auth.schema_version")
+			.thenMany(client.sql("SELECT version FROM auth.schema_version")
 				.map(row -> row.get("version", Integer.class))
-				.one())
-			.flatMap(current -> Flux.fromIterable(SCRIPTS)
+				.all())
+			.collect(Collectors.toSet())
+			.flatMap(applied -> Flux.fromIterable(SCRIPTS)
 				.map(Migration::of)
-				.filter(migration -> migration.version() > current)
+				.filter(migration -> !applied.contains(migration.version()))
 				.concatMap(migration -> client.sql(migration.sql())
 					.then()
 					.then(client.sql("INSERT INTO auth.schema_version (version, description) VALUES (:version, :what)")
@@ -58,7 +65,7 @@ final class Migrations {
 						.bind("what", migration.description())
 						.then())
 					.thenReturn(migration.version()))
-				.reduce(current, Math::max));
+				.reduce(applied.stream().max(Integer::compare).orElse(0), Math::max));
 		return transactions.transactional(work);
 	}
 

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL through R2DBC, for the features that need durable state shared by every
  * instance: credential accounts, per-user roles, session epochs (sign out everywhere),
- * ended sessions and the sign-in and sign-up attempt counters, all in schema
+ * ended sessions, the sign-in and sign-up attempt counters and the access tokens'
+ * generated signing keys ({@link dev.authbridge.db.SigningKeyRotation}), all in schema
  * {@code auth}, and the listener that hears every instance's revocations through
  * PostgreSQL's {@code LISTEN}/{@code NOTIFY}. The only package that imports R2DBC; its
  * stores answer {@link dev.authbridge.db.DatabaseUnavailableException} when PostgreSQL

@@ -2,6 +2,7 @@ package dev.authbridge.hasura;
 
 import dev.authbridge.hasura.HasuraGateway.Probe;
 import dev.authbridge.session.AccessTokens;
+import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.user.SessionUser;
 import dev.authbridge.user.SessionUser.HasuraRoles;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import reactor.core.publisher.Mono;
  * theirs and sent to Hasura with {@code query { __typename }}. The answer is logged in
  * plain words (once per change) and is the {@code hasura} health component in readiness:
  * UNKNOWN before the first answer, UP when accepted, DOWN with the reason otherwise. A
- * key, namespace or format mismatch between the two {@code HASURA_GRAPHQL_JWT_SECRET}s
- * shows here at startup rather than as every SPA request failing.
+ * key, namespace or format mismatch between the two {@code HASURA_GRAPHQL_JWT_SECRET}s,
+ * or a {@code jwk_url} by which Hasura does not reach {@code /api/auth/jwks}, shows here
+ * at startup rather than as every SPA request failing.
  */
 public final class HasuraSelfCheck implements ReactiveHealthIndicator, AutoCloseable {
 
@@ -70,10 +72,19 @@ public final class HasuraSelfCheck implements ReactiveHealthIndicator, AutoClose
 			.subscribe();
 	}
 
+	/**
+	 * One probe; with rotating keys, once the first attempt to load them is over, and
+	 * DOWN without asking Hasura while they are still missing.
+	 */
 	Mono<Health> check() {
-		return Mono.fromSupplier(() -> this.tokens.issue(this.probeUser, Instant.MAX).token())
+		return this.tokens.whenReady()
+			.then(Mono.fromSupplier(() -> this.tokens.issue(this.probeUser, Instant.MAX).token()))
 			.flatMap(this.gateway::probe)
 			.map(HasuraSelfCheck::health)
+			.onErrorResume(KeysUnavailableException.class,
+					ex -> Mono.just(Health.down()
+						.withDetail("reason", "no token to probe Hasura with: " + ex.getMessage() + " from PostgreSQL")
+						.build()))
 			.doOnNext(this::record);
 	}
 
@@ -114,8 +125,8 @@ public final class HasuraSelfCheck implements ReactiveHealthIndicator, AutoClose
 		}
 		else if (JWT_CODES.stream().anyMatch(probe.codes()::contains)) {
 			reason = "Hasura refused the token (" + probe.codes() + ": " + probe.detail() + "). Hasura's "
-					+ "HASURA_GRAPHQL_JWT_SECRET and the bridge's differ in key, claims namespace or claims format: "
-					+ HINT;
+					+ "HASURA_GRAPHQL_JWT_SECRET and the bridge's differ in key, claims namespace or claims format, or "
+					+ "its jwk_url does not reach this bridge's /api/auth/jwks: " + HINT;
 		}
 		else if (probe.codes().contains("access-denied")) {
 			reason = "Hasura ignored the token (access-denied: " + probe.detail() + "), so it does not run in JWT "

@@ -10,6 +10,9 @@ import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -17,7 +20,12 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +108,102 @@ public final class AccessTokenKey {
 			return null;
 		}
 		return key;
+	}
+
+	/**
+	 * The algorithms {@code AUTH_JWT_ALGORITHM} offers for generated keys, by name: RSA
+	 * of {@link #MIN_RSA_BITS}, P-256 and Ed25519.
+	 */
+	public static final Map<String, JWSAlgorithm> GENERATED = Map.of("RS256", JWSAlgorithm.RS256, "ES256",
+			JWSAlgorithm.ES256, "EdDSA", JWSAlgorithm.EdDSA);
+
+	/** A new key pair for {@code algorithm}, one of {@link #GENERATED}. */
+	public static AccessTokenKey generate(JWSAlgorithm algorithm) {
+		try {
+			KeyPairGenerator generator;
+			if (JWSAlgorithm.EdDSA.equals(algorithm)) {
+				generator = KeyPairGenerator.getInstance("Ed25519");
+			}
+			else if (JWSAlgorithm.ES256.equals(algorithm)) {
+				generator = KeyPairGenerator.getInstance("EC");
+				generator.initialize(new ECGenParameterSpec("secp256r1"));
+			}
+			else {
+				generator = KeyPairGenerator.getInstance("RSA");
+				generator.initialize(MIN_RSA_BITS);
+			}
+			KeyPair pair = generator.generateKeyPair();
+			return new AccessTokenKey(algorithm, pair.getPrivate(), pair.getPublic());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(algorithm + " key generation unavailable", ex);
+		}
+	}
+
+	/**
+	 * The key pair in {@code pkcs8} and {@code x509} (their DER encodings, as
+	 * {@link #privateKeyPkcs8()} and {@link #publicKeyX509()} give them).
+	 * @throws IllegalArgumentException when they do not parse as a key of
+	 * {@code algorithm}'s kind
+	 */
+	static AccessTokenKey decode(JWSAlgorithm algorithm, byte[] pkcs8, byte[] x509) {
+		String factory = JWSAlgorithm.Family.RSA.contains(algorithm) ? "RSA"
+				: JWSAlgorithm.EdDSA.equals(algorithm) ? "Ed25519" : "EC";
+		try {
+			KeyFactory keys = KeyFactory.getInstance(factory);
+			return new AccessTokenKey(algorithm, keys.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)),
+					keys.generatePublic(new X509EncodedKeySpec(x509)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalArgumentException("not a " + factory + " key pair", ex);
+		}
+	}
+
+	/**
+	 * The key pair of the RSA private key {@code privateKeyPem} for {@code algorithm}
+	 * (its public half derived from it), for Hasura's {@code jwk_url} without a database;
+	 * or {@code null} with a problem line.
+	 */
+	public static AccessTokenKey fromRsaPrivateKey(JWSAlgorithm algorithm, String privateKeyPem,
+			List<String> problems) {
+		PrivateKey privateKey;
+		try {
+			privateKey = PemKeys.privateKey(privateKeyPem);
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add("AUTH_JWT_PRIVATE_KEY " + ex.getMessage() + ": set it to a PEM private key, e.g. from "
+					+ "`openssl genrsa 2048`");
+			return null;
+		}
+		if (!(privateKey instanceof RSAPrivateCrtKey rsa) || !JWSAlgorithm.Family.RSA.contains(algorithm)) {
+			problems.add("AUTH_JWT_PRIVATE_KEY with \"jwk_url\" and no DATABASE_URL must be an RSA key, with "
+					+ "AUTH_JWT_ALGORITHM=RS256: the bridge publishes the public half it derives from it; for ES256 "
+					+ "or EdDSA keys set DATABASE_URL");
+			return null;
+		}
+		String kindProblem = kindProblem(algorithm, algorithm.getName(), privateKey);
+		if (kindProblem != null) {
+			problems.add("AUTH_JWT_PRIVATE_KEY " + kindProblem);
+			return null;
+		}
+		try {
+			PublicKey publicKey = KeyFactory.getInstance("RSA")
+				.generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+			return new AccessTokenKey(algorithm, privateKey, publicKey);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("RSA unavailable", ex);
+		}
+	}
+
+	/** The private key's PKCS#8 encoding, only ever to be sealed. */
+	byte[] privateKeyPkcs8() {
+		return this.privateKey.getEncoded();
+	}
+
+	/** The public key's SubjectPublicKeyInfo encoding. */
+	byte[] publicKeyX509() {
+		return this.publicKey.getEncoded();
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.authbridge.session;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACVerifier;
 import dev.authbridge.redact.Redacted;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import reactor.core.publisher.Mono;
 
 /**
  * The short-lived token SPAs send to Hasura as {@code Authorization: Bearer}: signed with
@@ -27,9 +29,13 @@ public final class AccessTokens {
 	/** Longest token looked at: the claims are a handful of short strings. */
 	static final int MAX_TOKEN_LENGTH = 8192;
 
-	private final Jws.Signer signer;
+	private final Jws.Signer hmacSigner;
+
+	private final KeyRing keys;
 
 	private final Jws.SignatureCheck check;
+
+	private final JWSAlgorithm pinned;
 
 	private final HasuraJwtConfig hasura;
 
@@ -41,7 +47,7 @@ public final class AccessTokens {
 
 	/** Tokens signed with the shared key of an HMAC {@code hasura} configuration. */
 	public AccessTokens(HasuraJwtConfig hasura, Duration maxAge, Clock clock) {
-		this(hasura, null, maxAge, clock);
+		this(hasura, (KeyRing) null, maxAge, clock);
 	}
 
 	/**
@@ -49,22 +55,33 @@ public final class AccessTokens {
 	 * {@code null} for its shared HMAC key
 	 */
 	public AccessTokens(HasuraJwtConfig hasura, AccessTokenKey key, Duration maxAge, Clock clock) {
-		if (key != null) {
-			// the kid lets a verifier pick the key from a JWK Set (RFC 7515 §4.1.4)
-			this.signer = new Jws.Signer(
-					new JWSHeader.Builder(key.algorithm()).type(JOSEObjectType.JWT).keyID(key.keyId()).build(), key);
-			this.check = jws -> key.verify(jws.getSigningInput(), jws.getSignature().decode());
+		this(hasura, key == null ? null : KeyRing.of(key), maxAge, clock);
+	}
+
+	/**
+	 * @param keys the key pairs of an asymmetric {@code hasura} configuration, or
+	 * {@code null} for its shared HMAC key
+	 */
+	public AccessTokens(HasuraJwtConfig hasura, KeyRing keys, Duration maxAge, Clock clock) {
+		this.keys = keys;
+		if (keys != null) {
+			this.hmacSigner = null;
+			this.check = keys::verify;
+			// with jwk_url, any key of the set in any of its algorithms, as Hasura takes
+			// them; with a static key, the configured type alone
+			this.pinned = hasura.jwkUrl() == null ? hasura.algorithm() : null;
 		}
 		else {
 			JWSHeader header = new JWSHeader.Builder(hasura.algorithm()).type(JOSEObjectType.JWT).build();
 			try {
-				this.signer = new Jws.Signer(header, hasura.key().getBytes(StandardCharsets.UTF_8));
+				this.hmacSigner = new Jws.Signer(header, hasura.key().getBytes(StandardCharsets.UTF_8));
 				MACVerifier verifier = new MACVerifier(hasura.key().getBytes(StandardCharsets.UTF_8));
 				this.check = jws -> jws.verify(verifier);
 			}
 			catch (JOSEException ex) {
 				throw new IllegalArgumentException("HASURA_GRAPHQL_JWT_SECRET key is too short", ex);
 			}
+			this.pinned = hasura.algorithm();
 		}
 		this.hasura = hasura;
 		this.hasuraClaims = new HasuraClaims(hasura);
@@ -75,6 +92,7 @@ public final class AccessTokens {
 	/**
 	 * A fresh access token for {@code user}, outside any session (epoch 0), that expires
 	 * no later than {@code notAfter}.
+	 * @throws KeysUnavailableException while rotating keys are not loaded yet
 	 */
 	public AccessToken issue(SessionUser user, Instant notAfter) {
 		return issue(user, notAfter, 0);
@@ -83,6 +101,7 @@ public final class AccessTokens {
 	/**
 	 * A fresh access token for {@code user} of a session at {@code epoch} that expires no
 	 * later than {@code notAfter}, the session's end.
+	 * @throws KeysUnavailableException while rotating keys are not loaded yet
 	 */
 	public AccessToken issue(SessionUser user, Instant notAfter, long epoch) {
 		Instant expiresAt = this.clock.instant().plus(this.maxAge).truncatedTo(ChronoUnit.SECONDS);
@@ -97,7 +116,8 @@ public final class AccessTokens {
 		if (epoch > 0) {
 			payload.put(SessionTokens.EPOCH, epoch);
 		}
-		return new AccessToken(this.signer.sign(payload), expiresAt);
+		Jws.Signer signer = this.keys == null ? this.hmacSigner : this.keys.signer(this.clock.instant());
+		return new AccessToken(signer.sign(payload), expiresAt);
 	}
 
 	/**
@@ -109,9 +129,7 @@ public final class AccessTokens {
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			throw new InvalidTokenException("too_large");
 		}
-		Map<String, Object> claims = Jws.verified(token, this.hasura.algorithm(), this.check)
-			.getPayload()
-			.toJSONObject();
+		Map<String, Object> claims = Jws.verified(token, this.pinned, this.check).getPayload().toJSONObject();
 		if (claims == null) {
 			throw new InvalidTokenException("malformed");
 		}
@@ -134,6 +152,22 @@ public final class AccessTokens {
 		}
 		return new HasuraIdentity(subject, this.hasuraClaims.read(claims, subject), expiresAt,
 				Jws.epoch(claims.get(SessionTokens.EPOCH)));
+	}
+
+	/**
+	 * Whether tokens can be issued now; false only while rotating keys are not loaded
+	 * yet.
+	 */
+	public boolean ready() {
+		return this.keys == null || this.keys.loaded();
+	}
+
+	/**
+	 * Completes when tokens can be issued, or once the first attempt to load the keys is
+	 * over (bounded), whichever comes first.
+	 */
+	public Mono<Void> whenReady() {
+		return this.keys == null ? Mono.empty() : this.keys.firstLoad();
 	}
 
 	/**

@@ -20,10 +20,13 @@ import java.util.Map;
  * For the shared-key (HMAC) types the key is the bridge's too. For the asymmetric types
  * (RS*, ES*, Ed25519) Hasura's {@code key} is the public key, checked here to be of the
  * type's kind; the private key the bridge signs with is {@code AUTH_JWT_PRIVATE_KEY}
- * ({@link AccessTokenKey}).
+ * ({@link AccessTokenKey}). With {@code jwk_url} Hasura fetches the public keys from
+ * {@code /api/auth/jwks}: the bridge signs with keys it generates and rotates
+ * ({@link KeyRing}), in {@code AUTH_JWT_ALGORITHM}, set here by {@link #withAlgorithm}.
  *
  * @param algorithm HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384, ES512 or EdDSA
- * (Hasura's {@code Ed25519})
+ * (Hasura's {@code Ed25519}); with {@code jwk_url}, that of the keys the bridge makes
+ * ({@code null} until {@link #withAlgorithm})
  * @param key the shared key, as Hasura uses it (its UTF-8 bytes), or the public key's PEM
  * @param publicKey the public key of an asymmetric type; {@code null} for HMAC
  * @param location where the {@code x-hasura-*} claims live in the token
@@ -32,9 +35,10 @@ import java.util.Map;
  * @param issuer {@code iss} to set, or {@code null}
  * @param audience {@code aud} to set, possibly empty
  * @param source the configuration as a JSON object, for {@code hasura-jwt-config}
+ * @param jwkUrl Hasura's {@code jwk_url}, or {@code null} when it has a {@code key}
  */
 public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, PublicKey publicKey, ClaimsLocation location,
-		boolean stringified, String issuer, List<String> audience, Map<String, Object> source) {
+		boolean stringified, String issuer, List<String> audience, Map<String, Object> source, String jwkUrl) {
 
 	@Override
 	public String toString() {
@@ -58,7 +62,7 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, PublicKey publ
 		source.put("type", "HS256");
 		source.put("key", authSecret);
 		return new HasuraJwtConfig(JWSAlgorithm.HS256, authSecret, null, ClaimsLocation.namespace(DEFAULT_NAMESPACE),
-				false, null, List.of(), source);
+				false, null, List.of(), source, null);
 	}
 
 	/**
@@ -77,9 +81,10 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, PublicKey publ
 			return null;
 		}
 		int before = problems.size();
-		if (source.containsKey("jwk_url")) {
-			problems.add("HASURA_GRAPHQL_JWT_SECRET has \"jwk_url\", which comes with key rotation: for now give "
-					+ "Hasura the public key as \"key\" with its \"type\" and the bridge AUTH_JWT_PRIVATE_KEY");
+		String jwkUrl = string(source, "jwk_url", problems);
+		if (jwkUrl != null && (source.containsKey("key") || source.containsKey("type"))) {
+			problems.add("HASURA_GRAPHQL_JWT_SECRET has \"jwk_url\" and \"key\" or \"type\", which Hasura refuses: "
+					+ "keep \"jwk_url\" alone (the bridge's /api/auth/jwks) or \"type\" with \"key\"");
 		}
 		if (source.containsKey("claims_map")) {
 			problems.add("HASURA_GRAPHQL_JWT_SECRET has \"claims_map\", which a token issuer cannot honour: remove "
@@ -87,18 +92,18 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, PublicKey publ
 		}
 		// Map.of rejects a null lookup: an absent or non-string "type" must become a
 		// problem line, not an NPE.
-		String type = string(source, "type", problems);
+		String type = jwkUrl != null ? null : string(source, "type", problems);
 		JWSAlgorithm algorithm = type == null ? null : SUPPORTED.get(type);
-		if (algorithm == null) {
+		if (algorithm == null && jwkUrl == null) {
 			problems.add("HASURA_GRAPHQL_JWT_SECRET \"type\" must be HS256, HS384, HS512, RS256, RS384, RS512, "
 					+ "ES256, ES384, ES512 or Ed25519, not " + source.get("type"));
 		}
-		String key = string(source, "key", problems);
+		String key = jwkUrl != null ? null : string(source, "key", problems);
 		PublicKey publicKey = null;
 		if (algorithm != null && !JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
 			publicKey = publicKey(type, algorithm, key, problems);
 		}
-		else {
+		else if (jwkUrl == null) {
 			hmacKey(algorithm == null ? JWSAlgorithm.HS256 : algorithm, key, problems);
 		}
 		String namespace = string(source, "claims_namespace", problems);
@@ -131,7 +136,16 @@ public record HasuraJwtConfig(JWSAlgorithm algorithm, String key, PublicKey publ
 		if (problems.size() > before) {
 			return null;
 		}
-		return new HasuraJwtConfig(algorithm, key, publicKey, location, stringified, issuer, audience, source);
+		return new HasuraJwtConfig(algorithm, key, publicKey, location, stringified, issuer, audience, source, jwkUrl);
+	}
+
+	/**
+	 * This {@code jwk_url} configuration with the algorithm of the keys the bridge signs
+	 * with.
+	 */
+	public HasuraJwtConfig withAlgorithm(JWSAlgorithm keysAlgorithm) {
+		return new HasuraJwtConfig(keysAlgorithm, this.key, this.publicKey, this.location, this.stringified,
+				this.issuer, this.audience, this.source, this.jwkUrl);
 	}
 
 	/** The JSON Hasura needs in {@code HASURA_GRAPHQL_JWT_SECRET} for these tokens. */

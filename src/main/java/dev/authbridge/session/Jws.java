@@ -61,8 +61,9 @@ final class Jws {
 	}
 
 	/**
-	 * {@code token} parsed by nimbus, its algorithm pinned to {@code algorithm} and its
-	 * signature checked by {@code check}; or why not.
+	 * {@code token} parsed by nimbus, its algorithm pinned to {@code algorithm} (or left
+	 * to {@code check} when {@code null}) and its signature checked by {@code check}; or
+	 * why not.
 	 */
 	static JWSObject verified(String token, JWSAlgorithm algorithm, SignatureCheck check) throws InvalidTokenException {
 		JWSObject jws;
@@ -72,7 +73,7 @@ final class Jws {
 		catch (java.text.ParseException ex) {
 			throw new InvalidTokenException("malformed");
 		}
-		if (!algorithm.equals(jws.getHeader().getAlgorithm())) {
+		if (algorithm != null && !algorithm.equals(jws.getHeader().getAlgorithm())) {
 			throw new InvalidTokenException("algorithm_not_allowed");
 		}
 		try {

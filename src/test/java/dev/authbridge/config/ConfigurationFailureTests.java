@@ -118,6 +118,44 @@ class ConfigurationFailureTests {
 		assertThat(output).doesNotContain("s3cret");
 	}
 
+	/**
+	 * Hasura's {@code jwk_url} with generated keys, each row one mistake: the one line
+	 * startup stops with. Separated by spaces, as above.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_JWT_ALGORITHM=PS256 | AUTH_JWT_ALGORITHM must be RS256, ES256 or EdDSA (Ed25519), not "PS256"
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_JWT_ALGORITHM=Ed25519 | AUTH_JWT_ALGORITHM must be RS256, ES256 or EdDSA (Ed25519), not "Ed25519"
+					DATABASE_URL= | HASURA_GRAPHQL_JWT_SECRET has "jwk_url" but DATABASE_URL is not set: the rotating keys live in PostgreSQL, so set DATABASE_URL (or AUTH_JWT_PRIVATE_KEY
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_JWT_ROTATION=0 | AUTH_JWT_ROTATION must be a positive duration
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_JWT_ROTATION=-30d | AUTH_JWT_ROTATION must be a positive duration
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_JWT_ROTATION=20m | AUTH_JWT_ROTATION (1200 s) must be longer than a new key's publication delay (1260 s: AUTH_JWKS_MAX_AGE + AUTH_ACCESS_TOKEN_MAX_AGE + the 60 s reload)
+					AUTH_SECRET= DATABASE_URL=postgres://app:s3cret-db-password@db/app | AUTH_SECRET is not set while HASURA_GRAPHQL_JWT_SECRET has "jwk_url": the generated keys are sealed with it
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_JWT_ROTATION=1h AUTH_JWKS_MAX_AGE=1h | AUTH_JWT_ROTATION (3600 s) must be longer than a new key's publication delay (4560 s
+					""")
+	void startWhenJwkUrlSettingWrongThenStopsWithItsOneLine(String settings, String expected, CapturedOutput output) {
+		List<String> properties = new ArrayList<>(List.of(settings.split(" ")));
+		if (!settings.startsWith("AUTH_SECRET")) {
+			properties.add(GOOD_SECRET);
+		}
+		properties.add("HASURA_GRAPHQL_JWT_SECRET={\"jwk_url\":\"http://authbridge:3000/api/auth/jwks\"}");
+		InvalidConfigurationException failure = startupFailure(properties.toArray(String[]::new));
+		assertThat(failure.problems()).singleElement().asString().startsWith(expected);
+		assertThat(output).doesNotContain("s3cret");
+	}
+
+	@Test
+	void startWhenJwkUrlWithoutDatabaseAndAnEcPrivateKeyThenStopsWithItsOneLine() {
+		InvalidConfigurationException failure = startupFailure(GOOD_SECRET,
+				"HASURA_GRAPHQL_JWT_SECRET={\"jwk_url\":\"http://authbridge:3000/api/auth/jwks\"}",
+				"AUTH_JWT_ALGORITHM=ES256", "AUTH_JWT_PRIVATE_KEY=" + TestKeys.pkcs8Pem(TestKeys.generate("ES256")));
+		assertThat(failure.problems()).singleElement()
+			.asString()
+			.startsWith("AUTH_JWT_PRIVATE_KEY with \"jwk_url\" and no DATABASE_URL must be an RSA key, with "
+					+ "AUTH_JWT_ALGORITHM=RS256");
+	}
+
 	static Stream<Arguments> badKeyPairs() throws Exception {
 		KeyPair rsa = TestKeys.generate("RS256");
 		KeyPair small = TestKeys.rsa(1024);

@@ -46,6 +46,27 @@ class HasuraJwtConfigCommandTests {
 	}
 
 	@Test
+	void runWhenJwkUrlThenPrintsTheSameConfig(CapturedOutput output) {
+		String config = "{\"jwk_url\":\"http://bridge:3000/api/auth/jwks\",\"claims_namespace\":\"hasura\","
+				+ "\"audience\":[\"app\"]}";
+		int exit = HasuraJwtConfigCommand.run(new String[] { "hasura-jwt-config",
+				"--AUTH_SECRET=command-secret-0123456789abcdef0123456789", "--HASURA_GRAPHQL_JWT_SECRET=" + config,
+				"--DATABASE_URL=postgres://app:secret@db:5432/app", "--AUTH_JWT_ALGORITHM=EdDSA" });
+		assertThat(exit).isZero();
+		assertThat(output.getOut().strip()).isEqualTo(config);
+	}
+
+	@Test
+	void runWhenJwkUrlWithoutDatabaseOrPrivateKeyThenProblemAndExitOne(CapturedOutput output) {
+		int exit = HasuraJwtConfigCommand
+			.run(new String[] { "hasura-jwt-config", "--AUTH_SECRET=command-secret-0123456789abcdef0123456789",
+					"--HASURA_GRAPHQL_JWT_SECRET={\"jwk_url\":\"http://bridge:3000/api/auth/jwks\"}" });
+		assertThat(exit).isEqualTo(1);
+		assertThat(output.getOut()).isEmpty();
+		assertThat(output.getErr()).contains("HASURA_GRAPHQL_JWT_SECRET has \"jwk_url\" but DATABASE_URL is not set");
+	}
+
+	@Test
 	void runWhenNoAuthSecretThenRefusesBecauseTheKeyWouldChangeEveryStart(CapturedOutput output) {
 		int exit = HasuraJwtConfigCommand.run(new String[] { "hasura-jwt-config" });
 		assertThat(exit).isEqualTo(2);

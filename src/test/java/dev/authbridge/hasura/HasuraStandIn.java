@@ -14,6 +14,11 @@ import graphql.language.Value;
 import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +35,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.VerificationJwkSelector;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.execution.DefaultExecutionGraphQlService;
@@ -183,6 +195,8 @@ public final class HasuraStandIn implements AutoCloseable {
 
 	private volatile Duration keepAlive = KEEP_ALIVE;
 
+	private volatile JwkUrl jwkUrl;
+
 	/** Listening on a free port. */
 	public HasuraStandIn() {
 		this(0);
@@ -229,10 +243,22 @@ public final class HasuraStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Back to normal: the usual admin secret, no delay, no forced error; open sockets
-	 * dropped and forgotten, upgrades accepted, Hasura's refetch interval and keep-alive.
+	 * From now on tokens verify against the JWK Set at {@code url}, as with Hasura's
+	 * {@code {"jwk_url":…}}: fetched at the first token, kept until its
+	 * {@code Cache-Control: max-age} has passed, never fetched again for an unknown
+	 * {@code kid} (jose4j verifies).
+	 */
+	public void jwkUrl(String url) {
+		this.jwkUrl = new JwkUrl(url);
+	}
+
+	/**
+	 * Back to normal: the usual admin secret, no delay, no forced error, no
+	 * {@code jwk_url}; open sockets dropped and forgotten, upgrades accepted, Hasura's
+	 * refetch interval and keep-alive.
 	 */
 	public void reset() {
+		this.jwkUrl = null;
 		this.adminSecret = ADMIN_SECRET;
 		this.delay = Duration.ZERO;
 		this.forcedError = null;
@@ -440,13 +466,16 @@ public final class HasuraStandIn implements AutoCloseable {
 	 * Hasura's JWT mode: verify signature, {@code iat}/{@code exp} without skew, and the
 	 * claims.
 	 */
-	private static Map<String, Object> bearerRefusal(String authorization) {
+	private Map<String, Object> bearerRefusal(String authorization) {
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
 			return error("access-denied", "Missing 'Authorization' or 'Cookie' header in JWT authentication mode");
 		}
 		try {
-			SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
-			if (!jwt.verify(new MACVerifier(JWT_KEY.getBytes(StandardCharsets.UTF_8)))) {
+			String token = authorization.substring("Bearer ".length());
+			SignedJWT jwt = SignedJWT.parse(token);
+			JwkUrl keys = this.jwkUrl;
+			if (keys != null ? !keys.verifies(token)
+					: !jwt.verify(new MACVerifier(JWT_KEY.getBytes(StandardCharsets.UTF_8)))) {
 				return error("invalid-jwt", "Could not verify JWT: JWSError JWSInvalidSignature");
 			}
 			Instant now = Instant.now();
@@ -467,6 +496,67 @@ public final class HasuraStandIn implements AutoCloseable {
 		catch (ParseException | JOSEException ex) {
 			return error("invalid-jwt", "Could not verify JWT: " + ex.getClass().getSimpleName());
 		}
+		catch (IOException | InterruptedException ex) {
+			return error("invalid-jwt", "Error fetching JWK: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Hasura's {@code jwk_url}: one cached JWK Set, fetched again only once its max-age
+	 * has passed.
+	 */
+	private static final class JwkUrl {
+
+		private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
+
+		private final URI url;
+
+		private final HttpClient http = HttpClient.newHttpClient();
+
+		private JsonWebKeySet keys;
+
+		private Instant expires = Instant.MIN;
+
+		JwkUrl(String url) {
+			this.url = URI.create(url);
+		}
+
+		synchronized boolean verifies(String token) throws IOException, InterruptedException {
+			if (!Instant.now().isBefore(this.expires)) {
+				fetch();
+			}
+			try {
+				JsonWebSignature jws = new JsonWebSignature();
+				jws.setCompactSerialization(token);
+				JsonWebKey key = new VerificationJwkSelector().select(jws, this.keys.getJsonWebKeys());
+				if (key == null) {
+					return false;
+				}
+				jws.setKey(key.getKey());
+				return jws.verifySignature();
+			}
+			catch (JoseException ex) {
+				return false;
+			}
+		}
+
+		private void fetch() throws IOException, InterruptedException {
+			try {
+				HttpResponse<String> answer = this.http.send(
+						HttpRequest.newBuilder(this.url).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (answer.statusCode() != 200) {
+					throw new IOException("JWK Set answered " + answer.statusCode());
+				}
+				this.keys = new JsonWebKeySet(answer.body());
+				Matcher maxAge = MAX_AGE.matcher(answer.headers().firstValue("Cache-Control").orElse(""));
+				this.expires = Instant.now().plusSeconds(maxAge.find() ? Long.parseLong(maxAge.group(1)) : 0);
+			}
+			catch (JoseException ex) {
+				throw new IOException("not a JWK Set", ex);
+			}
+		}
+
 	}
 
 	/**

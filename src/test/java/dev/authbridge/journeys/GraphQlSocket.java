@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -33,6 +38,9 @@ final class GraphQlSocket implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Marks the {@code Origin} to take out before the handshake leaves. */
+	private static final String NO_ORIGIN = "none";
+
 	private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
 
 	private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
@@ -44,6 +52,18 @@ final class GraphQlSocket implements AutoCloseable {
 	private GraphQlSocket(int port, String protocol, Map<String, String> headers) {
 		CompletableFuture<Void> open = new CompletableFuture<>();
 		this.connection = HttpClient.create()
+			.doOnConnected(
+					connection -> connection.addHandlerLast("test.noOrigin", new ChannelOutboundHandlerAdapter() {
+						@Override
+						public void write(ChannelHandlerContext context, Object message, ChannelPromise promise)
+								throws Exception {
+							if (message instanceof HttpRequest request
+									&& NO_ORIGIN.equals(request.headers().get(HttpHeaderNames.ORIGIN))) {
+								request.headers().remove(HttpHeaderNames.ORIGIN);
+							}
+							super.write(context, message, promise);
+						}
+					}))
 			.headers(out -> headers.forEach(out::set))
 			.websocket(WebsocketClientSpec.builder().protocols(protocol).maxFramePayloadLength(1 << 20).build())
 			.uri("ws://127.0.0.1:" + port + "/v1/graphql")
@@ -65,9 +85,18 @@ final class GraphQlSocket implements AutoCloseable {
 	 * session cookie (none when {@code null}).
 	 */
 	static GraphQlSocket open(int port, String protocol, String cookie) {
-		// Netty would send an Origin of its own (the socket's address), which the bridge
-		// refuses as a browser's page elsewhere would be
-		Map<String, String> headers = new HashMap<>(Map.of("Origin", BridgeTest.URL));
+		return open(port, protocol, cookie, BridgeTest.URL);
+	}
+
+	/**
+	 * {@link #open(int, String, String)} from a page on {@code origin}; {@code null} for
+	 * no {@code Origin} at all, as from a client that is no browser.
+	 */
+	static GraphQlSocket open(int port, String protocol, String cookie, String origin) {
+		// without one, Netty would send an Origin of its own (the socket's address),
+		// which
+		// the bridge refuses as it would a page elsewhere
+		Map<String, String> headers = new HashMap<>(Map.of("Origin", origin == null ? NO_ORIGIN : origin));
 		if (cookie != null) {
 			headers.put("Cookie", Browser.SESSION_COOKIE + "=" + cookie);
 		}

@@ -266,7 +266,7 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 			assertThat(socket.next(message -> "during".equals(message.path("id").asString()), WAIT)).isNotNull();
 			assertThat(socket.isOpen()).isTrue();
 			assertThat(this.hasura.openSockets()).isEqualTo(1);
-			assertThat(this.hasura.sockets()).hasSize(2);
+			assertThat(this.hasura.sockets()).as("the dropped connection and its replacements").hasSizeGreaterThan(1);
 		}
 	}
 

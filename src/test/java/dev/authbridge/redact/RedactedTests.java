@@ -108,7 +108,7 @@ class RedactedTests {
 				Duration.ofSeconds(10), Optional.of(hasuraConnection()), AuthPages.builtIn(),
 				Optional.of(accountSettings()),
 				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)), Optional.empty(),
-				Duration.ofSeconds(2), Optional.empty(), Optional.empty(), Duration.ofMinutes(5));
+				Duration.ofSeconds(2), Optional.empty(), Optional.empty(), Duration.ofMinutes(5), Optional.empty());
 	}
 
 	private static AuthProperties authProperties() {
@@ -116,7 +116,8 @@ class RedactedTests {
 				new AuthProperties.Session(Duration.ofDays(30), Duration.ofDays(1)),
 				new AuthProperties.AccessToken(Duration.ofMinutes(15)), Duration.ofSeconds(10),
 				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)), "auto",
-				new AuthProperties.Pages("", "", ""), new AuthProperties.Jwt(null, Duration.ofMinutes(5)));
+				new AuthProperties.Pages("", "", ""),
+				new AuthProperties.Jwt(null, Duration.ofMinutes(5), "RS256", Duration.ofDays(30)));
 	}
 
 	private static HasuraJwtConfig hasuraJwt() {

@@ -219,7 +219,7 @@ class AccessTokensTests {
 	@Test
 	void constructorWhenKeyTooShortForHmacThenIllegalArgument() {
 		HasuraJwtConfig config = new HasuraJwtConfig(JWSAlgorithm.HS256, "short", null,
-				ClaimsLocation.namespace(HasuraJwtConfig.DEFAULT_NAMESPACE), false, null, List.of(), Map.of());
+				ClaimsLocation.namespace(HasuraJwtConfig.DEFAULT_NAMESPACE), false, null, List.of(), Map.of(), null);
 		assertThatIllegalArgumentException().isThrownBy(() -> new AccessTokens(config, MAX_AGE, this.clock));
 	}
 

@@ -82,7 +82,11 @@ class HasuraJwtConfigTests {
 				arguments("HS256 key of 31", json("HS256", "k".repeat(31), ""), "\"key\" must be at least 32"),
 				arguments("HS384 key of 47", json("HS384", "k".repeat(47), ""), "\"key\" must be at least 48"),
 				arguments("HS512 key of 63", json("HS512", "k".repeat(63), ""), "\"key\" must be at least 64"),
-				arguments("jwk_url", json("HS256", KEY_32, ",\"jwk_url\":\"https://x.io/jwks\""), "\"jwk_url\""),
+				arguments("jwk_url beside type and key", json("HS256", KEY_32, ",\"jwk_url\":\"https://x.io/jwks\""),
+						"\"jwk_url\""),
+				arguments("jwk_url not a string", "{\"jwk_url\":42}", "\"jwk_url\""),
+				arguments("jwk_url with claims_map", "{\"jwk_url\":\"https://x.io/jwks\",\"claims_map\":{}}",
+						"\"claims_map\""),
 				arguments("claims_map", json("HS256", KEY_32, ",\"claims_map\":{}"), "\"claims_map\""),
 				arguments("namespace and path",
 						json("HS256", KEY_32, ",\"claims_namespace\":\"a\",\"claims_namespace_path\":\"$.a\""),
@@ -121,15 +125,31 @@ class HasuraJwtConfigTests {
 	void parseWhenSeveralProblemsThenReportsAllAtOnce() {
 		List<String> problems = new ArrayList<>();
 		HasuraJwtConfig config = HasuraJwtConfig
-			.parse("{\"type\":\"PS256\",\"key\":\"short\",\"jwk_url\":\"https://x.io\",\"claims_format\":\"xml\","
-					+ "\"audience\":[1]}", problems);
+			.parse("{\"type\":\"PS256\",\"key\":\"short\",\"claims_format\":\"xml\",\"audience\":[1]}", problems);
 		assertThat(config).isNull();
-		assertThat(problems).hasSize(5)
-			.anySatisfy(line -> assertThat(line).contains("\"jwk_url\""))
+		assertThat(problems).hasSize(4)
 			.anySatisfy(line -> assertThat(line).contains("\"type\""))
 			.anySatisfy(line -> assertThat(line).contains("\"key\""))
 			.anySatisfy(line -> assertThat(line).contains("\"claims_format\""))
 			.anySatisfy(line -> assertThat(line).contains("\"audience\""));
+	}
+
+	@Test
+	void parseWhenJwkUrlThenNoKeyAndTheClaimsSettingsHonoured() {
+		List<String> problems = new ArrayList<>();
+		String json = "{\"jwk_url\":\"http://authbridge:3000/api/auth/jwks\",\"claims_namespace\":\"hasura\","
+				+ "\"claims_format\":\"stringified_json\",\"issuer\":\"https://auth.example.com\",\"audience\":\"app\"}";
+		HasuraJwtConfig config = HasuraJwtConfig.parse(json, problems);
+		assertThat(problems).isEmpty();
+		assertThat(config.jwkUrl()).isEqualTo("http://authbridge:3000/api/auth/jwks");
+		assertThat(config.key()).isNull();
+		assertThat(config.publicKey()).isNull();
+		assertThat(config.location()).isEqualTo(ClaimsLocation.namespace("hasura"));
+		assertThat(config.stringified()).isTrue();
+		assertThat(config.issuer()).isEqualTo("https://auth.example.com");
+		assertThat(config.audience()).containsExactly("app");
+		assertThat(config.withAlgorithm(JWSAlgorithm.ES256).algorithm()).isEqualTo(JWSAlgorithm.ES256);
+		assertThat(config.toJson()).isEqualTo(json);
 	}
 
 	@Test

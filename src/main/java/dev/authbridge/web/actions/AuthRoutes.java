@@ -48,6 +48,7 @@ public final class AuthRoutes {
 						.PUT("/admin/users/{userId}/roles/{role}", actions.admin()::grantRole)
 						.DELETE("/admin/users/{userId}/roles/{role}", actions.admin()::revokeRole)
 						.POST("/admin/users/{userId}/signout", actions.admin()::signOut)
+						.POST("/admin/keys/rotate", actions.admin()::rotateKeys)
 						// Hasura's auth webhook: Hasura calls it server to server with
 						// the client's headers, and it only reads them; no browser form
 						// posts here, so no CSRF token comes with it

@@ -4,6 +4,7 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.hasura.HasuraProxyGateway;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.InvalidTokenException;
+import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.Session;
 import dev.authbridge.web.ProxyOrigins;
@@ -93,7 +94,20 @@ public final class GraphQlProxyAction {
 			return tooLarge();
 		}
 		Map<String, String> headers = forwarded(request.headers().asHttpHeaders());
-		String accessToken = accessToken(request);
+		String accessToken;
+		try {
+			accessToken = accessToken(request);
+		}
+		catch (KeysUnavailableException ex) {
+			// rotating keys not loaded yet: forwarding as signed out would show the user
+			// an empty schema
+			return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.headers(Responses::noStore)
+				.header(HttpHeaders.RETRY_AFTER, SessionAction.RETRY_AFTER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("errors",
+						List.of(Map.of("message", ex.getMessage(), "extensions", Map.of("code", "keys_unavailable")))));
+		}
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.maxBody).map(buffer -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);

@@ -5,6 +5,7 @@ import dev.authbridge.metrics.SessionMetrics;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.AccessTokens.AccessToken;
 import dev.authbridge.session.InvalidTokenException;
+import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.session.Session;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionTokens;
@@ -19,6 +20,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -29,8 +32,10 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/auth/session}, the hot path SPAs poll: the signed-in user, the session
  * expiry and a fresh access token for Hasura; {@code {}} when signed out, and the cookie
  * cleared when it does not verify or its user signed out everywhere since. No I/O: one
- * HMAC check, one map lookup ({@link SessionRevocations}), one HMAC signature, and a
- * second one only when the session is due to roll.
+ * HMAC check, one map lookup ({@link SessionRevocations}), one signature, and a second
+ * one only when the session is due to roll. With rotating keys, a signed-in request that
+ * comes before they are loaded waits for the first attempt to load them (bounded), and
+ * then, should they still be missing, gets 503 with {@code Retry-After}.
  */
 public final class SessionAction {
 
@@ -44,6 +49,14 @@ public final class SessionAction {
 	private static final String EMPTY = "{}";
 
 	private static final Answer SIGNED_OUT = new Answer(EMPTY, null);
+
+	/** Seconds a client waits before asking again while the signing keys are missing. */
+	public static final String RETRY_AFTER = "5";
+
+	private static final Answer KEYS_UNAVAILABLE = new Answer(
+			"{\"error\":\"KeysUnavailable\",\"message\":\"The access token signing keys are not loaded yet; "
+					+ "try again in a few seconds.\"}",
+			null, HttpStatus.SERVICE_UNAVAILABLE.value());
 
 	private static final Log logger = LogFactory.getLog(SessionAction.class);
 
@@ -67,14 +80,37 @@ public final class SessionAction {
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
-		Answer answer = answer(AuthCookies.first(request.cookies(), this.cookies.sessionName()));
-		ServerResponse.BodyBuilder response = ServerResponse.ok()
+		String token = AuthCookies.first(request.cookies(), this.cookies.sessionName());
+		Mono<Answer> answer = ready() ? Mono.just(answer(token)) : answerWhenReady(token);
+		return answer.flatMap(SessionAction::response);
+	}
+
+	private static Mono<ServerResponse> response(Answer answer) {
+		ServerResponse.BodyBuilder response = ServerResponse.status(answer.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers(Responses::noStore);
+		if (answer.retryLater()) {
+			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
+		}
 		if (answer.cookie() != null) {
 			response.cookie(answer.cookie());
 		}
 		return response.bodyValue(answer.body());
+	}
+
+	/**
+	 * Whether {@link #answer} can be called now: false only while rotating keys are not
+	 * loaded yet, when {@link #answerWhenReady} waits for them.
+	 */
+	public boolean ready() {
+		return this.accessTokens.ready();
+	}
+
+	/**
+	 * {@link #answer}, once the first attempt to load the signing keys is over (bounded).
+	 */
+	public Mono<Answer> answerWhenReady(String token) {
+		return this.accessTokens.whenReady().then(Mono.fromSupplier(() -> answer(token)));
 	}
 
 	/**
@@ -100,7 +136,13 @@ public final class SessionAction {
 		Optional<SignedSession> rolled = this.sessions.rollIfDue(session);
 		Instant expires = rolled.map(SignedSession::expiresAt).orElse(session.expiresAt());
 		SessionUser user = session.user();
-		AccessToken accessToken = this.accessTokens.issue(user, expires, session.epoch());
+		AccessToken accessToken;
+		try {
+			accessToken = this.accessTokens.issue(user, expires, session.epoch());
+		}
+		catch (KeysUnavailableException ex) {
+			return KEYS_UNAVAILABLE;
+		}
 		ResponseCookie cookie = rolled.map(signed -> this.cookies.session(signed.token(), this.sessions.maxAge()))
 			.orElse(null);
 		return new Answer(json(user, expires, accessToken), cookie);
@@ -127,8 +169,20 @@ public final class SessionAction {
 	/**
 	 * @param json the body
 	 * @param cookie the session cookie to set (rolled) or clear, or {@code null}
+	 * @param status the HTTP status: 200, or 503 while the signing keys are missing
 	 */
-	public record Answer(String json, ResponseCookie cookie) {
+	public record Answer(String json, ResponseCookie cookie, int status) {
+
+		Answer(String json, ResponseCookie cookie) {
+			this(json, cookie, HttpStatus.OK.value());
+		}
+
+		/**
+		 * Whether the client should ask again after {@link SessionAction#RETRY_AFTER}.
+		 */
+		public boolean retryLater() {
+			return this.status == HttpStatus.SERVICE_UNAVAILABLE.value();
+		}
 
 		/**
 		 * {@link #json} in UTF-8, as written (bytes, so that no JSON encoder quotes the

@@ -146,14 +146,27 @@ public final class HotPathRoutes implements NettyRouteProvider {
 	}
 
 	private Publisher<Void> session(HttpServerRequest request, HttpServerResponse response) {
+		String token = cookie(request, this.sessionCookie);
+		if (!this.session.ready()) {
+			return this.session.answerWhenReady(token)
+				.flatMap(answer -> Mono.from(send(request, response, answer)))
+				.onErrorResume(RuntimeException.class, ex -> Mono.from(failed(request, response, ex)));
+		}
 		SessionAction.Answer answer;
 		try {
-			answer = this.session.answer(cookie(request, this.sessionCookie));
+			answer = this.session.answer(token);
 		}
 		catch (RuntimeException ex) {
 			return failed(request, response, ex);
 		}
-		return send(request, response, HttpResponseStatus.OK, answer.body(), answer.cookie());
+		return send(request, response, answer);
+	}
+
+	private Publisher<Void> send(HttpServerRequest request, HttpServerResponse response, SessionAction.Answer answer) {
+		if (answer.retryLater()) {
+			response.header(HttpHeaderNames.RETRY_AFTER, SessionAction.RETRY_AFTER);
+		}
+		return send(request, response, HttpResponseStatus.valueOf(answer.status()), answer.body(), answer.cookie());
 	}
 
 	private Publisher<Void> csrf(HttpServerRequest request, HttpServerResponse response) {

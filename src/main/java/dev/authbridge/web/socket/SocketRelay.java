@@ -4,6 +4,7 @@ import dev.authbridge.hasura.GraphQlOperations;
 import dev.authbridge.hasura.HasuraSocketGateway;
 import dev.authbridge.hasura.HasuraSocketGateway.Upstream;
 import dev.authbridge.session.AccessTokens.AccessToken;
+import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.session.Session;
 import dev.authbridge.web.Json;
 import io.netty.buffer.ByteBuf;
@@ -505,7 +506,15 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 * fresh token, its {@code connection_init} on the way.
 	 */
 	private void connect() {
-		AccessToken token = this.session == null ? null : this.context.accessToken(this.session);
+		AccessToken token;
+		try {
+			token = this.session == null ? null : this.context.accessToken(this.session);
+		}
+		catch (KeysUnavailableException ex) {
+			// the client retries, as graphql-ws does after 1013
+			close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), "Signing keys not loaded yet");
+			return;
+		}
 		this.nextExpiry = token == null ? null : token.expiresAt();
 		this.next = this.context.gateway().open(this.dialect.protocol, this.context.headers(this.requestId), this);
 		this.next.send(init(token == null ? null : token.token()));

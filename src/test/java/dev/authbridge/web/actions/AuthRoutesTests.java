@@ -49,7 +49,7 @@ class AuthRoutesTests {
 			"POST /api/auth/_log",
 			// the admin API: a bearer token, never cookies
 			"PUT /api/auth/admin/users/{userId}/roles/{role}", "DELETE /api/auth/admin/users/{userId}/roles/{role}",
-			"POST /api/auth/admin/users/{userId}/signout",
+			"POST /api/auth/admin/users/{userId}/signout", "POST /api/auth/admin/keys/rotate",
 			// Hasura's auth webhook: called server to server with the client's forwarded
 			// headers, and changes nothing
 			"POST /api/auth/hasura-webhook");

@@ -16,9 +16,12 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -78,6 +81,51 @@ class JwksActionTests {
 			jws.setKey(new VerificationJwkSelector().select(jws, new JsonWebKeySet(jwks).getJsonWebKeys()).getKey());
 			assertThat(jws.verifySignature()).as("jose4j verifies the access token against the served JWKS").isTrue();
 			assertThat(JSONObjectUtils.parse(jws.getPayload())).containsEntry("sub", TestSessions.OCTOCAT.id());
+		}
+	}
+
+	/**
+	 * Hasura's jwk_url without a database: the RSA private key's public half, derived by
+	 * the bridge, is the one key served, and it verifies the tokens.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void sessionWhenJwkUrlAndRsaPrivateKeyWithoutDatabaseThenDerivedPublicKeyServed(CapturedOutput output)
+			throws Exception {
+		KeyPair pair = TestKeys.generate("RS256");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBridgeApplication.class)
+			.properties("AUTH_SECRET=" + BridgeTest.SECRET,
+					"HASURA_GRAPHQL_JWT_SECRET={\"jwk_url\":\"http://bridge:3000/api/auth/jwks\"}",
+					"AUTH_JWT_PRIVATE_KEY=" + TestKeys.traditionalPem(pair))
+			.run("--server.port=0")) {
+			WebTestClient client = client(context);
+			String jwks = client.get()
+				.uri("/api/auth/jwks")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			Map<String, Object> session = client.get()
+				.uri("/api/auth/session")
+				.cookie(COOKIE, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody();
+
+			JsonWebKeySet set = new JsonWebKeySet(jwks);
+			assertThat(set.getJsonWebKeys()).singleElement()
+				.satisfies(key -> assertThat(key.getKey()).isEqualTo(pair.getPublic()));
+			JsonWebSignature jws = new JsonWebSignature();
+			jws.setCompactSerialization((String) session.get("accessToken"));
+			assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
+			jws.setKey(new VerificationJwkSelector().select(jws, set.getJsonWebKeys()).getKey());
+			assertThat(jws.verifySignature()).isTrue();
+			assertThat(output).contains("keys from configuration, no automatic rotation").doesNotContain("PRIVATE KEY");
 		}
 	}
 
