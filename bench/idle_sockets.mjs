@@ -9,7 +9,7 @@
 // bridge never sees a SYN flood. No retries: a socket that closes stays closed and is counted.
 // Every second, and at once on any change of phase, it writes its counters to STATUS_FILE as one JSON line:
 //   { target, connected, results, open, closed, errors, stalled, closes: { "<code> <reason>": n }, phase }
-// phase: opening -> idle (all COUNT got their first result, or gave up) ; SIGTERM disposes every client and exits.
+// phase: opening -> idle (all COUNT tried, or gave up after two batches in a row without a result: gaveUpAt) ; SIGTERM disposes every client and exits.
 import { createRequire } from 'node:module';
 import { writeFileSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -91,9 +91,15 @@ function open() {
 
 const timer = setInterval(save, 1000);
 save();
+// Two batches in a row without a single first result: the bridge takes no more, so stop opening (gaveUpAt) and
+// keep the sockets that are open, so that the bench can still measure them.
+let failedBatches = 0;
 for (let started = 0; started < target; started += batch) {
   const n = Math.min(batch, target - started);
+  const before = stats.results;
   await Promise.all(Array.from({ length: n }, open));
+  failedBatches = stats.results === before ? failedBatches + 1 : 0;
+  if (failedBatches >= 2) { stats.gaveUpAt = started + n; break; }
 }
 stats.phase = 'idle';
 save();

@@ -82,7 +82,7 @@ rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$PID/status"; }
 fds() { find "/proc/$PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 # Heap used after a full GC, in KB: SerialGC's heap_info lists "used NNNK" for the young and the old generation.
 heap_kb() {
-  jcmd "$PID" GC.run >/dev/null
+  jcmd "$PID" GC.run >/dev/null; sleep 1; jcmd "$PID" GC.run >/dev/null
   jcmd "$PID" GC.heap_info | tee -a "$RUN_DIR/heap_info.txt" |
     awk '/(def new|tenured) generation/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); s += v } } END { print s + 0 }'
 }
@@ -96,7 +96,10 @@ direct_kb() {
        END { if (found) printf "%.0f", s / 1024; else print "n/a" }' <<<"$body"
 }
 declare -A M=()
+# Live objects by class (GC.class_histogram runs a full GC first): "class bytes" lines, for the per-socket diff.
+histogram() { jcmd "$PID" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ { print $4, $3 }' > "$RUN_DIR/histo-$1.txt"; }
 measure() { # LABEL
+  histogram "$1"
   M[$1.heap]="$(heap_kb)"; sleep 1
   M[$1.rss]="$(rss_kb)"; M[$1.direct]="$(direct_kb)"; M[$1.fds]="$(fds)"
   log "$1: heap used after GC ${M[$1.heap]} KB, RSS ${M[$1.rss]} KB, direct ${M[$1.direct]} KB, fds ${M[$1.fds]}"
@@ -155,6 +158,12 @@ results="$(status_sum results)"; closed="$(status_sum closed)"; errors="$(status
 log "$results of $N sockets got their first result in ${open_s} s (closed $closed, errors $errors, stalled $stalled)"
 alive=1; kill -0 "$PID" 2>/dev/null || alive=0
 (( alive )) && measure open
+# the HTTP proxy to the same upstream while the sockets are open (it shares the bridge's client resources)
+query='{"query":"{ users_by_pk(id: \"github|583231\") { id name } }"}'
+http_check="$(curl -s -o "$RUN_DIR/http-check.json" -w '%{http_code} in %{time_total} s' --max-time 40 \
+  -H 'Content-Type: application/json' -H "Cookie: authbridge.session-token=$token" -d "$query" "$base/v1/graphql" || true)"
+http_check="$http_check: $(head -c 200 "$RUN_DIR/http-check.json" 2>/dev/null)"
+log "POST /v1/graphql with $results sockets open: $http_check"
 log "idle for ${IDLE_S} s"
 sleep "$IDLE_S"
 alive_after=1; kill -0 "$PID" 2>/dev/null || alive_after=0
@@ -186,10 +195,18 @@ project() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b == "n
     echo "The bridge process DIED while the sockets were opening (see ${RUN_DIR#"$REPO_DIR"/}/authbridge.log)."
   fi
   echo
-  echo "Opening: $results of $N subscriptions got their first result in ${open_s} s; closed $closed, errors $errors, stalled $stalled."
-  echo "After ${IDLE_S} s idle: clients still open $open_after of $results, closes seen $closed_after; the upstream holds $up_open sockets;" \
+  echo "Opening: $results of $N subscriptions got their first result in ${open_s} s; closed $closed, errors $errors, stalled $stalled$(
+    gave="$(cat "$RUN_DIR"/clients-run*.json | sed -n 's/.*"gaveUpAt":\([0-9]*\).*/\1/p' | paste -sd+ -)"
+    [[ -n "$gave" ]] && echo "; the clients GAVE UP opening (two batches in a row without a result) after trying $gave sockets")."
+  echo "POST /v1/graphql through the proxy with the sockets open: $http_check"
+  echo "After ${IDLE_S} s idle: clients still open $open_after of $results, closed during the idle wait $(( closed_after - closed )); the upstream holds $up_open sockets;" \
        "bridge $( (( alive_after )) && echo "alive, RSS $(kb_mb "$rss_after_idle") MB" || echo DEAD); OutOfMemoryError in its log: $oom; WARN/ERROR lines: $warnings."
   [[ "$closed_after" == 0 && "$errors" == 0 && "$stalled" == 0 ]] || { echo "Closes and errors by client process:"; closes_seen | sed 's/^/    /'; }
+  if (( alive )) && (( results > 0 )); then
+    echo "Heap growth by class with the sockets open (GC.class_histogram, with N open − before), bytes per socket, top 12:"
+    awk -v n="$results" 'FNR == NR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) printf "%.0f %s\n", d / n, $1 }' \
+      "$RUN_DIR/histo-before.txt" "$RUN_DIR/histo-open.txt" | sort -rn | head -n 12 | awk '{ printf "    %6d B  %s\n", $1, $2 }'
+  fi
   echo "Upstream (stand-in) counters: $up_stats — connection_init without Authorization must be 0 (ws_no_auth)."
   echo "Per socket = (with N open − before) / N. The fd limit here is a hard $fd_limit per process and the bridge takes 2 per" \
        "socket (client + upstream), so 10,000 sockets (20,000+ fds) cannot be opened on this machine: the 10,000 column is a projection."
