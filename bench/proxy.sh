@@ -14,7 +14,7 @@
 # The upstream, the bridge and wrk share this machine's cores: during a proxy run the bridge takes CPU that the
 # upstream and wrk have to themselves in a direct run, so on 2 cores the ratio is a lower bound of what a bridge on
 # its own host costs. The upstream counts requests that came without Authorization; they must be 0.
-# Env: BENCH_SKIP_BUILD=1, BENCH_WARMUP=10 (seconds per target, unmeasured), BENCH_CONNECTIONS=32,
+# Env: BENCH_SKIP_BUILD=1, BENCH_WARMUP=20 (seconds per target, unmeasured; the shipped CompileThresholdScaling=3 warms slowly), BENCH_CONNECTIONS=32,
 # AUTHBRIDGE_JAVA_OPTS (default: the Dockerfile's).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -22,7 +22,7 @@ set -euo pipefail
 
 SECS="${1:-10}"
 ROUNDS="${2:-2}"
-WARMUP="${BENCH_WARMUP:-10}"
+WARMUP="${BENCH_WARMUP:-20}"
 CONNS="${BENCH_CONNECTIONS:-32}"
 JAR="$REPO_DIR/target/authbridge.jar"
 SECRET="bench-only-authbridge-secret-0123456789abcdef"
