@@ -51,7 +51,10 @@ public final class HasuraSocketGateway {
 	 * @param timeout the longest wait for Hasura to accept a connection
 	 */
 	public HasuraSocketGateway(URI endpoint, Duration timeout) {
-		this.client = HttpClient.create()
+		// a connection of its own per socket: a WebSocket would hold a pooled one for its
+		// whole life, and the shared pool's 500 per host would cap the sockets and starve
+		// the HTTP calls to Hasura
+		this.client = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
 			.doOnConnected(connection -> connection.addHandlerLast(NO_ORIGIN, new NoOrigin()));
 		this.endpoint = websocket(endpoint);
