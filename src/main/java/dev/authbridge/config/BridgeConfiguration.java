@@ -306,7 +306,8 @@ class BridgeConfiguration {
 				.route(GraphQlSocketAction.UPGRADE,
 						new GraphQlSocketAction(sessions, cookies.sessionName(), origins,
 								new HasuraSocketGateway(hasura, proxy.timeout()), accessTokens, revocations, sockets,
-								proxy.timeout(), proxy.maxBody(), settings.connections().idleTimeout(), clock)::handle)
+								proxy.timeout(), proxy.maxBody(), settings.connections().idleTimeout(),
+								proxy.maxSockets(), clock)::handle)
 				.build();
 		}).orElse(request -> Mono.empty());
 	}

@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param upstream Hasura, at {@code HASURA_GRAPHQL_ENDPOINT}
  * @param maxBody {@code AUTH_HASURA_PROXY_MAX_BODY} in bytes: the largest request taken
  * @param timeout {@code AUTH_HASURA_PROXY_TIMEOUT}: the longest wait for Hasura's answer
+ * @param maxSockets {@code AUTH_HASURA_PROXY_MAX_SOCKETS}: the most WebSockets held at
+ * once
  */
-public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration timeout) {
+public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration timeout, int maxSockets) {
 
 	/**
 	 * Above this a GraphQL request is no request but an upload, which Hasura takes not.
@@ -37,8 +39,11 @@ public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration time
 		if (hasura.proxyTimeout() == null || hasura.proxyTimeout().isNegative() || hasura.proxyTimeout().isZero()) {
 			problems.add("AUTH_HASURA_PROXY_TIMEOUT must be a positive duration: seconds (e.g. 30) or with a unit");
 		}
-		return !hasura.proxy() || problems.size() > before || connection.isEmpty() ? Optional.empty()
-				: Optional.of(new GraphQlProxy(connection.get(), (int) maxBody, hasura.proxyTimeout()));
+		if (hasura.proxyMaxSockets() < 1) {
+			problems.add("AUTH_HASURA_PROXY_MAX_SOCKETS must be at least 1, e.g. 2000");
+		}
+		return !hasura.proxy() || problems.size() > before || connection.isEmpty() ? Optional.empty() : Optional
+			.of(new GraphQlProxy(connection.get(), (int) maxBody, hasura.proxyTimeout(), hasura.proxyMaxSockets()));
 	}
 
 }

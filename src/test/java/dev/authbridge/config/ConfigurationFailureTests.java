@@ -71,6 +71,7 @@ class ConfigurationFailureTests {
 					AUTH_HASURA_PROXY=true                          | AUTH_HASURA_PROXY is true but HASURA_GRAPHQL_ENDPOINT is not set
 					AUTH_HASURA_PROXY_MAX_BODY=0                    | AUTH_HASURA_PROXY_MAX_BODY must be a size between 1B and 64MB
 					AUTH_HASURA_PROXY_TIMEOUT=0                     | AUTH_HASURA_PROXY_TIMEOUT must be a positive duration
+					AUTH_HASURA_PROXY_MAX_SOCKETS=0                 | AUTH_HASURA_PROXY_MAX_SOCKETS must be at least 1
 					AUTH_IDLE_TIMEOUT=0                             | AUTH_IDLE_TIMEOUT must be a positive duration
 					AUTH_REQUEST_READ_TIMEOUT=-1                    | AUTH_REQUEST_READ_TIMEOUT must be a positive duration
 					AUTH_LOG_FORMAT=xml                             | AUTH_LOG_FORMAT must be text or json

@@ -51,6 +51,9 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 
 	static final Duration WAIT = Duration.ofSeconds(10);
 
+	/** No test here opens more at once but the one that reaches it. */
+	static final int MAX_SOCKETS = 5;
+
 	/** How soon a revocation closes a socket: DESIGN §9. */
 	static final Duration REVOCATION = Duration.ofSeconds(5);
 
@@ -63,6 +66,7 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 		registry.add("DATABASE_URL", () -> DATABASE);
 		registry.add("AUTH_ADMIN_SECRET", () -> Accounts.ADMIN_SECRET);
 		registry.add("AUTH_ACCESS_TOKEN_MAX_AGE", () -> TOKEN_LIFE.toSeconds() + "s");
+		registry.add("AUTH_HASURA_PROXY_MAX_SOCKETS", () -> String.valueOf(MAX_SOCKETS));
 	}
 
 	@BeforeEach
@@ -296,6 +300,35 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 		// each connection was replaced before Hasura dropped it at its token's exp
 		assertThat(upstreams).filteredOn(upstream -> upstream.closeCode() != null)
 			.allSatisfy(upstream -> assertThat(upstream.closeCode()).isNotEqualTo(HasuraSocket.NO_CLOSE_FRAME));
+	}
+
+	@Test
+	void handshakeWhenMaxSocketsOpenThen503UntilOneCloses() throws Exception {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (openSocketsMetric() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		List<GraphQlSocket> open = new ArrayList<>();
+		try {
+			for (int i = 0; i < MAX_SOCKETS; i++) {
+				open.add(GraphQlSocket.open(this.port, TRANSPORT, null));
+			}
+			RawHttp.Answer refused = handshake("Sec-WebSocket-Protocol: graphql-transport-ws");
+
+			assertThat(refused.status()).isEqualTo(503);
+			assertThat(refused.first("Retry-After")).isEqualTo("5");
+			assertThat(refused.body()).contains("too_many_sockets");
+
+			open.remove(0).close();
+			while (openSocketsMetric() >= MAX_SOCKETS && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			open.add(GraphQlSocket.open(this.port, TRANSPORT, null));
+			assertThat(open.get(open.size() - 1).isOpen()).isTrue();
+		}
+		finally {
+			open.forEach(GraphQlSocket::close);
+		}
 	}
 
 	@Test

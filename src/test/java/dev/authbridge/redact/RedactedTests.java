@@ -59,10 +59,9 @@ class RedactedTests {
 
 	static Stream<Named<Record>> recordsHoldingSecrets() {
 		return Stream
-			.of(bridgeSettings(), authProperties(),
-					new HasuraProperties("http://hasura:8080/v1/graphql", SECRET,
-							"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5),
-							null, null, Duration.ofSeconds(2), false, DataSize.ofMegabytes(1), Duration.ofSeconds(30)),
+			.of(bridgeSettings(), authProperties(), new HasuraProperties("http://hasura:8080/v1/graphql", SECRET,
+					"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5), null,
+					null, Duration.ofSeconds(2), false, DataSize.ofMegabytes(1), Duration.ofSeconds(30), 2000),
 					new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
 							new AccountProperties.Signups(10, Duration.ofHours(1)), 32, Duration.ofSeconds(2)),
 					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,8 +35,9 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * proxy's WebSocket, in either subprotocol Hasura speaks, relayed to Hasura as the
  * session cookie's user ({@link SocketRelay}). Refused before the upgrade: a foreign
  * {@code Origin} (403, no cross-site WebSocket hijacking), a subprotocol Hasura does not
- * speak, a handshake that is not WebSocket's (400). Without a live session cookie the
- * socket goes on signed out, and Hasura's unauthorized role applies, as for a POST.
+ * speak, a handshake that is not WebSocket's (400), one past
+ * {@code AUTH_HASURA_PROXY_MAX_SOCKETS} (503). Without a live session cookie the socket
+ * goes on signed out, and Hasura's unauthorized role applies, as for a POST.
  */
 public final class GraphQlSocketAction {
 
@@ -60,18 +62,22 @@ public final class GraphQlSocketAction {
 
 	private final SocketContext context;
 
+	private final int maxSockets;
+
 	/**
 	 * @param sessionCookie the session cookie's name
 	 * @param timeout {@code AUTH_HASURA_PROXY_TIMEOUT}
 	 * @param maxMessage {@code AUTH_HASURA_PROXY_MAX_BODY} in bytes
 	 * @param idleTimeout {@code AUTH_IDLE_TIMEOUT}
+	 * @param maxSockets {@code AUTH_HASURA_PROXY_MAX_SOCKETS}
 	 */
 	public GraphQlSocketAction(LiveSessions sessions, String sessionCookie, ProxyOrigins origins,
 			HasuraSocketGateway gateway, AccessTokens accessTokens, SessionRevocations revocations, OpenSockets sockets,
-			Duration timeout, int maxMessage, Duration idleTimeout, Clock clock) {
+			Duration timeout, int maxMessage, Duration idleTimeout, int maxSockets, Clock clock) {
 		this.sessions = sessions;
 		this.sessionCookie = sessionCookie;
 		this.origins = origins;
+		this.maxSockets = maxSockets;
 		this.context = new SocketContext(gateway, accessTokens, revocations, sockets, timeout, maxMessage, idleTimeout,
 				clock);
 	}
@@ -93,6 +99,16 @@ public final class GraphQlSocketAction {
 			return Responses.error(HttpStatus.BAD_REQUEST, "unsupported_subprotocol",
 					"Sec-WebSocket-Protocol must offer graphql-transport-ws or graphql-ws");
 		}
+		if (!this.context.sockets().admit(this.maxSockets)) {
+			logger.warn("GraphQL proxy WebSocket refused: AUTH_HASURA_PROXY_MAX_SOCKETS (" + this.maxSockets
+					+ ") are open");
+			return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "5")
+				.headers(Responses::noStore)
+				.bodyValue(Map.of("error", "too_many_sockets", "message",
+						"This instance holds as many GraphQL WebSockets as AUTH_HASURA_PROXY_MAX_SOCKETS allows; "
+								+ "try again or another instance"));
+		}
 		SocketRelay relay = new SocketRelay(this.context, dialect, session(request), RequestIds.of(request.exchange()));
 		WebsocketServerSpec spec = WebsocketServerSpec.builder()
 			.protocols(offered.isEmpty() ? null : dialect.protocol)
@@ -104,6 +120,7 @@ public final class GraphQlSocketAction {
 		// then the upgrade; the socket then lives on without the exchange
 		return response.setComplete()
 			.then(Mono.defer(() -> reactor.sendWebsocket(relay::run, spec)))
+			.doOnError(ex -> this.context.sockets().release())
 			.then(Mono.empty());
 	}
 

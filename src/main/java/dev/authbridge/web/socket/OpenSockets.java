@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The proxy's open client sockets of signed-in sessions, by user and by session, so that
@@ -22,13 +23,36 @@ public final class OpenSockets {
 
 	private final Set<SocketRelay> all = ConcurrentHashMap.newKeySet();
 
+	private final AtomicInteger admitted = new AtomicInteger();
+
 	public OpenSockets(SessionRevocations revocations) {
 		revocations.listen(this::revoked);
 	}
 
-	/** How many client sockets are open. */
+	/** How many client sockets are open or being opened. */
 	public int count() {
-		return this.all.size();
+		return this.admitted.get();
+	}
+
+	/**
+	 * Counts in one more socket, unless {@code max} are open or being opened: a burst
+	 * cannot pass the limit.
+	 */
+	boolean admit(int max) {
+		int now;
+		do {
+			now = this.admitted.get();
+			if (now >= max) {
+				return false;
+			}
+		}
+		while (!this.admitted.compareAndSet(now, now + 1));
+		return true;
+	}
+
+	/** Counts out a socket admitted that never opened. */
+	void release() {
+		this.admitted.decrementAndGet();
 	}
 
 	void add(SocketRelay relay) {
@@ -41,7 +65,9 @@ public final class OpenSockets {
 	}
 
 	void remove(SocketRelay relay) {
-		this.all.remove(relay);
+		if (this.all.remove(relay)) {
+			release();
+		}
 		Session session = relay.session();
 		if (session != null) {
 			remove(this.byUser, session.user().id(), relay);
