@@ -3,7 +3,6 @@ package dev.authbridge.web.actions;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.hasura.HasuraProxyGateway;
 import dev.authbridge.session.AccessTokens;
-import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.Session;
@@ -14,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -51,8 +48,6 @@ public final class GraphQlProxyAction {
 	/** The client headers Hasura gets, lower-case. */
 	static final List<String> FORWARDED = List.of("content-type", "accept", "x-hasura-role",
 			RequestIds.HEADER.toLowerCase(Locale.ROOT));
-
-	private static final Log logger = LogFactory.getLog(GraphQlProxyAction.class);
 
 	private final LiveSessions sessions;
 
@@ -149,18 +144,9 @@ public final class GraphQlProxyAction {
 	 * mints it; {@code null} without a live session.
 	 */
 	private String accessToken(ServerRequest request) {
-		String cookie = AuthCookies.first(request.cookies(), this.sessionCookie);
-		if (cookie == null) {
-			return null;
-		}
-		try {
-			Session session = this.sessions.verify(cookie);
-			return this.accessTokens.issue(session.user(), session.expiresAt(), session.epoch()).token();
-		}
-		catch (InvalidTokenException ex) {
-			logger.debug("GraphQL proxy session cookie rejected, forwarded as signed out: " + ex.getMessage());
-			return null;
-		}
+		Session session = this.sessions.orSignedOut(AuthCookies.first(request.cookies(), this.sessionCookie));
+		return session == null ? null
+				: this.accessTokens.issue(session.user(), session.expiresAt(), session.epoch()).token();
 	}
 
 	private static Mono<ServerResponse> answer(HasuraProxyGateway.Answer answer) {

@@ -4,7 +4,6 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.hasura.HasuraSocketGateway;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.AccessTokens;
-import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.Session;
 import dev.authbridge.session.SessionRevocations;
@@ -109,7 +108,8 @@ public final class GraphQlSocketAction {
 						"This instance holds as many GraphQL WebSockets as AUTH_HASURA_PROXY_MAX_SOCKETS allows; "
 								+ "try again or another instance"));
 		}
-		SocketRelay relay = new SocketRelay(this.context, dialect, session(request), RequestIds.of(request.exchange()));
+		Session session = this.sessions.orSignedOut(AuthCookies.first(request.cookies(), this.sessionCookie));
+		SocketRelay relay = new SocketRelay(this.context, dialect, session, RequestIds.of(request.exchange()));
 		WebsocketServerSpec spec = WebsocketServerSpec.builder()
 			.protocols(offered.isEmpty() ? null : dialect.protocol)
 			.maxFramePayloadLength(this.context.maxMessage())
@@ -145,21 +145,6 @@ public final class GraphQlSocketAction {
 			}
 		}
 		return protocols;
-	}
-
-	/** The handshake's live session, or {@code null}: the socket is signed out. */
-	private Session session(ServerRequest request) {
-		String cookie = AuthCookies.first(request.cookies(), this.sessionCookie);
-		if (cookie == null) {
-			return null;
-		}
-		try {
-			return this.sessions.verify(cookie);
-		}
-		catch (InvalidTokenException ex) {
-			logger.debug("GraphQL socket session cookie rejected, relayed as signed out: " + ex.getMessage());
-			return null;
-		}
 	}
 
 }
