@@ -35,7 +35,7 @@ build_jar_if_needed() {
     [[ -f "$jar" ]] || die "BENCH_SKIP_BUILD=1 but $jar does not exist"
     return 0
   fi
-  [[ -f "$jar" ]] && newer="$(cd "$REPO_DIR" && find pom.xml src providers .mvn -type f -newer "$jar" 2>/dev/null | head -n 1)"
+  [[ -f "$jar" ]] && newer="$(cd "$REPO_DIR" && find pom.xml src providers .mvn -type f -newer "$jar" 2>/dev/null | head -n 1 || true)"
   if [[ -f "$jar" && -z "$newer" ]]; then
     log "jar up to date: $jar"; return 0
   fi
