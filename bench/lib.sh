@@ -324,3 +324,28 @@ peer_ready_url() {
 shipped_java_opts() {
   sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$REPO_DIR/Dockerfile" | head -n 1
 }
+
+# start_proxy_stack RUN_DIR JAR SECRET ADMIN_SECRET -- for the GraphQL proxy benches: installs the pinned GraphQL
+# packages (src/test/js/graphql-ws) when missing, starts bench/graphql_upstream.mjs and the bridge in front of it with
+# AUTH_HASURA_PROXY=true (the shipped JVM options unless AUTHBRIDGE_JAVA_OPTS), and waits for both. Sets UPSTREAM
+# (its /v1/graphql URL), PORT and BASE (the bridge's).
+start_proxy_stack() {
+  local run_dir="$1" jar="$2" secret="$3" admin_secret="$4" up_port
+  if [[ ! -d "$REPO_DIR/src/test/js/graphql-ws/node_modules/graphql-ws" ]]; then
+    log "npm ci in src/test/js/graphql-ws"
+    (cd "$REPO_DIR/src/test/js/graphql-ws" && timeout 300 npm ci --no-audit --no-fund) >"$run_dir/npm.log" 2>&1 ||
+      die "npm ci failed (see $run_dir/npm.log)"
+  fi
+  up_port="$(free_port)"
+  UPSTREAM="http://127.0.0.1:$up_port/v1/graphql"
+  start_server upstream "$run_dir/upstream.log" node "$BENCH_DIR/graphql_upstream.mjs" "$up_port"
+  wait_ready upstream "http://127.0.0.1:$up_port/stats" 30 || die "the upstream did not start"
+  PORT="$(free_port)"
+  BASE="http://127.0.0.1:$PORT"
+  log "starting AuthBridge on $BASE, proxying to $UPSTREAM"
+  # shellcheck disable=SC2086 # a list of options
+  start_server authbridge "$run_dir/authbridge.log" env PORT="$PORT" AUTH_URL="$BASE" AUTH_SECRET="$secret" \
+    AUTH_HASURA_PROXY=true HASURA_GRAPHQL_ENDPOINT="$UPSTREAM" HASURA_GRAPHQL_ADMIN_SECRET="$admin_secret" \
+    MALLOC_ARENA_MAX=2 java ${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -jar "$jar"
+  wait_ready authbridge "$BASE/api/auth/csrf" 120 || { tail -n 30 "$run_dir/authbridge.log" >&2; die "AuthBridge did not start"; }
+}

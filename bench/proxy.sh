@@ -28,7 +28,6 @@ JAR="$REPO_DIR/target/authbridge.jar"
 SECRET="bench-only-authbridge-secret-0123456789abcdef"
 ADMIN_SECRET="bench-only-hasura-admin-secret-0123456789"   # required with an endpoint; the stand-in ignores it
 RUN_DIR="$LOG_DIR/proxy-$(date +%Y%m%d-%H%M%S)"
-NODE_MODULES="$REPO_DIR/src/test/js/graphql-ws/node_modules"
 
 [[ "$SECS" =~ ^[0-9]+$ ]] && (( SECS >= 1 && SECS <= 120 )) || die "seconds must be 1..120"
 [[ "$ROUNDS" =~ ^[0-9]+$ ]] && (( ROUNDS >= 1 && ROUNDS <= 20 )) || die "rounds must be 1..20"
@@ -42,26 +41,8 @@ trap 'exit 143' INT TERM
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
 LOAD_BEFORE="$(loadavg)"
 build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
-if [[ ! -d "$NODE_MODULES/graphql-ws" ]]; then
-  log "npm ci in src/test/js/graphql-ws"
-  (cd "$REPO_DIR/src/test/js/graphql-ws" && timeout 300 npm ci --no-audit --no-fund) >"$RUN_DIR/npm.log" 2>&1 ||
-    die "npm ci failed (see $RUN_DIR/npm.log)"
-fi
-
-up_port="$(free_port)"
-upstream="http://127.0.0.1:$up_port/v1/graphql"
-start_server upstream "$RUN_DIR/upstream.log" node "$BENCH_DIR/graphql_upstream.mjs" "$up_port"
-wait_ready upstream "http://127.0.0.1:$up_port/stats" 30 || die "the upstream did not start"
-
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-log "starting AuthBridge on $base, proxying to $upstream"
-# shellcheck disable=SC2086 # a list of options
-start_server authbridge "$RUN_DIR/authbridge.log" env PORT="$port" AUTH_URL="$base" AUTH_SECRET="$SECRET" \
-  AUTH_HASURA_PROXY=true HASURA_GRAPHQL_ENDPOINT="$upstream" HASURA_GRAPHQL_ADMIN_SECRET="$ADMIN_SECRET" \
-  MALLOC_ARENA_MAX=2 \
-  java ${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -jar "$JAR"
-wait_ready authbridge "$base/api/auth/csrf" 120 || { tail -n 30 "$RUN_DIR/authbridge.log" >&2; die "AuthBridge did not start"; }
+start_proxy_stack "$RUN_DIR" "$JAR" "$SECRET" "$ADMIN_SECRET"
+upstream="$UPSTREAM" port="$PORT" base="$BASE"
 
 cookie="authbridge.session-token=$(mint_authbridge_jwt "$SECRET")"
 session="$(curl -s --max-time 5 -H "Cookie: $cookie" "$base/api/auth/session")"
@@ -108,7 +89,7 @@ done
 
 # after the load: the proxy still answers as the user, the upstream saw Authorization on every request
 check proxy-after "$base/v1/graphql" "Cookie: $cookie"
-stats="$(curl -s --max-time 5 "http://127.0.0.1:$up_port/stats")"
+stats="$(curl -s --max-time 5 "${upstream%/v1/graphql}/stats")"
 rss="$(group_mem_mb authbridge VmRSS)"; hwm="$(group_mem_mb authbridge VmHWM)"
 warnings="$(grep -cE ' (WARN|ERROR) ' "$RUN_DIR/authbridge.log" || true)"
 

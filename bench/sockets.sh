@@ -28,7 +28,6 @@ JAR="$REPO_DIR/target/authbridge.jar"
 SECRET="bench-only-authbridge-secret-0123456789abcdef"
 ADMIN_SECRET="bench-only-hasura-admin-secret-0123456789"   # required with an endpoint; the stand-in ignores it
 RUN_DIR="$LOG_DIR/sockets-$(date +%Y%m%d-%H%M%S)"
-NODE_MODULES="$REPO_DIR/src/test/js/graphql-ws/node_modules"
 
 [[ "$N" =~ ^[0-9]+$ ]] && (( N >= 1 )) || die "sockets must be a positive number"
 [[ "$PROCS" =~ ^[0-9]+$ ]] && (( PROCS >= 1 )) || die "BENCH_CLIENT_PROCS must be a positive number"
@@ -54,24 +53,8 @@ ulimit -n "$fd_limit"
 
 LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
 build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
-if [[ ! -d "$NODE_MODULES/graphql-ws" ]]; then
-  log "npm ci in src/test/js/graphql-ws"
-  (cd "$REPO_DIR/src/test/js/graphql-ws" && timeout 300 npm ci --no-audit --no-fund) >"$RUN_DIR/npm.log" 2>&1 ||
-    die "npm ci failed (see $RUN_DIR/npm.log)"
-fi
-
-up_port="$(free_port)"
-upstream="http://127.0.0.1:$up_port/v1/graphql"
-start_server upstream "$RUN_DIR/upstream.log" node "$BENCH_DIR/graphql_upstream.mjs" "$up_port"
-wait_ready upstream "http://127.0.0.1:$up_port/stats" 30 || die "the upstream did not start"
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-log "starting AuthBridge on $base, proxying to $upstream"
-# shellcheck disable=SC2086 # a list of options
-start_server authbridge "$RUN_DIR/authbridge.log" env PORT="$port" AUTH_URL="$base" AUTH_SECRET="$SECRET" \
-  AUTH_HASURA_PROXY=true HASURA_GRAPHQL_ENDPOINT="$upstream" HASURA_GRAPHQL_ADMIN_SECRET="$ADMIN_SECRET" \
-  MALLOC_ARENA_MAX=2 java ${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -jar "$JAR"
-wait_ready authbridge "$base/api/auth/csrf" 120 || { tail -n 30 "$RUN_DIR/authbridge.log" >&2; die "AuthBridge did not start"; }
+start_proxy_stack "$RUN_DIR" "$JAR" "$SECRET" "$ADMIN_SECRET"
+upstream="$UPSTREAM" port="$PORT" base="$BASE"
 PID="${SERVER_PID[authbridge]}"
 token="$(mint_authbridge_jwt "$SECRET")"
 ws_url="ws://127.0.0.1:$port/v1/graphql"
@@ -168,7 +151,7 @@ log "idle for ${IDLE_S} s"
 sleep "$IDLE_S"
 alive_after=1; kill -0 "$PID" 2>/dev/null || alive_after=0
 open_after="$(status_sum open)"; closed_after="$(status_sum closed)"
-up_stats="$(curl -s --max-time 5 "http://127.0.0.1:$up_port/stats" || echo '{}')"
+up_stats="$(curl -s --max-time 5 "${upstream%/v1/graphql}/stats" || echo '{}')"
 up_open="$(sed -n 's/.*"ws_open":\([0-9]*\).*/\1/p' <<<"$up_stats")"
 rss_after_idle="$(( alive_after ? $(rss_kb) : 0 ))"
 oom="$(grep -c 'OutOfMemoryError' "$RUN_DIR/authbridge.log" || true)"
