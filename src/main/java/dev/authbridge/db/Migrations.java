@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -14,10 +15,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * The versioned schema {@code auth}: each {@code db/migration/V<n>__<what>.sql} runs
- * once, in order, recorded in {@code auth.schema_version}. All of it runs in one
- * transaction under a PostgreSQL advisory lock, so instances starting together apply each
- * version exactly once and a failed migration leaves nothing half done; starting again is
- * a no-op.
+ * once, in order, recorded in {@code auth.schema_version}. Every version not recorded yet
+ * runs, not only those above the highest: branches number their migrations apart (a V4
+ * may be released before a V3), so each script must stand on its own. All of it runs in
+ * one transaction under a PostgreSQL advisory lock, so instances starting together apply
+ * each version exactly once and a failed migration leaves nothing half done; starting
+ * again is a no-op.
  */
 final class Migrations {
 
@@ -26,7 +29,7 @@ final class Migrations {
 	 * released.
 	 */
 	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql",
-			"V2__revocation_notifications.sql");
+			"V2__revocation_notifications.sql", "V4__email_tokens.sql");
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__(.+)\\.sql");
 
@@ -45,12 +48,13 @@ final class Migrations {
 				.sql("CREATE TABLE IF NOT EXISTS auth.schema_version (version integer PRIMARY KEY, "
 						+ "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
 				.then())
-			.then(client.sql("SELECT coalesce(max(version), 0) AS version FROM auth.schema_version")
+			.thenMany(client.sql("SELECT version FROM auth.schema_version")
 				.map(row -> row.get("version", Integer.class))
-				.one())
-			.flatMap(current -> Flux.fromIterable(SCRIPTS)
+				.all())
+			.collect(Collectors.toSet())
+			.flatMap(recorded -> Flux.fromIterable(SCRIPTS)
 				.map(Migration::of)
-				.filter(migration -> migration.version() > current)
+				.filter(migration -> !recorded.contains(migration.version()))
 				.concatMap(migration -> client.sql(migration.sql())
 					.then()
 					.then(client.sql("INSERT INTO auth.schema_version (version, description) VALUES (:version, :what)")
@@ -58,7 +62,7 @@ final class Migrations {
 						.bind("what", migration.description())
 						.then())
 					.thenReturn(migration.version()))
-				.reduce(current, Math::max));
+				.reduce(recorded.stream().mapToInt(Integer::intValue).max().orElse(0), Math::max));
 		return transactions.transactional(work);
 	}
 

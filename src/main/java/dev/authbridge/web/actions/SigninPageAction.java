@@ -55,6 +55,8 @@ public final class SigninPageAction {
 
 	private final boolean credentials;
 
+	private final boolean passwordReset;
+
 	private final CsrfCookie csrf;
 
 	private final CallbackUrlPolicy callbackUrls;
@@ -63,10 +65,11 @@ public final class SigninPageAction {
 
 	private final AuthPages pages;
 
-	public SigninPageAction(ProviderRegistry providers, boolean credentials, CsrfCookie csrf,
+	public SigninPageAction(ProviderRegistry providers, boolean credentials, boolean passwordReset, CsrfCookie csrf,
 			CallbackUrlPolicy callbackUrls, AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.credentials = credentials;
+		this.passwordReset = passwordReset;
 		this.csrf = csrf;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
@@ -107,8 +110,12 @@ public final class SigninPageAction {
 							url.action("signin/" + provider.id())))
 					.toList());
 		if (this.credentials) {
-			model.put("credentials", Map.of("signinAction", url.action("callback/" + CredentialsLogin.PROVIDER),
-					"signupAction", url.action("signup")));
+			Map<String, String> forms = new HashMap<>(Map.of("signinAction",
+					url.action("callback/" + CredentialsLogin.PROVIDER), "signupAction", url.action("signup")));
+			if (this.passwordReset) {
+				forms.put("forgotUrl", url.action("password/forgot"));
+			}
+			model.put("credentials", forms);
 		}
 		model.put("noProviders", !this.credentials && this.providers.enabled().isEmpty());
 		error.ifPresent(code -> model.put("error", message(code, reason)));
