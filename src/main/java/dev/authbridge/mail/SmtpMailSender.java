@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -73,7 +74,6 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 		String prefix = "mail." + protocol + ".";
 		String millis = Long.toString(timeout.toMillis());
 		Properties properties = new Properties();
-		properties.put("mail.transport.protocol", protocol);
 		properties.put(prefix + "host", server.host());
 		properties.put(prefix + "port", Integer.toString(server.port()));
 		properties.put(prefix + "connectiontimeout", millis);
@@ -117,11 +117,12 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 			message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
 			message.setText(mail.text(), StandardCharsets.UTF_8.name());
 			message.setSentDate(new Date());
-			if (this.server.user() != null) {
-				Transport.send(message, this.server.user(), this.server.password());
-			}
-			else {
-				Transport.send(message);
+			message.saveChanges();
+			// the transport by name: Transport.send would pick "smtp" for any address,
+			// whatever the protocol
+			try (Transport transport = this.session.getTransport(this.server.implicitTls() ? "smtps" : "smtp")) {
+				transport.connect(this.server.host(), this.server.port(), this.server.user(), this.server.password());
+				transport.sendMessage(message, message.getAllRecipients());
 			}
 		}
 		catch (MessagingException ex) {
@@ -138,6 +139,9 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 		if (cause instanceof SMTPSendFailedException reply) {
 			return reply.getReturnCode() >= 400 && reply.getReturnCode() < 500;
 		}
+		if (find(cause, SSLException.class) != null) {
+			return false;
+		}
 		return cause instanceof MailConnectException || timedOut(cause) || cause instanceof MessagingException
 				&& ((MessagingException) cause).getNextException() instanceof IOException;
 	}
@@ -150,6 +154,11 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 		}
 		if (cause instanceof AuthenticationFailedException) {
 			return "credentials refused";
+		}
+		Throwable tls = find(cause, SSLException.class);
+		if (tls != null) {
+			// the handshake's own words: which certificate or protocol, never a password
+			return "TLS failed (" + tls.getMessage() + ")";
 		}
 		if (cause instanceof MailConnectException) {
 			return "server unreachable";
@@ -168,16 +177,17 @@ public final class SmtpMailSender implements MailSender, AutoCloseable {
 	}
 
 	private static boolean timedOut(Throwable ex) {
+		return find(ex, SocketTimeoutException.class) != null;
+	}
+
+	/** The first of {@code ex}'s causes that is a {@code type}, or {@code null}. */
+	private static Throwable find(Throwable ex, Class<? extends Throwable> type) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SocketTimeoutException) {
-				return true;
-			}
-			if (cause instanceof MessagingException messaging && messaging.getNextException() != null
-					&& messaging.getNextException() != cause.getCause()) {
-				return timedOut(messaging.getNextException());
+			if (type.isInstance(cause)) {
+				return cause;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	@Override
