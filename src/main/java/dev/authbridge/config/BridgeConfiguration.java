@@ -47,6 +47,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -266,7 +267,8 @@ class BridgeConfiguration {
 	 * router that matches nothing.
 	 */
 	@Bean
-	RouterFunction<ServerResponse> devOutboxRoutes(BridgeSettings settings, ObjectProvider<DevOutbox> outbox) {
+	RouterFunction<ServerResponse> devOutboxRoutes(BridgeSettings settings,
+			@Qualifier("devOutbox") ObjectProvider<DevOutbox> outbox) {
 		if (!settings.devOutbox()) {
 			return request -> Mono.empty();
 		}
