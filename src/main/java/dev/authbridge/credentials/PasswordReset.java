@@ -147,9 +147,12 @@ public final class PasswordReset {
 					: problem.isPresent() ? Mono.error(new SignInFailure(problem.get())) : this.hasher.hash(password))
 			.flatMap(passwordHash -> this.tokens.redeem(hash.get(), PURPOSE,
 					id -> this.accounts.setPassword(id, passwordHash)
-						.flatMap(account -> this.everywhere.signOut(CredentialsLogin.PROVIDER + "|" + account.id()))))
+						.flatMap(account -> this.everywhere.signOut(CredentialsLogin.PROVIDER + "|" + account.id())
+							.thenReturn(account))))
 			.switchIfEmpty(Mono.error(PasswordReset::tokenInvalid))
-			.then()
+			// the new password is not a guess: the failed sign-ins that may have led here
+			// no longer lock the account
+			.flatMap(account -> this.attempts.clear(this.keys.of("email", account.email())))
 			.onErrorMap(HasherBusyException.class, CredentialsLogin::busy)
 			.onErrorMap(DatabaseUnavailableException.class, CredentialsLogin::unavailable);
 	}

@@ -69,6 +69,7 @@ class PasswordResetTests {
 	void emptyTablesAndMailbox() throws Exception {
 		Accounts.awaitDatabase(this.port, Duration.ofSeconds(20));
 		warmUp();
+		Upstreams.hasura().reset();
 		TestPostgres.execute(DATABASE, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
 				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
 		this.mailbox = Mailbox.smtp(MAIL_PORT);
@@ -204,6 +205,23 @@ class PasswordResetTests {
 			.hasToString(BridgeTest.URL + "/api/auth/password/reset?token=" + token + "&reason=password_too_short");
 		assertThat(form.body()).contains("Choose a password of at least 8 characters.");
 		assertThat(resetWith(browser, token, NEW_PASSWORD, true).status()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void resetWhenAccountLockedByFailedSignInsThenTheNewPasswordSignsInAtOnce(Browser browser) throws Exception {
+		Accounts.signUp(browser, "ada@example.com", Accounts.PASSWORD, null, false);
+		for (int i = 0; i < 5; i++) {
+			Accounts.signIn(new Browser(this.port), "ada@example.com", "a wrong guess " + i, true);
+		}
+		assertThat(Accounts.signIn(new Browser(this.port), "ada@example.com", Accounts.PASSWORD, true).status())
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		forgot(browser, "ada@example.com", false);
+		String token = Mailbox.link(this.mailbox.received(1).get(0)).getQuery().substring("token=".length());
+
+		assertThat(resetWith(browser, token, NEW_PASSWORD, true).status()).isEqualTo(HttpStatus.OK);
+
+		assertThat(Accounts.signIn(new Browser(this.port), "ada@example.com", NEW_PASSWORD, true).status())
+			.isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
