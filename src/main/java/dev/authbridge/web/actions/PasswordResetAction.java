@@ -7,7 +7,6 @@ import dev.authbridge.redirect.AuthPages;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.user.SignInFailure;
-import dev.authbridge.user.SignInFailure.ErrorCode;
 import dev.authbridge.user.SignInFailure.Reason;
 import dev.authbridge.web.AuthBase;
 import dev.authbridge.web.CsrfCookie;
@@ -17,6 +16,7 @@ import dev.authbridge.web.Responses;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Password reset (DESIGN §11), forms or JSON with the CSRF token, as the other POSTs:
- * {@code GET /api/auth/password/forgot} asks for the address, {@code POST} (
- * {@code email}) answers the same whether or not it has an account, a 302 to
+ * {@code GET /api/auth/password/forgot} asks for the address; its {@code POST}
+ * ({@code email}) answers the same whether or not it has an account, a 302 to
  * {@code …/forgot?sent=true} ({@code json=true}: 200 {@code {"url"}}), and 503 with
  * {@code Retry-After} for everyone while mail cannot be sent. The mailed link opens
  * {@code GET /api/auth/password/reset?token=…}, whose form posts {@code token} and
@@ -39,10 +39,12 @@ import reactor.core.publisher.Mono;
  */
 public final class PasswordResetAction {
 
-	private static final Map<Reason, String> SENTENCES = Map.of(Reason.PASSWORD_TOO_SHORT,
-			"Choose a password of at least " + PasswordPolicy.MIN_LENGTH + " characters.", Reason.PASSWORD_TOO_LONG,
-			"Choose a password of at most " + PasswordPolicy.MAX_BYTES + " bytes.", Reason.PASSWORD_COMMON,
-			"That password is among the most common ones. Choose another.");
+	/**
+	 * The password policy's reasons, which the form can put right; its sentences are the
+	 * sign-in page's.
+	 */
+	private static final Set<Reason> POLICY = Set.of(Reason.PASSWORD_TOO_SHORT, Reason.PASSWORD_TOO_LONG,
+			Reason.PASSWORD_COMMON);
 
 	private final PasswordReset reset;
 
@@ -100,7 +102,8 @@ public final class PasswordResetAction {
 			model.put("minLength", PasswordPolicy.MIN_LENGTH);
 			request.queryParam("reason")
 				.flatMap(Reason::of)
-				.map(SENTENCES::get)
+				.filter(POLICY::contains)
+				.map(SigninPageAction.SENTENCES::get)
 				.ifPresent(sentence -> model.put("error", sentence));
 			return render(request, model);
 		}).onErrorResume(ex -> this.failures.answer(CredentialsLogin.PROVIDER, request, ex, url, Map.of()));
@@ -123,8 +126,8 @@ public final class PasswordResetAction {
 
 	/** The password policy's reason, which the form can put right. */
 	private static Optional<Reason> policy(Throwable ex) {
-		return ex instanceof SignInFailure failure && failure.error() == ErrorCode.SIGNUP
-				&& SENTENCES.containsKey(failure.reason()) ? Optional.of(failure.reason()) : Optional.empty();
+		return ex instanceof SignInFailure failure && POLICY.contains(failure.reason()) ? Optional.of(failure.reason())
+				: Optional.empty();
 	}
 
 	private Map<String, Object> model(AuthUrl url, String title) {

@@ -38,7 +38,7 @@ public final class SigninPageAction {
 	 * What the sign-in page says beside its form for the reasons a person can act on
 	 * there.
 	 */
-	private static final Map<Reason, String> SENTENCES = Map.of(Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
+	static final Map<Reason, String> SENTENCES = Map.of(Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
 			Reason.PASSWORD_TOO_SHORT, "Choose a password of at least " + PasswordPolicy.MIN_LENGTH + " characters.",
 			Reason.PASSWORD_TOO_LONG, "Choose a password of at most " + PasswordPolicy.MAX_BYTES + " bytes.",
 			Reason.PASSWORD_COMMON, "That password is among the most common ones. Choose another.",
