@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.credentials.AttemptLimits;
 import dev.authbridge.db.DatabaseUrl;
+import dev.authbridge.mail.SmtpServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,16 @@ import java.util.Optional;
  * @param attempts the limits on credential sign-ins and sign-ups
  * @param passwordHashQueue how many password hashes may wait for a thread
  * @param revocationPollInterval how often the session epochs are polled
+ * @param email the mail server and the limits on sending
  */
 public record AccountSettings(DatabaseUrl database, boolean credentials, String adminSecret, AttemptLimits attempts,
-		int passwordHashQueue, Duration revocationPollInterval) {
+		int passwordHashQueue, Duration revocationPollInterval, EmailSettings email) {
 
 	@Override
 	public String toString() {
 		return "AccountSettings[" + this.database + ", credentials=" + this.credentials + ", admin API="
-				+ (this.adminSecret != null) + "]";
+				+ (this.adminSecret != null) + ", "
+				+ this.email.server().map(SmtpServer::toString).orElse("no mail server") + "]";
 	}
 
 	/**
@@ -32,6 +35,7 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 	static Optional<AccountSettings> decide(DatabaseProperties database, AccountProperties accounts,
 			List<String> problems) {
 		int before = problems.size();
+		EmailSettings email = EmailSettings.decide(accounts.email(), DatabaseUrl.isSet(database.url()), problems);
 		Optional<DatabaseUrl> url = DatabaseUrl.decide(database.url(), database.poolSize(), database.timeout(),
 				problems);
 		String adminSecret = accounts.adminSecret() == null || accounts.adminSecret().isBlank() ? null
@@ -74,7 +78,7 @@ public record AccountSettings(DatabaseUrl database, boolean credentials, String 
 		return Optional.of(new AccountSettings(
 				url.get(), accounts.credentials(), adminSecret, new AttemptLimits(attempts.perEmail(),
 						attempts.perAddress(), attempts.window(), signups.perAddress(), signups.window()),
-				accounts.passwordHashQueue(), accounts.revocationPollInterval()));
+				accounts.passwordHashQueue(), accounts.revocationPollInterval(), email));
 	}
 
 }

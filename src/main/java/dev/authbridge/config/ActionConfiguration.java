@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.credentials.PasswordReset;
 import dev.authbridge.db.Database;
 import dev.authbridge.db.RoleStore;
 import dev.authbridge.db.SigningKeyRotation;
@@ -35,6 +36,7 @@ import dev.authbridge.web.actions.ErrorPageAction;
 import dev.authbridge.web.actions.HasuraWebhookAction;
 import dev.authbridge.web.actions.JwksAction;
 import dev.authbridge.web.actions.LogAction;
+import dev.authbridge.web.actions.PasswordResetAction;
 import dev.authbridge.web.actions.ProvidersAction;
 import dev.authbridge.web.actions.SessionAction;
 import dev.authbridge.web.actions.SigninAction;
@@ -81,9 +83,10 @@ class ActionConfiguration {
 			SigninPageAction signinPage, SigninAction signin, CallbackAction callback, SignoutAction signout,
 			HasuraWebhookAction hasuraWebhook, BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
 			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials, KeyRing keys,
-			ObjectProvider<SigningKeyRotation> rotation) {
+			ObjectProvider<SigningKeyRotation> rotation, ObjectProvider<PasswordResetAction> passwordReset) {
 		return new AuthRoutes.Actions(session, csrf, providers, signinPage, signin,
-				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(), callback, signout,
+				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(),
+				settings.passwordReset() ? Optional.of(passwordReset.getObject()) : Optional.empty(), callback, signout,
 				new ErrorPageAction(base, settings.pages()), new LogAction(),
 				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
 						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF),
@@ -133,8 +136,8 @@ class ActionConfiguration {
 	@Bean
 	SigninPageAction signinPageAction(BridgeSettings settings, CsrfCookie csrf, CallbackUrlPolicy callbackUrls,
 			AuthBase base) {
-		return new SigninPageAction(settings.providers(), settings.credentials(), csrf, callbackUrls, base,
-				settings.pages());
+		return new SigninPageAction(settings.providers(), settings.credentials(), settings.passwordReset(), csrf,
+				callbackUrls, base, settings.pages());
 	}
 
 	@Bean
@@ -159,6 +162,16 @@ class ActionConfiguration {
 			AuthBase base, SignInMetrics signIns) {
 		return new CredentialsAction(login.getObject(), issuer, cookies, callbackUrls, failures, base, signIns,
 				settings.pages());
+	}
+
+	/**
+	 * Password reset: asked for only when {@link BridgeSettings#passwordReset()}, as it
+	 * needs PostgreSQL and somewhere for mail to go.
+	 */
+	@Bean
+	PasswordResetAction passwordResetAction(BridgeSettings settings, ObjectProvider<PasswordReset> reset,
+			CsrfCookie csrf, LoginFailures failures, AuthBase base) {
+		return new PasswordResetAction(reset.getObject(), csrf, failures, base, settings.pages());
 	}
 
 	@Bean

@@ -2,10 +2,6 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
-import dev.authbridge.session.LiveSessions;
-import dev.authbridge.session.SessionIssuer;
-import dev.authbridge.session.SessionRevocations;
-import dev.authbridge.user.AccountStates;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.hasura.HasuraGateway;
@@ -15,13 +11,18 @@ import dev.authbridge.hasura.HasuraUserDirectory;
 import dev.authbridge.login.FlowCookieSealer;
 import dev.authbridge.login.ProviderClients;
 import dev.authbridge.login.ProviderLogin;
+import dev.authbridge.mail.DevOutbox;
 import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.profile.ProfileMappers;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.KeyRing;
+import dev.authbridge.session.LiveSessions;
+import dev.authbridge.session.SessionIssuer;
+import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SessionTokens;
+import dev.authbridge.user.AccountStates;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.AuthBase;
@@ -32,6 +33,7 @@ import dev.authbridge.web.ProxyOrigins;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.DemoPageAction;
+import dev.authbridge.web.actions.DevOutboxAction;
 import dev.authbridge.web.actions.GraphQlProxyAction;
 import dev.authbridge.web.socket.GraphQlSocketAction;
 import dev.authbridge.web.socket.OpenSockets;
@@ -46,6 +48,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.BeanRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -270,6 +273,23 @@ class BridgeConfiguration {
 		return settings.devIdp()
 			.map(idp -> DevIdpRouter.routes(idp, settings.derivedKey("dev-idp"), clock).filter(new LocalPeersOnly()))
 			.orElse(request -> Mono.empty());
+	}
+
+	/**
+	 * The development outbox at {@code /dev-outbox} when mail stays in it
+	 * ({@link BridgeSettings#devOutbox()}), for peers on this machine only; otherwise a
+	 * router that matches nothing.
+	 */
+	@Bean
+	RouterFunction<ServerResponse> devOutboxRoutes(BridgeSettings settings,
+			@Qualifier("devOutbox") ObjectProvider<DevOutbox> outbox) {
+		if (!settings.devOutbox()) {
+			return request -> Mono.empty();
+		}
+		return RouterFunctions.route()
+			.GET(DatabaseRegistrar.DEV_OUTBOX, new DevOutboxAction(outbox.getObject(), settings.url())::handle)
+			.filter(new LocalPeersOnly())
+			.build();
 	}
 
 	/**

@@ -260,6 +260,24 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 	}
 
 	/**
+	 * Whether mail stays in the development outbox: e-mail + password on, no
+	 * {@code AUTH_EMAIL_SERVER}, and a development run (the development provider on, so
+	 * only this machine is served its pages).
+	 */
+	public boolean devOutbox() {
+		return credentials() && this.devIdp.isPresent()
+				&& this.accounts.flatMap(accounts -> accounts.email().server()).isEmpty();
+	}
+
+	/**
+	 * Whether password reset is on: e-mail + password on, and mail has somewhere to go (a
+	 * server, or the development outbox).
+	 */
+	public boolean passwordReset() {
+		return devOutbox() || credentials() && this.accounts.flatMap(accounts -> accounts.email().server()).isPresent();
+	}
+
+	/**
 	 * A key for one purpose derived from AUTH_SECRET (HMAC-SHA256 as a PRF), so no two
 	 * features share a key.
 	 */

@@ -2,11 +2,13 @@ package dev.authbridge.config;
 
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.credentials.PasswordHasher;
+import dev.authbridge.credentials.PasswordReset;
 import dev.authbridge.db.AccountStore;
 import dev.authbridge.db.AttemptStore;
 import dev.authbridge.db.Database;
 import dev.authbridge.db.DatabaseHealth;
 import dev.authbridge.db.DatabaseUrl;
+import dev.authbridge.db.EmailTokenStore;
 import dev.authbridge.db.EndedSessionStore;
 import dev.authbridge.db.EpochPoller;
 import dev.authbridge.db.EpochStore;
@@ -16,6 +18,9 @@ import dev.authbridge.db.SigningKeyRotation;
 import dev.authbridge.db.SigningKeyStore;
 import dev.authbridge.db.UserStateStore;
 import dev.authbridge.session.KeyRing;
+import dev.authbridge.mail.DevOutbox;
+import dev.authbridge.mail.MailSender;
+import dev.authbridge.mail.SmtpMailSender;
 import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SigningKeys;
@@ -38,10 +43,11 @@ import reactor.core.publisher.Mono;
  * sign-out-everywhere, the announcement of a single sign-out, the listener that hears
  * both from every instance and the poller under it, the rotation of generated signing
  * keys (started only when Hasura has a {@code jwk_url}), the {@code database} readiness
- * component, and e-mail + password sign-in (built only when
- * {@link BridgeSettings#credentials()} has the routes mount it). The migrations, the
- * listening, the polling and the rotation start once the server is ready, so a PostgreSQL
- * that is down delays nothing.
+ * component, e-mail + password sign-in (built only when
+ * {@link BridgeSettings#credentials()} has the routes mount it), and password reset with
+ * the mail sender it needs (only when {@link BridgeSettings#passwordReset()}). The
+ * migrations, the listening, the polling and the rotation start once the server is ready,
+ * so a PostgreSQL that is down delays nothing.
  *
  * <p>
  * Decided at every start, as {@link BridgeConfiguration} explains.
@@ -56,6 +62,11 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 	 * the instances.
 	 */
 	static final Duration ENDED_SESSION_KEPT = Duration.ofMinutes(5);
+
+	/**
+	 * The development outbox page, beside the development provider's {@code /dev-idp}.
+	 */
+	static final String DEV_OUTBOX = "/dev-outbox";
 
 	@Override
 	public void register(BeanRegistry registry, Environment environment) {
@@ -78,6 +89,8 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.supplier(context -> new EndedSessionStore(context.bean(Database.class))));
 		registry.registerBean("accountStore", AccountStore.class,
 				bean -> bean.supplier(context -> new AccountStore(context.bean(Database.class))));
+		registry.registerBean("emailTokenStore", EmailTokenStore.class,
+				bean -> bean.supplier(context -> new EmailTokenStore(context.bean(Database.class))));
 		// records the new epoch in PostgreSQL, and here at once, so this instance honours
 		// it without waiting for a poll
 		registry.registerBean("signOutEverywhere", SignOutEverywhere.class, bean -> bean.supplier(context -> {
@@ -123,16 +136,42 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 					context.bean(UserDirectory.class), context.bean(SessionIssuer.class),
 					settings.derivedKey("sign-in-attempts"));
 		}));
+		// the SMTP server when one is set, else the development outbox: asked for only
+		// when BridgeSettings#passwordReset() has the routes mount password reset
+		registry.registerBean("mailSender", MailSender.class, bean -> bean.lazyInit().supplier(context -> {
+			EmailSettings email = accounts(context).email();
+			return email.server()
+				.<MailSender>map(server -> new SmtpMailSender(server, email.from(), email.timeout(), email.retries(),
+						email.tls().orElse(null)))
+				.orElseGet(() -> context.bean(DevOutbox.class));
+		}));
+		registry.registerBean("devOutbox", DevOutbox.class,
+				bean -> bean.lazyInit()
+					.supplier(context -> new DevOutbox(context.bean(Clock.class),
+							context.bean(BridgeSettings.class).url().origin() + DEV_OUTBOX)));
+		registry.registerBean("passwordReset", PasswordReset.class, bean -> bean.lazyInit().supplier(context -> {
+			BridgeSettings settings = context.bean(BridgeSettings.class);
+			EmailSettings email = accounts(context).email();
+			return new PasswordReset(context.bean(AccountStore.class), context.bean(EmailTokenStore.class),
+					context.bean(AttemptStore.class), email.limits(), context.bean("mailSender", MailSender.class),
+					context.bean(PasswordHasher.class), context.bean(SignOutEverywhere.class),
+					settings.derivedKey("sign-in-attempts"), email.resetMaxAge());
+		}));
 		// a Disposable has no close(): as an AutoCloseable, the context disposes it like
 		// the beans above
 		registry.registerBean("purge", AutoCloseable.class, bean -> bean.supplier(context -> {
 			AttemptStore attempts = context.bean(AttemptStore.class);
 			EndedSessionStore ended = context.bean(EndedSessionStore.class);
-			Duration longestWindow = accounts(context).attempts().longestWindow();
+			EmailTokenStore tokens = context.bean(EmailTokenStore.class);
+			Duration attemptWindow = accounts(context).attempts().longestWindow();
+			Duration sendWindow = accounts(context).email().limits().window();
+			// mail sends are counted in the same table: its windows end by the longer
+			Duration longestWindow = attemptWindow.compareTo(sendWindow) >= 0 ? attemptWindow : sendWindow;
 			return Flux.interval(PURGE_INTERVAL)
 				.onBackpressureDrop()
 				.concatMap(tick -> Mono.when(attempts.purge(longestWindow).onErrorResume(ex -> Mono.empty()),
-						ended.purge(ENDED_SESSION_KEPT).onErrorResume(ex -> Mono.empty())))
+						ended.purge(ENDED_SESSION_KEPT).onErrorResume(ex -> Mono.empty()),
+						tokens.purge().onErrorResume(ex -> Mono.empty())))
 				.subscribe()::dispose;
 		}));
 		registry.registerBean("databaseStart", GenericApplicationListener.class, bean -> bean

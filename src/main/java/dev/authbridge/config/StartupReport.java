@@ -10,7 +10,8 @@ import org.apache.commons.logging.LogFactory;
  * What an operator should know about the settings a start runs with, logged once when
  * they are validated: the warnings for a try-out setup (random secret, development
  * sign-in, no Hasura), for a risky one (trusted proxy over http), for provider colours
- * people with low vision cannot read, and the public URL with the enabled providers.
+ * people with low vision cannot read, where mail goes (or that password reset is off for
+ * want of a mail server), and the public URL with the enabled providers.
  */
 final class StartupReport {
 
@@ -65,9 +66,18 @@ final class StartupReport {
 						+ policy.rotation().toSeconds() + " s, published " + policy.publicationDelay().toSeconds()
 						+ " s before it signs and kept " + policy.retention().toSeconds() + " s after"));
 		}
+		if (settings.devOutbox()) {
+			logger.info("AUTH_EMAIL_SERVER is not set: mails (password reset) stay in the development outbox at "
+					+ settings.url().origin() + "/dev-outbox, for this machine only");
+		}
+		else if (settings.credentials() && !settings.passwordReset()) {
+			logger.info("AUTH_EMAIL_SERVER is not set: password reset is off. Set AUTH_EMAIL_SERVER and "
+					+ "AUTH_EMAIL_FROM to let people who forgot their password choose a new one.");
+		}
 		settings.graphQlProxy()
-			.ifPresent(proxy -> logger.info("GraphQL proxy: POST " + settings.url().origin() + AuthUrl.GRAPHQL
-					+ " forwards to " + proxy.upstream().endpoint() + " as the session cookie's user"));
+			.ifPresent(proxy -> logger
+				.info("GraphQL proxy: POST and WebSocket " + settings.url().origin() + AuthUrl.GRAPHQL + " forwards to "
+						+ proxy.upstream().endpoint() + " as the session cookie's user"));
 	}
 
 }

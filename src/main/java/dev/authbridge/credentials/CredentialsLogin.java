@@ -11,14 +11,9 @@ import dev.authbridge.user.SignInFailure;
 import dev.authbridge.user.SignInFailure.Reason;
 import dev.authbridge.user.UserDirectory;
 import dev.authbridge.user.UserProfile;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,7 +54,7 @@ public final class CredentialsLogin {
 
 	private final SessionIssuer sessions;
 
-	private final SecretKeySpec attemptKey;
+	private final AttemptKeys attemptKeys;
 
 	public CredentialsLogin(AccountStore accounts, AttemptStore attempts, AttemptLimits limits, PasswordHasher hasher,
 			UserDirectory users, SessionIssuer sessions, byte[] attemptKey) {
@@ -69,7 +64,7 @@ public final class CredentialsLogin {
 		this.hasher = hasher;
 		this.users = users;
 		this.sessions = sessions;
-		this.attemptKey = new SecretKeySpec(attemptKey, "HmacSHA256");
+		this.attemptKeys = new AttemptKeys(attemptKey);
 	}
 
 	/**
@@ -133,17 +128,8 @@ public final class CredentialsLogin {
 		return new UserProfile(PROVIDER, account.id().toString(), account.name(), account.email(), null);
 	}
 
-	/** The attempt counter's key: an HMAC, so the table holds no address anyone typed. */
 	private String key(String kind, String value) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.attemptKey);
-			return kind + ":"
-					+ HexFormat.of().formatHex(mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 unavailable", ex);
-		}
+		return this.attemptKeys.of(kind, value);
 	}
 
 	private static SignInFailure wrongCredentials() {
@@ -151,11 +137,11 @@ public final class CredentialsLogin {
 	}
 
 	/** A moment later the same request is likely to get through. */
-	private static SignInFailure busy(HasherBusyException ex) {
+	static SignInFailure busy(HasherBusyException ex) {
 		return new SignInFailure(Reason.BUSY, BUSY_RETRY_AFTER);
 	}
 
-	private static SignInFailure unavailable(DatabaseUnavailableException ex) {
+	static SignInFailure unavailable(DatabaseUnavailableException ex) {
 		return new SignInFailure(Reason.DATABASE_UNAVAILABLE, UNAVAILABLE_RETRY_AFTER);
 	}
 

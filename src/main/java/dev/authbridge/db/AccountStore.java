@@ -44,6 +44,17 @@ public final class AccountStore {
 			.one());
 	}
 
+	/** Sets the password hash of account {@code id}; emits the account, or empty. */
+	public Mono<Account> setPassword(UUID id, String passwordHash) {
+		return this.database.run(this.database.client()
+			.sql("UPDATE auth.accounts SET password_hash = :hash WHERE id = :id RETURNING id, email, name, password_hash")
+			.bind("id", id)
+			.bind("hash", passwordHash)
+			.map(row -> new Account(row.get("id", UUID.class), row.get("email", String.class),
+					row.get("name", String.class), row.get("password_hash", String.class)))
+			.one());
+	}
+
 	/** What runs with a new account, inside its transaction. */
 	@FunctionalInterface
 	public interface AccountAction<T> {

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -29,7 +29,7 @@ final class Migrations {
 	 * released.
 	 */
 	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql",
-			"V2__revocation_notifications.sql", "V3__signing_keys.sql");
+			"V2__revocation_notifications.sql", "V3__signing_keys.sql", "V4__email_tokens.sql");
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__(.+)\\.sql");
 

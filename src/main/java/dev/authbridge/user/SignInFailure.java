@@ -62,7 +62,11 @@ public final class SignInFailure extends Exception {
 	public enum ErrorCode {
 
 		OAUTH_SIGNIN("OAuthSignin"), OAUTH_CALLBACK("OAuthCallback"), ACCESS_DENIED("AccessDenied"),
-		CALLBACK("Callback"), CREDENTIALS_SIGNIN("CredentialsSignin"), SIGNUP("Signup");
+		CALLBACK("Callback"), CREDENTIALS_SIGNIN("CredentialsSignin"), SIGNUP("Signup"),
+		/** A mail could not be sent. */
+		EMAIL_SIGNIN("EmailSignin"),
+		/** A mailed link that is unknown, used or expired. */
+		VERIFICATION("Verification");
 
 		private final String code;
 
@@ -103,6 +107,10 @@ public final class SignInFailure extends Exception {
 		TOO_MANY_ATTEMPTS(ErrorCode.CREDENTIALS_SIGNIN), EMAIL_INVALID(ErrorCode.SIGNUP),
 		PASSWORD_TOO_SHORT(ErrorCode.SIGNUP), PASSWORD_TOO_LONG(ErrorCode.SIGNUP), PASSWORD_COMMON(ErrorCode.SIGNUP),
 		NAME_TOO_LONG(ErrorCode.SIGNUP), EMAIL_TAKEN(ErrorCode.SIGNUP), TOO_MANY_SIGNUPS(ErrorCode.SIGNUP),
+		/** The mail server is down, too slow or refused the mail. */
+		EMAIL_UNAVAILABLE(ErrorCode.EMAIL_SIGNIN),
+		/** A mailed link's token is unknown, used or expired. */
+		TOKEN_INVALID(ErrorCode.VERIFICATION),
 		/** A failure nobody anticipated; logged with its stack where it is answered. */
 		INTERNAL_ERROR(ErrorCode.CALLBACK);
 

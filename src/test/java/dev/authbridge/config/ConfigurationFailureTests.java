@@ -110,6 +110,17 @@ class ConfigurationFailureTests {
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_REVOCATION_POLL_INTERVAL=500ms | AUTH_REVOCATION_POLL_INTERVAL must be at least one second, e.g. 2s
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_POOL_SIZE=0 | AUTH_DATABASE_POOL_SIZE must be between 1 and 1000 connections
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DATABASE_TIMEOUT=0 | AUTH_DATABASE_TIMEOUT must be a positive duration
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_SERVER=http://bridge:s3cret-mail-password@mail.example.test AUTH_EMAIL_FROM=no-reply@example.test | AUTH_EMAIL_SERVER must start with smtp:// or smtps://
+					AUTH_EMAIL_SERVER=smtps://bridge:s3cret-mail-password@mail.example.test AUTH_EMAIL_FROM=no-reply@example.test | AUTH_EMAIL_SERVER is set but DATABASE_URL is not
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_SERVER=smtps://bridge:s3cret-mail-password@mail.example.test | AUTH_EMAIL_FROM is not set
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_FROM=nobody@ | AUTH_EMAIL_FROM is not an e-mail address
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_TIMEOUT=0 | AUTH_EMAIL_TIMEOUT must be a positive duration
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_RETRIES=-1 | AUTH_EMAIL_RETRIES must be 0 or more
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_SENDS_PER_ADDRESS=0 | AUTH_EMAIL_SENDS_PER_ADDRESS must be at least 1
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_SENDS_PER_CLIENT=0 | AUTH_EMAIL_SENDS_PER_CLIENT must be at least 1
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_SEND_WINDOW=0 | AUTH_EMAIL_SEND_WINDOW must be at least one second
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_PASSWORD_RESET_MAX_AGE=0 | AUTH_PASSWORD_RESET_MAX_AGE must be at least one second
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_TLS_CA=/nonexistent/ca.pem | AUTH_EMAIL_TLS_CA /nonexistent/ca.pem is not a readable PEM file of certificates
 					""")
 	void startWhenAccountSettingWrongThenStopsWithItsOneLine(String settings, String expected, CapturedOutput output) {
 		List<String> properties = new ArrayList<>(List.of(settings.split(" ")));

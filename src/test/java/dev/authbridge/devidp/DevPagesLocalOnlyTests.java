@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * through.
  */
 @DevIdpTest
-class DevPagesLocalOnlyTests {
+public class DevPagesLocalOnlyTests {
 
 	static final List<String> FORGED = List.of("Host: 127.0.0.1:" + FreePort.PORT, "X-Forwarded-For: 127.0.0.1",
 			"X-Forwarded-Host: localhost:" + FreePort.PORT, "Forwarded: for=127.0.0.1;host=localhost");
@@ -68,7 +68,7 @@ class DevPagesLocalOnlyTests {
 	 * An address of this machine on a network, where the server, listening on every
 	 * interface, also answers.
 	 */
-	static InetAddress networkAddress() {
+	public static InetAddress networkAddress() {
 		try {
 			return NetworkInterface.networkInterfaces()
 				.filter(DevPagesLocalOnlyTests::up)

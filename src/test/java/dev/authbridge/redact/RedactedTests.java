@@ -8,6 +8,7 @@ import dev.authbridge.config.AccountSettings;
 import dev.authbridge.config.AuthProperties;
 import dev.authbridge.config.BridgeSettings;
 import dev.authbridge.config.DatabaseProperties;
+import dev.authbridge.config.EmailSettings;
 import dev.authbridge.config.HasuraProperties;
 import dev.authbridge.credentials.AttemptLimits;
 import dev.authbridge.db.Account;
@@ -16,8 +17,9 @@ import dev.authbridge.devidp.DevIdp;
 import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.login.FlowState;
 import dev.authbridge.login.ProviderLogin;
-import dev.authbridge.provider.ProviderDefinition;
+import dev.authbridge.mail.SmtpServer;
 import dev.authbridge.provider.ProviderDefinition.ProviderType;
+import dev.authbridge.provider.ProviderDefinition;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.provider.ProviderStyle;
 import dev.authbridge.redirect.AuthPages;
@@ -25,8 +27,8 @@ import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.HasuraJwtConfig;
 import dev.authbridge.session.SignedSession;
-import dev.authbridge.web.TrustedProxies;
 import dev.authbridge.web.CsrfCookie;
+import dev.authbridge.web.TrustedProxies;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,8 @@ class RedactedTests {
 					"{\"type\":\"HS256\",\"key\":\"" + SECRET + "\"}", "user", List.of(), Duration.ofSeconds(5), null,
 					null, Duration.ofSeconds(2), false, DataSize.ofMegabytes(1), Duration.ofSeconds(30), 2000),
 					new AccountProperties(true, SECRET, new AccountProperties.Attempts(5, 20, Duration.ofMinutes(15)),
-							new AccountProperties.Signups(10, Duration.ofHours(1)), 32, Duration.ofSeconds(2)),
+							new AccountProperties.Signups(10, Duration.ofHours(1)), 32, Duration.ofSeconds(2), email()),
+					email(), SmtpServer.parse(emailServer(), new ArrayList<>()).orElseThrow(),
 					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
 					accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
 					new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
@@ -143,7 +146,17 @@ class RedactedTests {
 
 	private static AccountSettings accountSettings() {
 		return new AccountSettings(database(), true, SECRET,
-				new AttemptLimits(5, 20, Duration.ofMinutes(15), 10, Duration.ofHours(1)), 32, Duration.ofSeconds(2));
+				new AttemptLimits(5, 20, Duration.ofMinutes(15), 10, Duration.ofHours(1)), 32, Duration.ofSeconds(2),
+				EmailSettings.decide(email(), true, new ArrayList<>()));
+	}
+
+	private static String emailServer() {
+		return "smtps://bridge:" + SECRET + "@mail.example.test:465";
+	}
+
+	private static AccountProperties.Email email() {
+		return new AccountProperties.Email(emailServer(), "AuthBridge <no-reply@example.test>", Duration.ofSeconds(10),
+				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30));
 	}
 
 	private static HasuraConnection hasuraConnection() {

@@ -30,6 +30,8 @@ class LoginFailuresTests {
 			HASURA_UNAVAILABLE,   OK,                  ERROR
 			ACCESS_DENIED,        OK,                  ERROR
 			INTERNAL_ERROR,       OK,                  ERROR
+			EMAIL_UNAVAILABLE,    SERVICE_UNAVAILABLE, ERROR
+			TOKEN_INVALID,        BAD_REQUEST,         ERROR
 			""")
 	void statusAndPageWhenReasonThenWhatTheClientSees(Reason reason, HttpStatus status, Page page) {
 		assertThat(LoginFailures.status(reason)).isEqualTo(status);
@@ -37,9 +39,9 @@ class LoginFailuresTests {
 	}
 
 	@Test
-	void statusWhenAnyReasonThenNeverA5xxButTheTwoThatAskToWait() {
+	void statusWhenAnyReasonThenNeverA5xxButTheThreeThatAskToWait() {
 		assertThat(Arrays.stream(Reason.values()).filter(reason -> LoginFailures.status(reason).is5xxServerError()))
-			.containsExactlyInAnyOrder(Reason.BUSY, Reason.DATABASE_UNAVAILABLE);
+			.containsExactlyInAnyOrder(Reason.BUSY, Reason.DATABASE_UNAVAILABLE, Reason.EMAIL_UNAVAILABLE);
 	}
 
 }

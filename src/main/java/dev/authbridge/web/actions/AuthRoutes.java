@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The {@code /api/auth} route table, and nothing else: which action answers which
@@ -31,6 +32,7 @@ public final class AuthRoutes {
 						.GET("/jwks", actions.jwks()::handle)
 						.GET("/signin", actions.signinPage()::handle)
 						.add(signIns(actions).filter(csrf.refusingTo(Page.SIGNIN)))
+						.add(passwordReset(actions, csrf))
 						.add(RouterFunctions.route()
 							.POST("/signout", actions.signout()::handle)
 							.filter(csrf.refusingTo(Page.SIGNOUT))
@@ -75,15 +77,33 @@ public final class AuthRoutes {
 	}
 
 	/**
+	 * Password reset, when it is on: its forms (GET) and their posts, behind the guard.
+	 */
+	private static RouterFunction<ServerResponse> passwordReset(Actions actions, CsrfGuard csrf) {
+		return actions.passwordReset()
+			.map(reset -> RouterFunctions.route()
+				.GET("/password/forgot", reset::forgotPage)
+				.GET("/password/reset", reset::resetPage)
+				.add(RouterFunctions.route()
+					.POST("/password/forgot", reset::forgot)
+					.POST("/password/reset", reset::reset)
+					.filter(csrf.refusingTo(Page.SIGNIN))
+					.build())
+				.build())
+			.orElse(request -> Mono.empty());
+	}
+
+	/**
 	 * Every action the table maps to.
 	 *
 	 * @param credentials e-mail + password sign-in and sign-up, when they are on
+	 * @param passwordReset password reset by mail, when it is on
 	 */
 	public record Actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, Optional<CredentialsAction> credentials,
-			CallbackAction callback, SignoutAction signout, ErrorPageAction error, LogAction log, AdminAction admin,
-			HasuraWebhookAction hasuraWebhook, JwksAction jwks, AssetAction stylesheet, AssetAction client,
-			AssetAction demoScript, UnknownAction unknown) {
+			Optional<PasswordResetAction> passwordReset, CallbackAction callback, SignoutAction signout,
+			ErrorPageAction error, LogAction log, AdminAction admin, HasuraWebhookAction hasuraWebhook, JwksAction jwks,
+			AssetAction stylesheet, AssetAction client, AssetAction demoScript, UnknownAction unknown) {
 	}
 
 }

@@ -38,7 +38,7 @@ public final class SigninPageAction {
 	 * What the sign-in page says beside its form for the reasons a person can act on
 	 * there.
 	 */
-	private static final Map<Reason, String> SENTENCES = Map.of(Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
+	static final Map<Reason, String> SENTENCES = Map.of(Reason.EMAIL_INVALID, "Enter a valid e-mail address.",
 			Reason.PASSWORD_TOO_SHORT, "Choose a password of at least " + PasswordPolicy.MIN_LENGTH + " characters.",
 			Reason.PASSWORD_TOO_LONG, "Choose a password of at most " + PasswordPolicy.MAX_BYTES + " bytes.",
 			Reason.PASSWORD_COMMON, "That password is among the most common ones. Choose another.",
@@ -55,6 +55,8 @@ public final class SigninPageAction {
 
 	private final boolean credentials;
 
+	private final boolean passwordReset;
+
 	private final CsrfCookie csrf;
 
 	private final CallbackUrlPolicy callbackUrls;
@@ -63,10 +65,11 @@ public final class SigninPageAction {
 
 	private final AuthPages pages;
 
-	public SigninPageAction(ProviderRegistry providers, boolean credentials, CsrfCookie csrf,
+	public SigninPageAction(ProviderRegistry providers, boolean credentials, boolean passwordReset, CsrfCookie csrf,
 			CallbackUrlPolicy callbackUrls, AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.credentials = credentials;
+		this.passwordReset = passwordReset;
 		this.csrf = csrf;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
@@ -107,8 +110,12 @@ public final class SigninPageAction {
 							url.action("signin/" + provider.id())))
 					.toList());
 		if (this.credentials) {
-			model.put("credentials", Map.of("signinAction", url.action("callback/" + CredentialsLogin.PROVIDER),
-					"signupAction", url.action("signup")));
+			Map<String, String> forms = new HashMap<>(Map.of("signinAction",
+					url.action("callback/" + CredentialsLogin.PROVIDER), "signupAction", url.action("signup")));
+			if (this.passwordReset) {
+				forms.put("forgotUrl", url.action("password/forgot"));
+			}
+			model.put("credentials", forms);
 		}
 		model.put("noProviders", !this.credentials && this.providers.enabled().isEmpty());
 		error.ifPresent(code -> model.put("error", message(code, reason)));

@@ -3,6 +3,7 @@ package dev.authbridge.web.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
+import dev.authbridge.FreePort;
 import dev.authbridge.db.TestPostgres;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +65,9 @@ class AuthRoutesTests {
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("DATABASE_URL", TestPostgres::freshDatabase);
+		// mounts password reset; no mail is sent, as every post here is refused
+		registry.add("AUTH_EMAIL_SERVER", () -> "smtp://127.0.0.1:" + FreePort.next());
+		registry.add("AUTH_EMAIL_FROM", () -> "no-reply@example.test");
 	}
 
 	@Test
@@ -74,7 +78,7 @@ class AuthRoutesTests {
 		assertThat(changing).containsAll(UNGUARDED);
 		assertThat(guarded).containsExactlyInAnyOrder("POST /api/auth/signin/credentials",
 				"POST /api/auth/callback/credentials", "POST /api/auth/signup", "POST /api/auth/signin/{provider}",
-				"POST /api/auth/signout");
+				"POST /api/auth/signout", "POST /api/auth/password/forgot", "POST /api/auth/password/reset");
 		for (String route : guarded) {
 			String path = route.substring("POST ".length()).replace("{provider}", "github");
 			String refusedTo = path.endsWith("/signout") ? "/api/auth/signout?csrf=true" : "/api/auth/signin?csrf=true";
