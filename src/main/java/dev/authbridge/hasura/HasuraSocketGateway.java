@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
@@ -39,6 +41,14 @@ public final class HasuraSocketGateway {
 	private static final Log logger = LogFactory.getLog(HasuraSocketGateway.class);
 
 	private static final String NO_ORIGIN = "authbridge.noOrigin";
+
+	/**
+	 * At most one warning this often: with Hasura down, every socket's reconnects would
+	 * otherwise write one each.
+	 */
+	static final long WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	static final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_EVERY_NANOS);
 
 	private final HttpClient client;
 
@@ -114,6 +124,18 @@ public final class HasuraSocketGateway {
 			super.write(context, message, promise);
 		}
 
+	}
+
+	/** Warns, unless a warning went out within the last ten seconds (then at DEBUG). */
+	static void warn(String message) {
+		long now = System.nanoTime();
+		long last = lastWarning.get();
+		if (now - last >= WARNING_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+			logger.warn(message + " (similar failures within 10 s are logged at DEBUG)");
+		}
+		else {
+			logger.debug(message);
+		}
 	}
 
 	/** What an upstream connection tells its owner. */
@@ -270,7 +292,7 @@ public final class HasuraSocketGateway {
 				wasOpen = this.opened;
 			}
 			boolean timedOut = failure instanceof TimeoutException;
-			logger.warn("Hasura's GraphQL WebSocket " + (wasOpen ? "failed: " : "could not be opened: ")
+			warn("Hasura's GraphQL WebSocket " + (wasOpen ? "failed: " : "could not be opened: ")
 					+ (timedOut ? "no answer within AUTH_HASURA_PROXY_TIMEOUT" : failure.toString()));
 			end(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(),
 					timedOut ? "Hasura did not answer in time" : "Hasura could not be reached");
