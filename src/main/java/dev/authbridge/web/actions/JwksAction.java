@@ -56,8 +56,7 @@ public final class JwksAction {
 						.contentType(MediaType.APPLICATION_JSON)
 						.headers(Responses::noStore)
 						.header(HttpHeaders.RETRY_AFTER, SessionAction.RETRY_AFTER)
-						.bodyValue(Map.of("error", "KeysUnavailable", "message",
-								"The signing keys are not loaded yet; try again in a few seconds."))));
+						.bodyValue(SessionAction.KEYS_UNAVAILABLE_JSON)));
 	}
 
 	private Mono<ServerResponse> answer(List<Map<String, Object>> jwks) {

@@ -53,10 +53,15 @@ public final class SessionAction {
 	/** Seconds a client waits before asking again while the signing keys are missing. */
 	public static final String RETRY_AFTER = "5";
 
-	private static final Answer KEYS_UNAVAILABLE = new Answer(
-			"{\"error\":\"KeysUnavailable\",\"message\":\"The access token signing keys are not loaded yet; "
-					+ "try again in a few seconds.\"}",
-			null, HttpStatus.SERVICE_UNAVAILABLE.value());
+	/**
+	 * The answer, with {@link #RETRY_AFTER}, of a request that needs the signing keys
+	 * while they are not loaded yet: here and at {@code /api/auth/jwks}.
+	 */
+	static final String KEYS_UNAVAILABLE_JSON = "{\"error\":\"KeysUnavailable\",\"message\":\"The access token "
+			+ "signing keys are not loaded yet; try again in a few seconds.\"}";
+
+	private static final Answer KEYS_UNAVAILABLE = new Answer(KEYS_UNAVAILABLE_JSON, null,
+			HttpStatus.SERVICE_UNAVAILABLE.value());
 
 	private static final Log logger = LogFactory.getLog(SessionAction.class);
 
