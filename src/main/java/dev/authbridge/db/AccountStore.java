@@ -1,5 +1,7 @@
 package dev.authbridge.db;
 
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
@@ -8,6 +10,8 @@ import reactor.core.publisher.Mono;
  * address.
  */
 public final class AccountStore {
+
+	private static final String COLUMNS = "id, email, name, password_hash, email_verified_at";
 
 	private final Database database;
 
@@ -31,28 +35,45 @@ public final class AccountStore {
 				.bind("hash", passwordHash), "name", name)
 			.map(row -> row.get("id", UUID.class))
 			.one()
-			.flatMap(id -> Database.notDatabase(andThen.apply(new Account(id, email, name, passwordHash)))));
+			.flatMap(id -> Database.notDatabase(andThen.apply(new Account(id, email, name, passwordHash, null)))));
 	}
 
 	/** The account of a normalised e-mail address, or empty. */
 	public Mono<Account> find(String email) {
 		return this.database.run(this.database.client()
-			.sql("SELECT id, email, name, password_hash FROM auth.accounts WHERE email = :email")
+			.sql("SELECT " + COLUMNS + " FROM auth.accounts WHERE email = :email")
 			.bind("email", email)
-			.map(row -> new Account(row.get("id", UUID.class), row.get("email", String.class),
-					row.get("name", String.class), row.get("password_hash", String.class)))
+			.map(AccountStore::account)
 			.one());
 	}
 
 	/** Sets the password hash of account {@code id}; emits the account, or empty. */
 	public Mono<Account> setPassword(UUID id, String passwordHash) {
 		return this.database.run(this.database.client()
-			.sql("UPDATE auth.accounts SET password_hash = :hash WHERE id = :id RETURNING id, email, name, password_hash")
+			.sql("UPDATE auth.accounts SET password_hash = :hash WHERE id = :id RETURNING " + COLUMNS)
 			.bind("id", id)
 			.bind("hash", passwordHash)
-			.map(row -> new Account(row.get("id", UUID.class), row.get("email", String.class),
-					row.get("name", String.class), row.get("password_hash", String.class)))
+			.map(AccountStore::account)
 			.one());
+	}
+
+	/**
+	 * Records that the owner of account {@code id} proved its address (the first time
+	 * only); emits the account, or empty.
+	 */
+	public Mono<Account> markVerified(UUID id) {
+		return this.database.run(this.database.client()
+			.sql("UPDATE auth.accounts SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = :id "
+					+ "RETURNING " + COLUMNS)
+			.bind("id", id)
+			.map(AccountStore::account)
+			.one());
+	}
+
+	private static Account account(Readable row) {
+		OffsetDateTime verified = row.get("email_verified_at", OffsetDateTime.class);
+		return new Account(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
+				row.get("password_hash", String.class), verified == null ? null : verified.toInstant());
 	}
 
 	/** What runs with a new account, inside its transaction. */

@@ -29,7 +29,8 @@ final class Migrations {
 	 * released.
 	 */
 	static final List<String> SCRIPTS = List.of("V1__accounts_roles_epochs_attempts.sql",
-			"V2__revocation_notifications.sql", "V3__signing_keys.sql", "V4__email_tokens.sql");
+			"V2__revocation_notifications.sql", "V3__signing_keys.sql", "V4__email_tokens.sql",
+			"V5__email_verification_and_links.sql");
 
 	private static final Pattern VERSION = Pattern.compile("V(\\d+)__(.+)\\.sql");
 

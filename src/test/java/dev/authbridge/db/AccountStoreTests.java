@@ -1,8 +1,11 @@
 package dev.authbridge.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,18 @@ class AccountStoreTests {
 		assertThat(created.id()).isNotNull();
 		assertThat(created.email()).isEqualTo(this.email);
 		StepVerifier.create(this.accounts.find(this.email)).expectNext(created).verifyComplete();
+	}
+
+	@Test
+	void markVerifiedWhenFirstProofThenTimeKeptAndLaterProofsChangeNothing() {
+		Account created = this.accounts.create(this.email, "Ada", HASH, Mono::just).block();
+		assertThat(this.accounts.find(this.email).block().emailVerified()).isNull();
+		Account verified = this.accounts.markVerified(created.id()).block();
+		assertThat(verified.emailVerified()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+		assertThat(this.accounts.markVerified(created.id()).block().emailVerified())
+			.isEqualTo(verified.emailVerified());
+		StepVerifier.create(this.accounts.find(this.email)).expectNext(verified).verifyComplete();
+		StepVerifier.create(this.accounts.markVerified(UUID.randomUUID())).verifyComplete();
 	}
 
 	@Test

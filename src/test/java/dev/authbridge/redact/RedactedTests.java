@@ -69,7 +69,7 @@ class RedactedTests {
 					email(), SmtpServer.parse(emailServer(), new ArrayList<>()).orElseThrow(),
 					new DatabaseProperties(databaseUrl(), 10, Duration.ofSeconds(5)), hasuraJwt(), provider(),
 					accountSettings(), database(), hasuraConnection(), new DevIdp(URL, SECRET),
-					new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET),
+					new Account(UUID.randomUUID(), "ada@example.test", "Ada", SECRET, null),
 					new FlowState("github", SECRET, SECRET, SECRET, "http://localhost:3000/api/auth/callback/github",
 							"/"),
 					new ProviderLogin.Start("https://github.com/login/oauth/authorize?state=" + SECRET, SECRET),
