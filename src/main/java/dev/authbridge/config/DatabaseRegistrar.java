@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.credentials.PasswordHasher;
+import dev.authbridge.credentials.MailedTokens;
 import dev.authbridge.credentials.PasswordReset;
 import dev.authbridge.db.AccountStore;
 import dev.authbridge.db.AttemptStore;
@@ -149,13 +150,18 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 				bean -> bean.lazyInit()
 					.supplier(context -> new DevOutbox(context.bean(Clock.class),
 							context.bean(BridgeSettings.class).url().origin() + DEV_OUTBOX)));
+		registry.registerBean("mailedTokens", MailedTokens.class, bean -> bean.lazyInit().supplier(context -> {
+			BridgeSettings settings = context.bean(BridgeSettings.class);
+			return new MailedTokens(context.bean(EmailTokenStore.class), context.bean(AttemptStore.class),
+					accounts(context).email().limits(), context.bean("mailSender", MailSender.class),
+					settings.derivedKey("sign-in-attempts"));
+		}));
 		registry.registerBean("passwordReset", PasswordReset.class, bean -> bean.lazyInit().supplier(context -> {
 			BridgeSettings settings = context.bean(BridgeSettings.class);
-			EmailSettings email = accounts(context).email();
-			return new PasswordReset(context.bean(AccountStore.class), context.bean(EmailTokenStore.class),
-					context.bean(AttemptStore.class), email.limits(), context.bean("mailSender", MailSender.class),
-					context.bean(PasswordHasher.class), context.bean(SignOutEverywhere.class),
-					settings.derivedKey("sign-in-attempts"), email.resetMaxAge());
+			return new PasswordReset(context.bean(AccountStore.class), context.bean(MailedTokens.class),
+					context.bean(AttemptStore.class), context.bean(PasswordHasher.class),
+					context.bean(SignOutEverywhere.class), settings.derivedKey("sign-in-attempts"),
+					accounts(context).email().resetMaxAge());
 		}));
 		// a Disposable has no close(): as an AutoCloseable, the context disposes it like
 		// the beans above

@@ -159,7 +159,12 @@ public final class Database implements AutoCloseable {
 	 * {@code null}.
 	 */
 	static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, String value) {
-		return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+		return bind(spec, name, value, String.class);
+	}
+
+	static <T> DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, T value,
+			Class<T> type) {
+		return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
 	}
 
 	/** A one-round-trip check for readiness. */

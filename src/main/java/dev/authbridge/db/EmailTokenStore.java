@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@code auth.email_tokens}: the single-use tokens of the links the bridge mails, kept
  * only as their SHA-256 (the caller hashes), each for one {@code purpose} and one
- * account, valid until PostgreSQL's clock passes its expiry.
+ * {@link TokenOwner} (an account, or an address without one), valid until PostgreSQL's
+ * clock passes its expiry.
  */
 public final class EmailTokenStore {
 
@@ -22,15 +23,16 @@ public final class EmailTokenStore {
 		this.database = database;
 	}
 
-	/** Stores a token for {@code account}, usable for {@code maxAge} from now. */
-	public Mono<Void> issue(byte[] hash, String purpose, UUID account, Duration maxAge) {
-		return this.database.run(this.database.client()
-			.sql("INSERT INTO auth.email_tokens (token_hash, purpose, account_id, expires_at) "
-					+ "VALUES (:hash, :purpose, :account, now() + make_interval(secs => :seconds))")
-			.bind("hash", ByteBuffer.wrap(hash))
-			.bind("purpose", purpose)
-			.bind("account", account)
-			.bind("seconds", (double) maxAge.toSeconds())
+	/** Stores a token for {@code owner}, usable for {@code maxAge} from now. */
+	public Mono<Void> issue(byte[] hash, String purpose, TokenOwner owner, Duration maxAge) {
+		return this.database.run(Database.bind(
+				Database.bind(this.database.client()
+					.sql("INSERT INTO auth.email_tokens (token_hash, purpose, account_id, email, expires_at) "
+							+ "VALUES (:hash, :purpose, :account, :email, now() + make_interval(secs => :seconds))")
+					.bind("hash", ByteBuffer.wrap(hash))
+					.bind("purpose", purpose)
+					.bind("seconds", (double) maxAge.toSeconds()), "account", owner.account(), UUID.class),
+				"email", owner.email())
 			.then());
 	}
 
@@ -54,17 +56,17 @@ public final class EmailTokenStore {
 	}
 
 	/**
-	 * Uses the token up and runs {@code andThen} with its account, in one transaction:
-	 * when {@code andThen} fails the token stays usable. Empty when the token is unknown,
-	 * used or expired; of two racing redemptions one gets the account.
+	 * Uses the token up and runs {@code andThen} with its owner, in one transaction: when
+	 * {@code andThen} fails the token stays usable. Empty when the token is unknown, used
+	 * or expired; of two racing redemptions one gets the owner.
 	 */
-	public <T> Mono<T> redeem(byte[] hash, String purpose, Function<UUID, Mono<T>> andThen) {
+	public <T> Mono<T> redeem(byte[] hash, String purpose, Function<TokenOwner, Mono<T>> andThen) {
 		return this.database.transaction(this.database.client()
 			.sql("UPDATE auth.email_tokens SET used_at = now() WHERE token_hash = :hash AND purpose = :purpose "
-					+ "AND used_at IS NULL AND expires_at > now() RETURNING account_id")
+					+ "AND used_at IS NULL AND expires_at > now() RETURNING account_id, email")
 			.bind("hash", ByteBuffer.wrap(hash))
 			.bind("purpose", purpose)
-			.map(row -> row.get("account_id", UUID.class))
+			.map(row -> new TokenOwner(row.get("account_id", UUID.class), row.get("email", String.class)))
 			.one()
 			.flatMap(andThen));
 	}

@@ -37,19 +37,30 @@ class EmailTokenStoreTests {
 
 	@Test
 	void redeemWhenIssuedThenAccountOnceAndNeverAgain() {
-		this.tokens.issue(this.hash, PURPOSE, this.account, Duration.ofMinutes(30)).block();
+		this.tokens.issue(this.hash, PURPOSE, TokenOwner.account(this.account), Duration.ofMinutes(30)).block();
 
 		StepVerifier.create(this.tokens.usable(this.hash, PURPOSE)).expectNext(true).verifyComplete();
 		StepVerifier.create(this.tokens.redeem(this.hash, PURPOSE, Mono::just))
-			.expectNext(this.account)
+			.expectNext(TokenOwner.account(this.account))
 			.verifyComplete();
 		StepVerifier.create(this.tokens.redeem(this.hash, PURPOSE, Mono::just)).verifyComplete();
 		StepVerifier.create(this.tokens.usable(this.hash, PURPOSE)).expectNext(false).verifyComplete();
 	}
 
 	@Test
+	void redeemWhenIssuedForAnAddressWithoutAccountThenTheAddressOnce() {
+		TokenOwner address = TokenOwner.address(UUID.randomUUID() + "@example.test");
+		this.tokens.issue(this.hash, "email-sign-in", address, Duration.ofHours(24)).block();
+
+		StepVerifier.create(this.tokens.redeem(this.hash, "email-sign-in", Mono::just))
+			.expectNext(address)
+			.verifyComplete();
+		StepVerifier.create(this.tokens.redeem(this.hash, "email-sign-in", Mono::just)).verifyComplete();
+	}
+
+	@Test
 	void redeemWhenManyAtOnceThenExactlyOneGetsTheAccount() {
-		this.tokens.issue(this.hash, PURPOSE, this.account, Duration.ofMinutes(30)).block();
+		this.tokens.issue(this.hash, PURPOSE, TokenOwner.account(this.account), Duration.ofMinutes(30)).block();
 
 		Long redeemed = Flux.range(0, 8)
 			.flatMap(i -> this.tokens.redeem(this.hash, PURPOSE, Mono::just))
@@ -61,7 +72,7 @@ class EmailTokenStoreTests {
 
 	@Test
 	void redeemWhenThenFailsThenTokenStaysUsable() {
-		this.tokens.issue(this.hash, PURPOSE, this.account, Duration.ofMinutes(30)).block();
+		this.tokens.issue(this.hash, PURPOSE, TokenOwner.account(this.account), Duration.ofMinutes(30)).block();
 
 		StepVerifier.create(this.tokens.redeem(this.hash, PURPOSE, id -> Mono.error(new IllegalStateException())))
 			.verifyError();
@@ -71,14 +82,14 @@ class EmailTokenStoreTests {
 
 	@Test
 	void redeemWhenExpiredOrOtherPurposeOrWithdrawnThenEmpty() throws Exception {
-		this.tokens.issue(this.hash, PURPOSE, this.account, Duration.ofSeconds(1)).block();
+		this.tokens.issue(this.hash, PURPOSE, TokenOwner.account(this.account), Duration.ofSeconds(1)).block();
 		StepVerifier.create(this.tokens.redeem(this.hash, "email-verification", Mono::just)).verifyComplete();
 		Thread.sleep(1100);
 		StepVerifier.create(this.tokens.redeem(this.hash, PURPOSE, Mono::just)).verifyComplete();
 
 		byte[] other = new byte[32];
 		new SecureRandom().nextBytes(other);
-		this.tokens.issue(other, PURPOSE, this.account, Duration.ofMinutes(30)).block();
+		this.tokens.issue(other, PURPOSE, TokenOwner.account(this.account), Duration.ofMinutes(30)).block();
 		this.tokens.withdraw(other).block();
 		StepVerifier.create(this.tokens.usable(other, PURPOSE)).expectNext(false).verifyComplete();
 	}
