@@ -55,6 +55,17 @@ public final class Node {
 		run(directory, timeout, environment, "node", "--test", "--test-reporter=spec", file);
 	}
 
+	/**
+	 * Starts {@code node file} in {@code directory} with {@code environment}: a server
+	 * the test talks to, whose output and errors both come out of its input stream.
+	 */
+	public static Process start(Path directory, String file, Map<String, String> environment) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder("node", file).directory(directory.toFile())
+			.redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		return builder.start();
+	}
+
 	private static void run(Path directory, Duration timeout, Map<String, String> environment, String... command)
 			throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);

@@ -7,8 +7,10 @@ import dev.authbridge.FreePort;
 import dev.authbridge.journeys.Browser.Page;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,10 +22,11 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The bridge against real SMTP servers in the test JVM over each kind of transport: TLS
- * from the first byte with a certificate the operator's CA file trusts, and refusals that
- * must not leak a password: wrong credentials, a certificate nobody vouched for, and a
- * plain server offering no STARTTLS to a bridge that has a password to send. Each asks
- * for a reset for an address without an account, which sends a mail all the same.
+ * from the first byte with a certificate the operator's CA file trusts, STARTTLS (a Node
+ * SMTP server: GreenMail has none), and refusals that must not leak a password: wrong
+ * credentials, a certificate nobody vouched for, and a plain server offering no STARTTLS
+ * to a bridge that has a password to send. Each asks for a reset for an address without
+ * an account, which sends a mail all the same.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MailServerTests {
@@ -37,13 +40,16 @@ class MailServerTests {
 
 	static Path caFile;
 
+	static Path store;
+
 	/**
-	 * A key pair for 127.0.0.1, made with the JDK's keytool: GreenMail's SMTPS serves it,
-	 * the bridge trusts its certificate through {@code AUTH_EMAIL_TLS_CA}.
+	 * A key pair for 127.0.0.1, made with the JDK's keytool: GreenMail's SMTPS and the
+	 * STARTTLS server serve it, the bridge trusts its certificate through
+	 * {@code AUTH_EMAIL_TLS_CA}.
 	 */
 	@BeforeAll
 	static void serverCertificate() throws Exception {
-		Path store = keys.resolve("smtp.p12");
+		store = keys.resolve("smtp.p12");
 		caFile = keys.resolve("ca.pem");
 		String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
 		run(keytool, "-genkeypair", "-alias", "greenmail", "-keyalg", "RSA", "-keysize", "2048", "-dname",
@@ -67,6 +73,23 @@ class MailServerTests {
 			assertThat(answer.status()).isEqualTo(HttpStatus.OK);
 			assertThat(mailbox.received(1)).singleElement()
 				.satisfies(mail -> assertThat(Mailbox.body(mail)).contains("there is no account"));
+		}
+	}
+
+	@Test
+	void forgotWhenStarttlsServerThenSignedInAndDeliveredOnlyOverTls() throws Exception {
+		int port = FreePort.next();
+		try (StarttlsMailbox mailbox = new StarttlsMailbox(port, store, STORE_PASSWORD, "bridge", PASSWORD);
+				BridgeInstance bridge = bridge("smtp://bridge:" + PASSWORD + "@127.0.0.1:" + port,
+						"AUTH_EMAIL_TLS_CA=" + caFile)) {
+			Page answer = PasswordResetTests.forgot(new Browser(bridge.port()), "grace@example.com", true);
+
+			assertThat(answer.status()).isEqualTo(HttpStatus.OK);
+			Map<String, Object> mail = mailbox.received(Duration.ofSeconds(10));
+			assertThat(mail).containsEntry("secure", true)
+				.containsEntry("user", "bridge")
+				.containsEntry("to", List.of("grace@example.com"));
+			assertThat((String) mail.get("message")).contains("there is no account");
 		}
 	}
 
