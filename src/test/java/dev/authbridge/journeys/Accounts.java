@@ -67,6 +67,16 @@ final class Accounts {
 	}
 
 	/**
+	 * An instance started with {@code properties} (a {@code DATABASE_URL} among them),
+	 * once its database is ready: several started so share their accounts.
+	 */
+	static BridgeInstance withDatabase(List<String> properties) throws InterruptedException {
+		BridgeInstance instance = BridgeInstance.start(properties);
+		awaitDatabase(instance.port(), Duration.ofSeconds(30));
+		return instance;
+	}
+
+	/**
 	 * Waits until the bridge on {@code port} reports its database ready (the migrations
 	 * run after startup).
 	 */

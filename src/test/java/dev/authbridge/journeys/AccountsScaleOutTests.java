@@ -34,10 +34,8 @@ class AccountsScaleOutTests {
 	static void twoInstances() throws Exception {
 		List<String> properties = new ArrayList<>(Upstreams.properties());
 		properties.add("DATABASE_URL=" + TestPostgres.freshDatabase());
-		first = BridgeInstance.start(properties);
-		second = BridgeInstance.start(properties);
-		Accounts.awaitDatabase(first.port(), Duration.ofSeconds(30));
-		Accounts.awaitDatabase(second.port(), Duration.ofSeconds(30));
+		first = Accounts.withDatabase(properties);
+		second = Accounts.withDatabase(properties);
 	}
 
 	@AfterAll

@@ -4,6 +4,7 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.TestSessions;
+import dev.authbridge.journeys.Browser.Page;
 import dev.authbridge.hasura.HasuraStandIn;
 import dev.authbridge.db.RevocationListener;
 import dev.authbridge.db.TestPostgres;
@@ -60,10 +61,8 @@ class RevocationScaleOutTests {
 		properties.add("AUTH_REVOCATION_POLL_INTERVAL=1h");
 		properties.addAll(Upstreams.hasuraProperties());
 		properties.add("AUTH_HASURA_PROXY=true");
-		first = BridgeInstance.start(properties);
-		second = BridgeInstance.start(properties);
-		Accounts.awaitDatabase(first.port(), Duration.ofSeconds(30));
-		Accounts.awaitDatabase(second.port(), Duration.ofSeconds(30));
+		first = Accounts.withDatabase(properties);
+		second = Accounts.withDatabase(properties);
 	}
 
 	@AfterAll
@@ -96,7 +95,8 @@ class RevocationScaleOutTests {
 		Browser laptop = new Browser(first.port());
 		Accounts.signUp(laptop, "grace@example.com", Accounts.PASSWORD, null, true);
 		Browser phone = new Browser(second.port());
-		Accounts.signIn(phone, "grace@example.com", Accounts.PASSWORD, true);
+		Page signedIn = Accounts.signIn(phone, "grace@example.com", Accounts.PASSWORD, true);
+		assertThat(signedIn.status()).as("%s", signedIn.json()).isEqualTo(HttpStatus.OK);
 		assertThat(phone.session()).containsKey("user");
 		Revocation revoked = new Revocation.UserSessionsEnded(userId("grace@example.com"), 1);
 

@@ -58,15 +58,6 @@ class JwksActionTests {
 				.expectBody(String.class)
 				.returnResult()
 				.getResponseBody();
-			Map<String, Object> session = client.get()
-				.uri("/api/auth/session")
-				.cookie(COOKIE, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(Map.class)
-				.returnResult()
-				.getResponseBody();
 
 			List<Map<String, Object>> keys = List
 				.of(JSONObjectUtils.getJSONObjectArray(JSONObjectUtils.parse(jwks), "keys"));
@@ -74,12 +65,9 @@ class JwksActionTests {
 				.satisfies(key -> assertThat(key).containsKeys("kty", "kid", "alg")
 					.containsEntry("use", "sig")
 					.doesNotContainKeys("d", "p", "q", "dp", "dq", "qi"));
-			JsonWebSignature jws = new JsonWebSignature();
-			jws.setCompactSerialization((String) session.get("accessToken"));
+			JsonWebSignature jws = verified(accessToken(client), new JsonWebKeySet(jwks));
 			assertThat(jws.getAlgorithmHeaderValue()).isEqualTo(type.equals("Ed25519") ? "EdDSA" : type);
 			assertThat(jws.getKeyIdHeaderValue()).isEqualTo(keys.get(0).get("kid"));
-			jws.setKey(new VerificationJwkSelector().select(jws, new JsonWebKeySet(jwks).getJsonWebKeys()).getKey());
-			assertThat(jws.verifySignature()).as("jose4j verifies the access token against the served JWKS").isTrue();
 			assertThat(JSONObjectUtils.parse(jws.getPayload())).containsEntry("sub", TestSessions.OCTOCAT.id());
 		}
 	}
@@ -107,24 +95,11 @@ class JwksActionTests {
 				.expectBody(String.class)
 				.returnResult()
 				.getResponseBody();
-			Map<String, Object> session = client.get()
-				.uri("/api/auth/session")
-				.cookie(COOKIE, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(Map.class)
-				.returnResult()
-				.getResponseBody();
 
 			JsonWebKeySet set = new JsonWebKeySet(jwks);
 			assertThat(set.getJsonWebKeys()).singleElement()
 				.satisfies(key -> assertThat(key.getKey()).isEqualTo(pair.getPublic()));
-			JsonWebSignature jws = new JsonWebSignature();
-			jws.setCompactSerialization((String) session.get("accessToken"));
-			assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
-			jws.setKey(new VerificationJwkSelector().select(jws, set.getJsonWebKeys()).getKey());
-			assertThat(jws.verifySignature()).isTrue();
+			assertThat(verified(accessToken(client), set).getAlgorithmHeaderValue()).isEqualTo("RS256");
 			assertThat(output).contains("keys from configuration, no automatic rotation").doesNotContain("PRIVATE KEY");
 		}
 	}
@@ -144,6 +119,29 @@ class JwksActionTests {
 				.expectBody()
 				.json("{\"keys\":[]}", true);
 		}
+	}
+
+	/** The access token {@code /api/auth/session} hands a signed-in browser. */
+	private static String accessToken(WebTestClient client) {
+		Map<String, Object> session = client.get()
+			.uri("/api/auth/session")
+			.cookie(COOKIE, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return (String) session.get("accessToken");
+	}
+
+	/** {@code token}, after jose4j verified it against {@code jwks} as Hasura would. */
+	private static JsonWebSignature verified(String token, JsonWebKeySet jwks) throws Exception {
+		JsonWebSignature jws = new JsonWebSignature();
+		jws.setCompactSerialization(token);
+		jws.setKey(new VerificationJwkSelector().select(jws, jwks.getJsonWebKeys()).getKey());
+		assertThat(jws.verifySignature()).as("jose4j verifies the access token against the served JWKS").isTrue();
+		return jws;
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext context) {
