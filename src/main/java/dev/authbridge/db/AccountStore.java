@@ -70,6 +70,35 @@ public final class AccountStore {
 			.one());
 	}
 
+	/**
+	 * The account of a normalised e-mail address, made (without a password) when there is
+	 * none, and locked until the transaction ends: two sign-in links of one address used
+	 * at once come to one account, one after the other.
+	 */
+	public Mono<Account> claim(String email) {
+		return this.database.run(this.database.client()
+			.sql("INSERT INTO auth.accounts (email) VALUES (:email) ON CONFLICT ON CONSTRAINT accounts_email_key "
+					+ "DO UPDATE SET email = EXCLUDED.email RETURNING " + COLUMNS)
+			.bind("email", email)
+			.map(AccountStore::account)
+			.one());
+	}
+
+	/**
+	 * Removes the password of account {@code id} when its address was never proved: it
+	 * may have been set by someone else who registered the address first. Emits whether a
+	 * password was removed.
+	 */
+	public Mono<Boolean> dropUnprovedPassword(UUID id) {
+		return this.database.run(this.database.client()
+			.sql("UPDATE auth.accounts SET password_hash = NULL WHERE id = :id AND email_verified_at IS NULL "
+					+ "AND password_hash IS NOT NULL")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map(rows -> rows > 0));
+	}
+
 	private static Account account(Readable row) {
 		OffsetDateTime verified = row.get("email_verified_at", OffsetDateTime.class);
 		return new Account(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
