@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.credentials.EmailLinks;
 import dev.authbridge.credentials.PasswordReset;
 import dev.authbridge.db.Database;
 import dev.authbridge.db.RoleStore;
@@ -32,6 +33,7 @@ import dev.authbridge.web.actions.AuthRoutes;
 import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CredentialsAction;
 import dev.authbridge.web.actions.CsrfAction;
+import dev.authbridge.web.actions.EmailLinkAction;
 import dev.authbridge.web.actions.ErrorPageAction;
 import dev.authbridge.web.actions.HasuraWebhookAction;
 import dev.authbridge.web.actions.JwksAction;
@@ -83,7 +85,8 @@ class ActionConfiguration {
 			SigninPageAction signinPage, SigninAction signin, CallbackAction callback, SignoutAction signout,
 			HasuraWebhookAction hasuraWebhook, BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
 			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials, KeyRing keys,
-			ObjectProvider<SigningKeyRotation> rotation, ObjectProvider<PasswordResetAction> passwordReset) {
+			ObjectProvider<SigningKeyRotation> rotation, ObjectProvider<PasswordResetAction> passwordReset,
+			ObjectProvider<EmailLinkAction> emailLinks) {
 		return new AuthRoutes.Actions(session, csrf, providers, signinPage, signin,
 				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(),
 				settings.passwordReset() ? Optional.of(passwordReset.getObject()) : Optional.empty(), callback, signout,
@@ -96,7 +99,7 @@ class ActionConfiguration {
 						PageStylesheet.build(AssetAction.read(AuthUrl.STYLESHEET), settings.providers().enabled()),
 						CSS),
 				AssetAction.of("assets/client.js", JAVASCRIPT), AssetAction.of("assets/demo.js", JAVASCRIPT),
-				new UnknownAction());
+				new UnknownAction(), settings.emailLinks() ? Optional.of(emailLinks.getObject()) : Optional.empty());
 	}
 
 	@Bean
@@ -128,7 +131,7 @@ class ActionConfiguration {
 	@Bean
 	ProvidersAction providersAction(BridgeSettings settings, AuthBase base, ProviderClients clients,
 			ObjectProvider<Database> database) {
-		return new ProvidersAction(settings.providers(), settings.credentials(), base,
+		return new ProvidersAction(settings.providers(), settings.credentials(), settings.emailLinks(), base,
 				Mono.when(Mono.defer(clients::attempted),
 						Mono.justOrEmpty(database.getIfAvailable()).flatMap(Database::attempted)));
 	}
@@ -136,8 +139,8 @@ class ActionConfiguration {
 	@Bean
 	SigninPageAction signinPageAction(BridgeSettings settings, CsrfCookie csrf, CallbackUrlPolicy callbackUrls,
 			AuthBase base) {
-		return new SigninPageAction(settings.providers(), settings.credentials(), settings.passwordReset(), csrf,
-				callbackUrls, base, settings.pages());
+		return new SigninPageAction(settings.providers(), settings.credentials(), settings.passwordReset(),
+				settings.emailLinks(), csrf, callbackUrls, base, settings.pages());
 	}
 
 	@Bean
@@ -172,6 +175,18 @@ class ActionConfiguration {
 	PasswordResetAction passwordResetAction(BridgeSettings settings, ObjectProvider<PasswordReset> reset,
 			CsrfCookie csrf, LoginFailures failures, AuthBase base) {
 		return new PasswordResetAction(reset.getObject(), csrf, failures, base, settings.pages());
+	}
+
+	/**
+	 * Sign-in links: asked for only when {@link BridgeSettings#emailLinks()}, as they
+	 * need PostgreSQL and somewhere for mail to go.
+	 */
+	@Bean
+	EmailLinkAction emailLinkAction(BridgeSettings settings, ObjectProvider<EmailLinks> links, SessionIssuer issuer,
+			AuthCookies cookies, CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base,
+			SignInMetrics signIns) {
+		return new EmailLinkAction(links.getObject(), issuer, cookies, callbackUrls, failures, base, signIns,
+				settings.pages(), EmailLinks.readable(settings.accounts().orElseThrow().email().linkMaxAge()));
 	}
 
 	@Bean

@@ -67,9 +67,11 @@ public record AuthProperties(String url, String secret, boolean trustHost, @Defa
 	 * @param signin {@code AUTH_PAGES_SIGNIN}
 	 * @param signout {@code AUTH_PAGES_SIGNOUT}
 	 * @param error {@code AUTH_PAGES_ERROR}
+	 * @param verifyRequest {@code AUTH_PAGES_VERIFY_REQUEST}: the "check your e-mail"
+	 * page after a sign-in link was asked for
 	 */
 	public record Pages(@DefaultValue("") String signin, @DefaultValue("") String signout,
-			@DefaultValue("") String error) {
+			@DefaultValue("") String error, @DefaultValue("") String verifyRequest) {
 	}
 
 	/**

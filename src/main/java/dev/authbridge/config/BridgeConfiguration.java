@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.credentials.EmailLinks;
 import dev.authbridge.csrf.CsrfTokens;
 import dev.authbridge.devidp.DevIdpRouter;
 import dev.authbridge.hasura.HasuraGateway;
@@ -113,6 +114,9 @@ class BridgeConfiguration {
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 		if (settings.credentials()) {
 			ids.add(CredentialsLogin.PROVIDER);
+		}
+		if (settings.emailLinks()) {
+			ids.add(EmailLinks.PROVIDER);
 		}
 		return ids;
 	}

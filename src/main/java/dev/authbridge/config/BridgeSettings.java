@@ -143,8 +143,10 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 		TrustedProxies trustedProxies = TrustedProxies.parse(auth.trustedProxies(), problems);
 		Set<String> origins = origins("AUTH_REDIRECT_ALLOWLIST", auth.redirectAllowlist(), problems);
 		Set<String> corsOrigins = origins("AUTH_CORS_ORIGINS", auth.corsOrigins(), problems);
-		AuthPages pages = AuthPages.parse(Map.of(Page.SIGNIN, auth.pages().signin(), Page.SIGNOUT,
-				auth.pages().signout(), Page.ERROR, auth.pages().error()), url, origins, problems);
+		AuthPages pages = AuthPages.parse(
+				Map.of(Page.SIGNIN, auth.pages().signin(), Page.SIGNOUT, auth.pages().signout(), Page.ERROR,
+						auth.pages().error(), Page.VERIFY_REQUEST, auth.pages().verifyRequest()),
+				url, origins, problems);
 		ProviderRegistry files = ProviderFiles.load(
 				auth.providersDir().stream().filter(dir -> !dir.isBlank()).map(Path::of).toList(), placeholders,
 				problems);
@@ -275,6 +277,14 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 	 */
 	public boolean passwordReset() {
 		return devOutbox() || credentials() && this.accounts.flatMap(accounts -> accounts.email().server()).isPresent();
+	}
+
+	/**
+	 * Whether sign-in links by e-mail (NextAuth's email provider) are on: as password
+	 * reset, they need accounts in PostgreSQL and somewhere for mail to go.
+	 */
+	public boolean emailLinks() {
+		return passwordReset();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.authbridge.config;
 
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.credentials.EmailLinks;
 import dev.authbridge.credentials.PasswordHasher;
 import dev.authbridge.credentials.MailedTokens;
 import dev.authbridge.credentials.PasswordReset;
@@ -46,9 +47,10 @@ import reactor.core.publisher.Mono;
  * keys (started only when Hasura has a {@code jwk_url}), the {@code database} readiness
  * component, e-mail + password sign-in (built only when
  * {@link BridgeSettings#credentials()} has the routes mount it), and password reset with
- * the mail sender it needs (only when {@link BridgeSettings#passwordReset()}). The
- * migrations, the listening, the polling and the rotation start once the server is ready,
- * so a PostgreSQL that is down delays nothing.
+ * the mail sender it needs (only when {@link BridgeSettings#passwordReset()}), and
+ * sign-in links by mail (only when {@link BridgeSettings#emailLinks()}). The migrations,
+ * the listening, the polling and the rotation start once the server is ready, so a
+ * PostgreSQL that is down delays nothing.
  *
  * <p>
  * Decided at every start, as {@link BridgeConfiguration} explains.
@@ -163,6 +165,10 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 					context.bean(SignOutEverywhere.class), settings.derivedKey("sign-in-attempts"),
 					accounts(context).email().resetMaxAge());
 		}));
+		registry.registerBean("emailLinks", EmailLinks.class, bean -> bean.lazyInit()
+			.supplier(context -> new EmailLinks(context.bean(AccountStore.class), context.bean(MailedTokens.class),
+					context.bean(UserDirectory.class), context.bean(SessionIssuer.class),
+					context.bean(SignOutEverywhere.class), accounts(context).email().linkMaxAge())));
 		// a Disposable has no close(): as an AutoCloseable, the context disposes it like
 		// the beans above
 		registry.registerBean("purge", AutoCloseable.class, bean -> bean.supplier(context -> {

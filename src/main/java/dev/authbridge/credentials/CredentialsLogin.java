@@ -124,7 +124,8 @@ public final class CredentialsLogin {
 			.onErrorMap(DatabaseUnavailableException.class, CredentialsLogin::unavailable);
 	}
 
-	private static UserProfile profile(Account account) {
+	/** The user an account signs in as, by password or by link: one id for both. */
+	static UserProfile profile(Account account) {
 		return new UserProfile(PROVIDER, account.id().toString(), account.name(), account.email(), null);
 	}
 

@@ -12,13 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where the sign-in, sign-out and error pages are: the bridge's own under
+ * Where the sign-in, sign-out, error and verify-request pages are: the bridge's own under
  * {@code /api/auth}, or the operator's, as NextAuth's {@code pages} option
- * ({@code AUTH_PAGES_SIGNIN}, {@code AUTH_PAGES_SIGNOUT}, {@code AUTH_PAGES_ERROR}). A
- * page of the operator's is a path on {@code AUTH_URL}'s origin or an absolute URL on
- * that origin or on one in {@code AUTH_REDIRECT_ALLOWLIST}, checked at startup: it
- * receives the query the bridge's page would have had, so an unchecked one would be an
- * open redirect carrying the error codes and the callbackUrl.
+ * ({@code AUTH_PAGES_SIGNIN}, {@code AUTH_PAGES_SIGNOUT}, {@code AUTH_PAGES_ERROR},
+ * {@code AUTH_PAGES_VERIFY_REQUEST}). A page of the operator's is a path on
+ * {@code AUTH_URL}'s origin or an absolute URL on that origin or on one in
+ * {@code AUTH_REDIRECT_ALLOWLIST}, checked at startup: it receives the query the bridge's
+ * page would have had, so an unchecked one would be an open redirect carrying the error
+ * codes and the callbackUrl.
  */
 public final class AuthPages {
 
@@ -29,7 +30,9 @@ public final class AuthPages {
 	public enum Page {
 
 		SIGNIN("signin", "AUTH_PAGES_SIGNIN"), SIGNOUT("signout", "AUTH_PAGES_SIGNOUT"),
-		ERROR("error", "AUTH_PAGES_ERROR");
+		ERROR("error", "AUTH_PAGES_ERROR"),
+		/** "Check your e-mail", after a sign-in link was asked for. */
+		VERIFY_REQUEST("verify-request", "AUTH_PAGES_VERIFY_REQUEST");
 
 		private final String action;
 

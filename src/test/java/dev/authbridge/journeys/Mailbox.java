@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.util.List;
@@ -62,6 +63,16 @@ final class Mailbox implements AutoCloseable {
 		Matcher matcher = LINK.matcher(GreenMailUtil.getBody(mail));
 		assertThat(matcher.find()).as("a link in the mail").isTrue();
 		return URI.create(matcher.group());
+	}
+
+	/** The first recipient of {@code mail}. */
+	static String to(MimeMessage mail) {
+		try {
+			return mail.getAllRecipients()[0].toString();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static String body(MimeMessage mail) {

@@ -7,7 +7,6 @@ import dev.authbridge.BridgeTest;
 import dev.authbridge.FreePort;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.journeys.Browser.Page;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,28 +62,14 @@ class PasswordResetTests {
 		registry.add("AUTH_EMAIL_RETRIES", () -> "1");
 	}
 
-	static boolean warm;
-
 	@BeforeEach
 	void emptyTablesAndMailbox() throws Exception {
 		Accounts.awaitDatabase(this.port, Duration.ofSeconds(20));
-		warmUp();
+		Accounts.warmUp(this.port);
 		Upstreams.hasura().reset();
 		TestPostgres.execute(DATABASE, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
 				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
 		this.mailbox = Mailbox.smtp(MAIL_PORT);
-	}
-
-	/**
-	 * One sign-up before the first test: the Hasura stand-in's first upsert may outlast
-	 * the timeout on a cold, busy machine, and every test here starts with a sign-up.
-	 */
-	void warmUp() {
-		for (int i = 0; i < 3 && !warm; i++) {
-			warm = Accounts
-				.signUp(new Browser(this.port), "warm-up" + i + "@example.com", Accounts.PASSWORD, null, false)
-				.sets(SESSION_COOKIE);
-		}
 	}
 
 	@AfterEach
@@ -146,7 +131,7 @@ class PasswordResetTests {
 		assertThat(unknownForm.location()).isEqualTo(knownForm.location());
 		List<MimeMessage> mails = this.mailbox.received(4);
 		MimeMessage toGrace = mails.stream()
-			.filter(mail -> to(mail).equals("grace@example.com"))
+			.filter(mail -> Mailbox.to(mail).equals("grace@example.com"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(toGrace.getSubject()).isEqualTo(mails.get(0).getSubject());
@@ -328,15 +313,6 @@ class PasswordResetTests {
 			form.put("json", "true");
 		}
 		return browser.submit("/api/auth/password/reset", form);
-	}
-
-	private static String to(MimeMessage mail) {
-		try {
-			return mail.getAllRecipients()[0].toString();
-		}
-		catch (MessagingException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

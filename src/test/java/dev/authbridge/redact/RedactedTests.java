@@ -118,7 +118,7 @@ class RedactedTests {
 				new AuthProperties.Session(Duration.ofDays(30), Duration.ofDays(1)),
 				new AuthProperties.AccessToken(Duration.ofMinutes(15)), Duration.ofSeconds(10),
 				new AuthProperties.Connections(Duration.ofSeconds(60), Duration.ofSeconds(30)), "auto",
-				new AuthProperties.Pages("", "", ""),
+				new AuthProperties.Pages("", "", "", ""),
 				new AuthProperties.Jwt(null, Duration.ofMinutes(5), "RS256", Duration.ofDays(30)));
 	}
 
@@ -156,7 +156,7 @@ class RedactedTests {
 
 	private static AccountProperties.Email email() {
 		return new AccountProperties.Email(emailServer(), "AuthBridge <no-reply@example.test>", Duration.ofSeconds(10),
-				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30));
+				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(24));
 	}
 
 	private static HasuraConnection hasuraConnection() {

@@ -44,10 +44,10 @@ class AuthPagesTests {
 	void locationWhenNotConfiguredThenTheBridgesOwnPage(Page page) {
 		AuthPages pages = AuthPages.parse(Map.of(page, "  "), BASE, ALLOWED, new ArrayList<>());
 		assertThat(pages.custom(page, BASE, Map.of("csrf", "true"))).isEmpty();
-		assertThat(pages.location(page, BASE, Map.of("csrf", "true")))
-			.isEqualTo("https://app.example.com/api/auth/" + page.name().toLowerCase() + "?csrf=true");
+		assertThat(pages.location(page, BASE, Map.of("csrf", "true"))).isEqualTo(
+				"https://app.example.com/api/auth/" + page.name().toLowerCase().replace('_', '-') + "?csrf=true");
 		assertThat(AuthPages.builtIn().location(page, BASE, Map.of()))
-			.isEqualTo("https://app.example.com/api/auth/" + page.name().toLowerCase());
+			.isEqualTo("https://app.example.com/api/auth/" + page.name().toLowerCase().replace('_', '-'));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.authbridge.web.actions;
 import static org.springframework.web.reactive.function.server.RequestPredicates.all;
 
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.credentials.EmailLinks;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.web.CsrfGuard;
@@ -33,6 +34,7 @@ public final class AuthRoutes {
 						.GET("/signin", actions.signinPage()::handle)
 						.add(signIns(actions).filter(csrf.refusingTo(Page.SIGNIN)))
 						.add(passwordReset(actions, csrf))
+						.add(emailLinks(actions))
 						.add(RouterFunctions.route()
 							.POST("/signout", actions.signout()::handle)
 							.filter(csrf.refusingTo(Page.SIGNOUT))
@@ -73,6 +75,7 @@ public final class AuthRoutes {
 			.ifPresent(credentials -> routes.POST("/signin/" + CredentialsLogin.PROVIDER, credentials::signinPage)
 				.POST("/callback/" + CredentialsLogin.PROVIDER, credentials::signIn)
 				.POST("/signup", credentials::signUp));
+		actions.emailLinks().ifPresent(links -> routes.POST("/signin/" + EmailLinks.PROVIDER, links::signIn));
 		return routes.POST("/signin/{provider}", actions.signin()::handle).build();
 	}
 
@@ -94,16 +97,32 @@ public final class AuthRoutes {
 	}
 
 	/**
+	 * Sign-in links, when they are on: the mailed link (before the providers' callback)
+	 * and the "check your e-mail" page; the POST that mails a link is among the guarded
+	 * sign-ins.
+	 */
+	private static RouterFunction<ServerResponse> emailLinks(Actions actions) {
+		return actions.emailLinks()
+			.map(links -> RouterFunctions.route()
+				.GET("/callback/" + EmailLinks.PROVIDER, links::callback)
+				.GET("/verify-request", links::verifyRequestPage)
+				.build())
+			.orElse(request -> Mono.empty());
+	}
+
+	/**
 	 * Every action the table maps to.
 	 *
 	 * @param credentials e-mail + password sign-in and sign-up, when they are on
 	 * @param passwordReset password reset by mail, when it is on
+	 * @param emailLinks sign-in links by mail, when they are on
 	 */
 	public record Actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, Optional<CredentialsAction> credentials,
 			Optional<PasswordResetAction> passwordReset, CallbackAction callback, SignoutAction signout,
 			ErrorPageAction error, LogAction log, AdminAction admin, HasuraWebhookAction hasuraWebhook, JwksAction jwks,
-			AssetAction stylesheet, AssetAction client, AssetAction demoScript, UnknownAction unknown) {
+			AssetAction stylesheet, AssetAction client, AssetAction demoScript, UnknownAction unknown,
+			Optional<EmailLinkAction> emailLinks) {
 	}
 
 }

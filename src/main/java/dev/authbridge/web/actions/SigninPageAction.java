@@ -1,6 +1,7 @@
 package dev.authbridge.web.actions;
 
 import dev.authbridge.credentials.CredentialsLogin;
+import dev.authbridge.credentials.EmailLinks;
 import dev.authbridge.credentials.PasswordPolicy;
 import dev.authbridge.provider.ProviderRegistry;
 import dev.authbridge.redirect.AuthPages;
@@ -27,9 +28,10 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/auth/signin}: one form per enabled provider, each posting the CSRF
  * token and the callbackUrl to {@code /api/auth/signin/<id>}, with the {@code ?error=}
- * explained; with e-mail + password on, a sign-in form and a sign-up form too. Works
- * without JavaScript. With {@code AUTH_PAGES_SIGNIN}, a redirect to the operator's page
- * instead, as NextAuth's {@code pages.signIn}: with the checked {@code callbackUrl}, and
+ * explained; with e-mail + password on, a sign-in form and a sign-up form too; with
+ * sign-in links on, NextAuth's "Sign in with Email" form, which mails one. Works without
+ * JavaScript. With {@code AUTH_PAGES_SIGNIN}, a redirect to the operator's page instead,
+ * as NextAuth's {@code pages.signIn}: with the checked {@code callbackUrl}, and
  * {@code error}, {@code reason} and {@code csrf} when given.
  */
 public final class SigninPageAction {
@@ -57,6 +59,8 @@ public final class SigninPageAction {
 
 	private final boolean passwordReset;
 
+	private final boolean emailLinks;
+
 	private final CsrfCookie csrf;
 
 	private final CallbackUrlPolicy callbackUrls;
@@ -65,11 +69,12 @@ public final class SigninPageAction {
 
 	private final AuthPages pages;
 
-	public SigninPageAction(ProviderRegistry providers, boolean credentials, boolean passwordReset, CsrfCookie csrf,
-			CallbackUrlPolicy callbackUrls, AuthBase base, AuthPages pages) {
+	public SigninPageAction(ProviderRegistry providers, boolean credentials, boolean passwordReset, boolean emailLinks,
+			CsrfCookie csrf, CallbackUrlPolicy callbackUrls, AuthBase base, AuthPages pages) {
 		this.providers = providers;
 		this.credentials = credentials;
 		this.passwordReset = passwordReset;
+		this.emailLinks = emailLinks;
 		this.csrf = csrf;
 		this.callbackUrls = callbackUrls;
 		this.base = base;
@@ -117,7 +122,10 @@ public final class SigninPageAction {
 			}
 			model.put("credentials", forms);
 		}
-		model.put("noProviders", !this.credentials && this.providers.enabled().isEmpty());
+		if (this.emailLinks) {
+			model.put("emailAction", url.action("signin/" + EmailLinks.PROVIDER));
+		}
+		model.put("noProviders", !this.credentials && !this.emailLinks && this.providers.enabled().isEmpty());
 		error.ifPresent(code -> model.put("error", message(code, reason)));
 		if (error.filter(ErrorCode.SIGNUP.code()::equals).isPresent()) {
 			model.put("signupOpen", true);

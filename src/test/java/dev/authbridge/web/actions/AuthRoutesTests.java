@@ -78,7 +78,8 @@ class AuthRoutesTests {
 		assertThat(changing).containsAll(UNGUARDED);
 		assertThat(guarded).containsExactlyInAnyOrder("POST /api/auth/signin/credentials",
 				"POST /api/auth/callback/credentials", "POST /api/auth/signup", "POST /api/auth/signin/{provider}",
-				"POST /api/auth/signout", "POST /api/auth/password/forgot", "POST /api/auth/password/reset");
+				"POST /api/auth/signout", "POST /api/auth/password/forgot", "POST /api/auth/password/reset",
+				"POST /api/auth/signin/email");
 		for (String route : guarded) {
 			String path = route.substring("POST ".length()).replace("{provider}", "github");
 			String refusedTo = path.endsWith("/signout") ? "/api/auth/signout?csrf=true" : "/api/auth/signin?csrf=true";
