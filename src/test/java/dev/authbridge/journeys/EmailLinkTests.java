@@ -295,6 +295,22 @@ class EmailLinkTests {
 			.contains("href=\"" + BridgeTest.URL + "/api/auth/signin\"");
 	}
 
+	@Test
+	void verifyRequestWhenOperatorsOwnPageThenTheAnswerIsNextAuthsAndThePageRedirects() throws Exception {
+		try (BridgeInstance bridge = Accounts.bridge("AUTH_EMAIL_SERVER=smtp://127.0.0.1:" + MAIL_PORT,
+				"AUTH_EMAIL_FROM=no-reply@example.test", "AUTH_PAGES_VERIFY_REQUEST=/check-your-mail?from=auth")) {
+			Browser browser = new Browser(bridge.port());
+
+			Page asked = ask(browser, "grace@example.com", true);
+			Page page = browser.visit(URI.create(VERIFY_REQUEST));
+
+			assertThat(asked.json()).isEqualTo(Map.of("url", VERIFY_REQUEST));
+			assertThat(page.status()).isEqualTo(HttpStatus.FOUND);
+			assertThat(page.location())
+				.hasToString(BridgeTest.URL + "/check-your-mail?from=auth&provider=email&type=email");
+		}
+	}
+
 	/**
 	 * The unmodified {@code next-auth/react} client (4.24.13, installed by {@code npm ci}
 	 * in {@code src/test/js/next-auth}) signs in by link as the password user of the
