@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -47,6 +48,33 @@ final class Accounts {
 				WARM.add(port);
 			}
 		}
+	}
+
+	/**
+	 * The settings of a bridge with its accounts in {@code database} that mails through
+	 * the SMTP server on {@code mailPort}, waiting 1 s for it and retrying once, and
+	 * upserts its users in the Hasura stand-in.
+	 */
+	static void mailing(DynamicPropertyRegistry registry, String database, int mailPort) {
+		Upstreams.hasuraProperties(registry);
+		registry.add("DATABASE_URL", () -> database);
+		registry.add("AUTH_EMAIL_SERVER", () -> "smtp://127.0.0.1:" + mailPort);
+		registry.add("AUTH_EMAIL_FROM", () -> "AuthBridge <no-reply@example.test>");
+		registry.add("AUTH_EMAIL_TIMEOUT", () -> "1s");
+		registry.add("AUTH_EMAIL_RETRIES", () -> "1");
+	}
+
+	/**
+	 * Before each test of a {@link #mailing} bridge on {@code port}: its schema in place,
+	 * its first sign-up done, its tables empty, Hasura answering, and a new mailbox.
+	 */
+	static Mailbox freshMailJourney(int port, String database, int mailPort) throws Exception {
+		awaitDatabase(port, Duration.ofSeconds(20));
+		warmUp(port);
+		Upstreams.hasura().reset();
+		TestPostgres.execute(database, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
+				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
+		return Mailbox.smtp(mailPort);
 	}
 
 	/** Posts the sign-up form; {@code json} adds {@code json=true}. */

@@ -60,22 +60,12 @@ class EmailLinkTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		Upstreams.hasuraProperties(registry);
-		registry.add("DATABASE_URL", () -> DATABASE);
-		registry.add("AUTH_EMAIL_SERVER", () -> "smtp://127.0.0.1:" + MAIL_PORT);
-		registry.add("AUTH_EMAIL_FROM", () -> "AuthBridge <no-reply@example.test>");
-		registry.add("AUTH_EMAIL_TIMEOUT", () -> "1s");
-		registry.add("AUTH_EMAIL_RETRIES", () -> "0");
+		Accounts.mailing(registry, DATABASE, MAIL_PORT);
 	}
 
 	@BeforeEach
 	void emptyTablesAndMailbox() throws Exception {
-		Accounts.awaitDatabase(this.port, Duration.ofSeconds(20));
-		Accounts.warmUp(this.port);
-		Upstreams.hasura().reset();
-		TestPostgres.execute(DATABASE, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
-				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
-		this.mailbox = Mailbox.smtp(MAIL_PORT);
+		this.mailbox = Accounts.freshMailJourney(this.port, DATABASE, MAIL_PORT);
 	}
 
 	@AfterEach

@@ -35,17 +35,11 @@ public final class CredentialsAction {
 
 	private final CredentialsLogin login;
 
-	private final SessionIssuer sessions;
-
-	private final AuthCookies cookies;
-
 	private final CallbackUrlPolicy callbackUrls;
 
-	private final LoginFailures failures;
+	private final SignInFinish finish;
 
 	private final AuthBase base;
-
-	private final SignInMetrics metrics;
 
 	private final AuthPages pages;
 
@@ -53,12 +47,9 @@ public final class CredentialsAction {
 			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics metrics,
 			AuthPages pages) {
 		this.login = login;
-		this.sessions = sessions;
-		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
-		this.failures = failures;
+		this.finish = new SignInFinish(sessions, cookies, failures, metrics);
 		this.base = base;
-		this.metrics = metrics;
 		this.pages = pages;
 	}
 
@@ -85,14 +76,9 @@ public final class CredentialsAction {
 	private Mono<ServerResponse> finish(ServerRequest request,
 			Function<Map<String, String>, Mono<SignedSession>> work) {
 		AuthUrl url = this.base.of(request);
-		return FormFields.read(request).flatMap(form -> {
-			String callbackUrl = this.callbackUrls.resolve(form.get("callbackUrl"), url);
-			return work.apply(form)
-				.doOnNext(session -> this.metrics.succeeded(CredentialsLogin.PROVIDER))
-				.flatMap(session -> Responses.redirect(callbackUrl, form,
-						this.cookies.session(session.token(), this.sessions.maxAge())))
-				.onErrorResume(ex -> this.failures.answer(CredentialsLogin.PROVIDER, request, ex, url, form));
-		});
+		return FormFields.read(request)
+			.flatMap(form -> this.finish.answer(CredentialsLogin.PROVIDER, request, work.apply(form),
+					this.callbackUrls.resolve(form.get("callbackUrl"), url), url, form));
 	}
 
 	/**

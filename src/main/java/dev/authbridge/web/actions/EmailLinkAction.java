@@ -38,17 +38,13 @@ public final class EmailLinkAction {
 
 	private final EmailLinks links;
 
-	private final SessionIssuer sessions;
-
-	private final AuthCookies cookies;
-
 	private final CallbackUrlPolicy callbackUrls;
+
+	private final SignInFinish finish;
 
 	private final LoginFailures failures;
 
 	private final AuthBase base;
-
-	private final SignInMetrics metrics;
 
 	private final AuthPages pages;
 
@@ -61,12 +57,10 @@ public final class EmailLinkAction {
 			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics metrics,
 			AuthPages pages, String maxAge) {
 		this.links = links;
-		this.sessions = sessions;
-		this.cookies = cookies;
 		this.callbackUrls = callbackUrls;
+		this.finish = new SignInFinish(sessions, cookies, failures, metrics);
 		this.failures = failures;
 		this.base = base;
-		this.metrics = metrics;
 		this.pages = pages;
 		this.maxAge = maxAge;
 	}
@@ -89,11 +83,9 @@ public final class EmailLinkAction {
 	public Mono<ServerResponse> callback(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
 		String callbackUrl = this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url);
-		return this.links.signIn(request.queryParam("token").orElse(null), request.queryParam("email").orElse(null))
-			.doOnNext(session -> this.metrics.succeeded(EmailLinks.PROVIDER))
-			.flatMap(session -> Responses.redirect(callbackUrl, Map.of(),
-					this.cookies.session(session.token(), this.sessions.maxAge())))
-			.onErrorResume(ex -> this.failures.answer(EmailLinks.PROVIDER, request, ex, url, Map.of()));
+		return this.finish.answer(EmailLinks.PROVIDER, request,
+				this.links.signIn(request.queryParam("token").orElse(null), request.queryParam("email").orElse(null)),
+				callbackUrl, url, Map.of());
 	}
 
 	/** {@code GET /api/auth/verify-request}: "check your e-mail". */
