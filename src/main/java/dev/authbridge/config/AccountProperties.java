@@ -66,12 +66,18 @@ public record AccountProperties(@DefaultValue("true") boolean credentials, Strin
 	 * @param sendsPerClient {@code AUTH_EMAIL_SENDS_PER_CLIENT}
 	 * @param sendWindow {@code AUTH_EMAIL_SEND_WINDOW}
 	 * @param resetMaxAge {@code AUTH_PASSWORD_RESET_MAX_AGE}: how long a reset link works
+	 * @param verification {@code AUTH_EMAIL_VERIFICATION}: {@code off}, {@code optional}
+	 * or {@code required}
+	 * @param verificationMaxAge {@code AUTH_EMAIL_VERIFICATION_MAX_AGE}: how long a
+	 * verification link works
 	 */
 	public record Email(String server, String from,
 			@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, @DefaultValue("2") int retries,
 			String tlsCa, @DefaultValue("3") int sendsPerAddress, @DefaultValue("10") int sendsPerClient,
 			@DefaultValue("1h") @DurationUnit(ChronoUnit.SECONDS) Duration sendWindow,
-			@DefaultValue("30m") @DurationUnit(ChronoUnit.SECONDS) Duration resetMaxAge) {
+			@DefaultValue("30m") @DurationUnit(ChronoUnit.SECONDS) Duration resetMaxAge,
+			@DefaultValue("off") String verification,
+			@DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration verificationMaxAge) {
 
 		@Override
 		public String toString() {

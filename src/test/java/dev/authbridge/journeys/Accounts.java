@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -51,6 +52,26 @@ final class Accounts {
 			form.put("json", "true");
 		}
 		return form;
+	}
+
+	/**
+	 * The settings of a test context with accounts in {@code database}, Hasura's
+	 * stand-in, and mail to the {@link Mailbox} on {@code mailPort} (1 s timeout, one
+	 * retry).
+	 */
+	static void withMail(DynamicPropertyRegistry registry, String database, int mailPort) {
+		Upstreams.hasuraProperties(registry);
+		registry.add("DATABASE_URL", () -> database);
+		registry.add("AUTH_EMAIL_SERVER", () -> "smtp://127.0.0.1:" + mailPort);
+		registry.add("AUTH_EMAIL_FROM", () -> "AuthBridge <no-reply@example.test>");
+		registry.add("AUTH_EMAIL_TIMEOUT", () -> "1s");
+		registry.add("AUTH_EMAIL_RETRIES", () -> "1");
+	}
+
+	/** Deletes every account, mailed token, counted attempt and session epoch. */
+	static void emptyTables(String database) throws SQLException {
+		TestPostgres.execute(database, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
+				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
 	}
 
 	/**

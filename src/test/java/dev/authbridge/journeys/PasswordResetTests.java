@@ -55,12 +55,7 @@ class PasswordResetTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		Upstreams.hasuraProperties(registry);
-		registry.add("DATABASE_URL", () -> DATABASE);
-		registry.add("AUTH_EMAIL_SERVER", () -> "smtp://127.0.0.1:" + MAIL_PORT);
-		registry.add("AUTH_EMAIL_FROM", () -> "AuthBridge <no-reply@example.test>");
-		registry.add("AUTH_EMAIL_TIMEOUT", () -> "1s");
-		registry.add("AUTH_EMAIL_RETRIES", () -> "1");
+		Accounts.withMail(registry, DATABASE, MAIL_PORT);
 	}
 
 	static boolean warm;
@@ -70,8 +65,7 @@ class PasswordResetTests {
 		Accounts.awaitDatabase(this.port, Duration.ofSeconds(20));
 		warmUp();
 		Upstreams.hasura().reset();
-		TestPostgres.execute(DATABASE, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
-				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
+		Accounts.emptyTables(DATABASE);
 		this.mailbox = Mailbox.smtp(MAIL_PORT);
 	}
 

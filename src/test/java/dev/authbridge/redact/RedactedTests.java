@@ -156,7 +156,7 @@ class RedactedTests {
 
 	private static AccountProperties.Email email() {
 		return new AccountProperties.Email(emailServer(), "AuthBridge <no-reply@example.test>", Duration.ofSeconds(10),
-				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30));
+				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30), "off", Duration.ofHours(24));
 	}
 
 	private static HasuraConnection hasuraConnection() {
