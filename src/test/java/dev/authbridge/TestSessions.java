@@ -22,6 +22,10 @@ public final class TestSessions {
 	public static final SessionUser OCTOCAT = new SessionUser("github|583231", "The Octocat", "octocat@github.test",
 			"https://avatars.github.test/u/583231", "github", new HasuraRoles("user", List.of("editor")));
 
+	/** An e-mail + password user who proved their address. */
+	public static final SessionUser VERIFIED = new SessionUser("credentials|7", "Ada", "ada@example.com", null,
+			"credentials", new HasuraRoles("user", List.of()), Instant.parse("2026-12-01T10:15:30Z"));
+
 	private TestSessions() {
 	}
 

@@ -68,13 +68,19 @@ public record AccountProperties(@DefaultValue("true") boolean credentials, Strin
 	 * @param resetMaxAge {@code AUTH_PASSWORD_RESET_MAX_AGE}: how long a reset link works
 	 * @param linkMaxAge {@code AUTH_EMAIL_LINK_MAX_AGE}: how long a sign-in link works
 	 * (NextAuth's email provider {@code maxAge})
+	 * @param verification {@code AUTH_EMAIL_VERIFICATION}: {@code off}, {@code optional}
+	 * or {@code required}
+	 * @param verificationMaxAge {@code AUTH_EMAIL_VERIFICATION_MAX_AGE}: how long a
+	 * verification link works
 	 */
 	public record Email(String server, String from,
 			@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, @DefaultValue("2") int retries,
 			String tlsCa, @DefaultValue("3") int sendsPerAddress, @DefaultValue("10") int sendsPerClient,
 			@DefaultValue("1h") @DurationUnit(ChronoUnit.SECONDS) Duration sendWindow,
 			@DefaultValue("30m") @DurationUnit(ChronoUnit.SECONDS) Duration resetMaxAge,
-			@DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration linkMaxAge) {
+			@DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration linkMaxAge,
+			@DefaultValue("off") String verification,
+			@DefaultValue("24h") @DurationUnit(ChronoUnit.SECONDS) Duration verificationMaxAge) {
 
 		@Override
 		public String toString() {

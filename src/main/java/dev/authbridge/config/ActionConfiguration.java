@@ -3,6 +3,7 @@ package dev.authbridge.config;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.credentials.EmailLinks;
+import dev.authbridge.credentials.EmailVerification;
 import dev.authbridge.credentials.PasswordReset;
 import dev.authbridge.db.Database;
 import dev.authbridge.db.RoleStore;
@@ -34,6 +35,7 @@ import dev.authbridge.web.actions.CallbackAction;
 import dev.authbridge.web.actions.CredentialsAction;
 import dev.authbridge.web.actions.CsrfAction;
 import dev.authbridge.web.actions.EmailLinkAction;
+import dev.authbridge.web.actions.EmailVerificationAction;
 import dev.authbridge.web.actions.ErrorPageAction;
 import dev.authbridge.web.actions.HasuraWebhookAction;
 import dev.authbridge.web.actions.JwksAction;
@@ -86,11 +88,14 @@ class ActionConfiguration {
 			HasuraWebhookAction hasuraWebhook, BridgeSettings settings, AuthBase base, ObjectProvider<RoleStore> roles,
 			ObjectProvider<SignOutEverywhere> everywhere, ObjectProvider<CredentialsAction> credentials, KeyRing keys,
 			ObjectProvider<SigningKeyRotation> rotation, ObjectProvider<PasswordResetAction> passwordReset,
+			ObjectProvider<EmailVerificationAction> emailVerification, CsrfCookie csrfCookie,
 			ObjectProvider<EmailLinkAction> emailLinks) {
+		boolean verification = settings.emailVerification().on();
 		return new AuthRoutes.Actions(session, csrf, providers, signinPage, signin,
 				settings.credentials() ? Optional.of(credentials.getObject()) : Optional.empty(),
-				settings.passwordReset() ? Optional.of(passwordReset.getObject()) : Optional.empty(), callback, signout,
-				new ErrorPageAction(base, settings.pages()), new LogAction(),
+				settings.passwordReset() ? Optional.of(passwordReset.getObject()) : Optional.empty(),
+				verification ? Optional.of(emailVerification.getObject()) : Optional.empty(), callback, signout,
+				new ErrorPageAction(base, settings.pages(), verification ? csrfCookie : null), new LogAction(),
 				new AdminAction(settings.accounts().map(AccountSettings::adminSecret).orElse(null),
 						roles.getIfAvailable(), everywhere.getIfAvailable(() -> SignOutEverywhere.OFF),
 						settings.keyRotation().isPresent() ? rotation.getObject() : null),
@@ -187,6 +192,18 @@ class ActionConfiguration {
 			SignInMetrics signIns) {
 		return new EmailLinkAction(links.getObject(), issuer, cookies, callbackUrls, failures, base, signIns,
 				settings.pages(), EmailLinks.readable(settings.accounts().orElseThrow().email().linkMaxAge()));
+	}
+
+	/**
+	 * E-mail verification: asked for only when {@link BridgeSettings#emailVerification()}
+	 * is on, as it needs PostgreSQL and mail.
+	 */
+	@Bean
+	EmailVerificationAction emailVerificationAction(BridgeSettings settings,
+			ObjectProvider<EmailVerification> verification, SessionIssuer issuer, AuthCookies cookies, CsrfCookie csrf,
+			CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, SignInMetrics signIns) {
+		return new EmailVerificationAction(verification.getObject(), issuer, cookies, csrf, callbackUrls, failures,
+				base, settings.pages(), signIns);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.authbridge.config;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.authbridge.credentials.VerificationMode;
 import dev.authbridge.devidp.DevIdp;
 import dev.authbridge.hasura.HasuraConnection;
 import dev.authbridge.provider.ProviderFiles;
@@ -211,6 +212,12 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 			problems.add("AUTH_HASURA_WEBHOOK_MAX_AGE must be zero or a positive duration in seconds (e.g. 2)");
 		}
 		Optional<GraphQlProxy> graphQlProxy = GraphQlProxy.decide(hasura, connection, problems);
+		accounts
+			.filter(settings -> settings.email().verification().on()
+					&& !(settings.credentials() && (settings.email().server().isPresent() || devIdp.isPresent())))
+			.ifPresent(settings -> problems.add("AUTH_EMAIL_VERIFICATION is " + settings.email().verification()
+					+ " but the bridge cannot mail the links: set AUTH_EMAIL_SERVER and AUTH_EMAIL_FROM (and leave "
+					+ "AUTH_CREDENTIALS on), or set AUTH_EMAIL_VERIFICATION=off"));
 		if (!problems.isEmpty()) {
 			throw new InvalidConfigurationException(problems);
 		}
@@ -285,6 +292,14 @@ public record BridgeSettings(AuthUrl url, String secret, boolean ephemeralSecret
 	 */
 	public boolean emailLinks() {
 		return passwordReset();
+	}
+
+	/**
+	 * Whether e-mail + password accounts prove their address: {@code OFF} unless set, and
+	 * only ever on with {@link #passwordReset()}'s mail (checked at startup).
+	 */
+	public VerificationMode emailVerification() {
+		return passwordReset() ? this.accounts.orElseThrow().email().verification() : VerificationMode.OFF;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.authbridge.config;
 
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.credentials.EmailLinks;
+import dev.authbridge.credentials.EmailVerification;
 import dev.authbridge.credentials.PasswordHasher;
 import dev.authbridge.credentials.MailedTokens;
 import dev.authbridge.credentials.PasswordReset;
@@ -137,7 +138,7 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 			return new CredentialsLogin(context.bean(AccountStore.class), context.bean(AttemptStore.class),
 					settings.accounts().orElseThrow().attempts(), context.bean(PasswordHasher.class),
 					context.bean(UserDirectory.class), context.bean(SessionIssuer.class),
-					settings.derivedKey("sign-in-attempts"));
+					settings.derivedKey("sign-in-attempts"), settings.emailVerification());
 		}));
 		// the SMTP server when one is set, else the development outbox: asked for only
 		// when BridgeSettings#passwordReset() has the routes mount password reset
@@ -169,6 +170,13 @@ public final class DatabaseRegistrar implements BeanRegistrar {
 			.supplier(context -> new EmailLinks(context.bean(AccountStore.class), context.bean(MailedTokens.class),
 					context.bean(UserDirectory.class), context.bean(SessionIssuer.class),
 					context.bean(SignOutEverywhere.class), accounts(context).email().linkMaxAge())));
+		// asked for only when BridgeSettings#emailVerification() is on
+		registry.registerBean("emailVerification", EmailVerification.class,
+				bean -> bean.lazyInit()
+					.supplier(context -> new EmailVerification(context.bean(CredentialsLogin.class),
+							context.bean(AccountStore.class), context.bean(MailedTokens.class),
+							context.bean(UserDirectory.class), context.bean(SessionIssuer.class),
+							accounts(context).email().verificationMaxAge())));
 		// a Disposable has no close(): as an AutoCloseable, the context disposes it like
 		// the beans above
 		registry.registerBean("purge", AutoCloseable.class, bean -> bean.supplier(context -> {

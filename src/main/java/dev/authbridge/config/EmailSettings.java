@@ -1,6 +1,7 @@
 package dev.authbridge.config;
 
 import dev.authbridge.credentials.MailLimits;
+import dev.authbridge.credentials.VerificationMode;
 import dev.authbridge.mail.SmtpServer;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -32,9 +33,12 @@ import javax.net.ssl.TrustManagerFactory;
  * @param limits how many mails a window allows
  * @param resetMaxAge how long a password reset link works
  * @param linkMaxAge how long a sign-in link works
+ * @param verification whether accounts prove their address
+ * @param verificationMaxAge how long a verification link works
  */
 public record EmailSettings(Optional<SmtpServer> server, InternetAddress from, Duration timeout, int retries,
-		Optional<SSLSocketFactory> tls, MailLimits limits, Duration resetMaxAge, Duration linkMaxAge) {
+		Optional<SSLSocketFactory> tls, MailLimits limits, Duration resetMaxAge, Duration linkMaxAge,
+		VerificationMode verification, Duration verificationMaxAge) {
 
 	/** The sender of a development run's mails, which never leave the process. */
 	static final String DEV_FROM = "AuthBridge <authbridge@localhost>";
@@ -79,11 +83,15 @@ public record EmailSettings(Optional<SmtpServer> server, InternetAddress from, D
 		if (email.linkMaxAge() == null || email.linkMaxAge().toSeconds() < 1) {
 			problems.add("AUTH_EMAIL_LINK_MAX_AGE must be at least one second, e.g. 24h");
 		}
+		VerificationMode verification = VerificationMode.parse(email.verification(), problems);
+		if (email.verificationMaxAge() == null || email.verificationMaxAge().toSeconds() < 1) {
+			problems.add("AUTH_EMAIL_VERIFICATION_MAX_AGE must be at least one second, e.g. 24h");
+		}
 		Optional<SSLSocketFactory> tls = email.tlsCa() == null || email.tlsCa().isBlank() ? Optional.empty()
 				: trusting(Path.of(email.tlsCa().strip()), problems);
 		return new EmailSettings(server, from, email.timeout(), email.retries(), tls,
 				new MailLimits(email.sendsPerAddress(), email.sendsPerClient(), email.sendWindow()),
-				email.resetMaxAge(), email.linkMaxAge());
+				email.resetMaxAge(), email.linkMaxAge(), verification, email.verificationMaxAge());
 	}
 
 	/**

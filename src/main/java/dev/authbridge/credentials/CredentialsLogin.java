@@ -22,9 +22,11 @@ import reactor.core.publisher.Mono;
  * {@link UserDirectory}), then a session. Failures are {@link SignInFailure}s:
  * {@code wrong_credentials} (the same whether or not the address has an account, in
  * answer and in time), {@code too_many_attempts} past the attempt limits, the sign-up
- * problems ({@code email_taken}, …, {@code too_many_signups}), {@code busy} while
- * password hashing is at capacity and {@code database_unavailable}, the waits with how
- * long a client should wait. The web layer decides what a client sees of each.
+ * problems ({@code email_taken}, …, {@code too_many_signups}), {@code email_not_verified}
+ * for a right password while {@code AUTH_EMAIL_VERIFICATION=required} waits for the
+ * address, {@code busy} while password hashing is at capacity and
+ * {@code database_unavailable}, the waits with how long a client should wait. The web
+ * layer decides what a client sees of each.
  */
 public final class CredentialsLogin {
 
@@ -56,8 +58,12 @@ public final class CredentialsLogin {
 
 	private final AttemptKeys attemptKeys;
 
+	private final SignUps signUps;
+
+	private final VerificationMode verification;
+
 	public CredentialsLogin(AccountStore accounts, AttemptStore attempts, AttemptLimits limits, PasswordHasher hasher,
-			UserDirectory users, SessionIssuer sessions, byte[] attemptKey) {
+			UserDirectory users, SessionIssuer sessions, byte[] attemptKey, VerificationMode verification) {
 		this.accounts = accounts;
 		this.attempts = attempts;
 		this.limits = limits;
@@ -65,6 +71,13 @@ public final class CredentialsLogin {
 		this.users = users;
 		this.sessions = sessions;
 		this.attemptKeys = new AttemptKeys(attemptKey);
+		this.signUps = new SignUps(attempts, limits, hasher, this.attemptKeys);
+		this.verification = verification;
+	}
+
+	/** The checks, count and hash before any sign-up, for {@link EmailVerification}. */
+	SignUps signUps() {
+		return this.signUps;
 	}
 
 	/**
@@ -73,22 +86,9 @@ public final class CredentialsLogin {
 	 * counted before the password is hashed.
 	 */
 	public Mono<SignedSession> signUp(String email, String password, String name, String client) {
-		Optional<String> address = EmailAddress.normalise(email);
-		String displayName = name == null || name.isBlank() ? null : name.strip();
-		Optional<Reason> problem = address.isEmpty() ? Optional.of(Reason.EMAIL_INVALID)
-				: PasswordPolicy.check(password);
-		if (problem.isEmpty() && displayName != null && displayName.length() > MAX_NAME_LENGTH) {
-			problem = Optional.of(Reason.NAME_TOO_LONG);
-		}
-		if (problem.isPresent()) {
-			return Mono.error(new SignInFailure(problem.get()));
-		}
-		Limit perClient = new Limit(key("signup", client), this.limits.signUpsPerAddress());
-		return this.attempts.reserve(this.limits.signUpWindow(), List.of(perClient))
-			.flatMap(wait -> wait > 0 ? Mono.error(new SignInFailure(Reason.TOO_MANY_SIGNUPS, Duration.ofSeconds(wait)))
-					: this.hasher.hash(password))
-			.flatMap(hash -> this.accounts.create(address.get(), displayName, hash,
-					account -> this.users.signIn(profile(account)).flatMap(this.sessions::issue)))
+		return this.signUps.prepare(email, password, name, client)
+			.flatMap(account -> this.accounts.create(account.address(), account.name(), account.passwordHash(),
+					created -> this.users.signIn(profile(created)).flatMap(this.sessions::issue)))
 			.switchIfEmpty(Mono.error(() -> new SignInFailure(Reason.EMAIL_TAKEN)))
 			.onErrorMap(HasherBusyException.class, CredentialsLogin::busy)
 			.onErrorMap(DatabaseUnavailableException.class, CredentialsLogin::unavailable);
@@ -118,15 +118,31 @@ public final class CredentialsLogin {
 			.flatMap(account -> this.hasher.matches(password, account.map(Account::passwordHash).orElse(null))
 				.flatMap(matches -> matches ? this.attempts.clear(emailKey)
 					.then(this.attempts.giveBack(clientKey, this.limits.window()))
-					.then(this.users.signIn(profile(account.get()))) : Mono.error(wrongCredentials())))
+					.then(proved(account.get())) : Mono.error(wrongCredentials())))
+			.flatMap(account -> this.users.signIn(profile(account)))
 			.flatMap(this.sessions::issue)
 			.onErrorMap(HasherBusyException.class, CredentialsLogin::busy)
 			.onErrorMap(DatabaseUnavailableException.class, CredentialsLogin::unavailable);
 	}
 
-	/** The user an account signs in as, by password or by link: one id for both. */
-	static UserProfile profile(Account account) {
-		return new UserProfile(PROVIDER, account.id().toString(), account.name(), account.email(), null);
+	/**
+	 * The account, once the password proved it is the caller's; refused with
+	 * {@code email_not_verified} while {@code AUTH_EMAIL_VERIFICATION=required} waits for
+	 * its address to be proved. Only a right password learns this, so it tells nobody
+	 * else whether the address has an account.
+	 */
+	private Mono<Account> proved(Account account) {
+		return this.verification == VerificationMode.REQUIRED && account.emailVerified() == null
+				? Mono.error(new SignInFailure(Reason.EMAIL_NOT_VERIFIED)) : Mono.just(account);
+	}
+
+	/**
+	 * Who signs in with {@code account}: the user of every way an account signs in
+	 * (password, verification link, sign-in link), {@code emailVerified} included.
+	 */
+	public static UserProfile profile(Account account) {
+		return new UserProfile(PROVIDER, account.id().toString(), account.name(), account.email(), null,
+				account.emailVerified());
 	}
 
 	private String key(String kind, String value) {

@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
  * the answer nor its timing nor a mail server outage tells anyone whether an address has
  * an account. Past a send limit nothing is sent and the answer stays the same. The link's
  * token ({@link MailedTokens}) lasts {@code AUTH_PASSWORD_RESET_MAX_AGE}; {@link #reset}
- * uses it up, sets the new password and ends every session of the user, in one
- * transaction.
+ * uses it up, sets the new password, marks the address proved (the link reached it) and
+ * ends every session of the user, in one transaction.
  */
 public final class PasswordReset {
 
@@ -98,6 +98,9 @@ public final class PasswordReset {
 					: problem.isPresent() ? Mono.error(new SignInFailure(problem.get())) : this.hasher.hash(password))
 			.flatMap(passwordHash -> this.mailed.redeem(PURPOSE, token,
 					owner -> this.accounts.setPassword(owner.account(), passwordHash)
+						// the link came to the address: that proves it as a verification
+						// link would
+						.flatMap(account -> this.accounts.markVerified(account.id()))
 						.flatMap(account -> this.everywhere.signOut(CredentialsLogin.PROVIDER + "|" + account.id())
 							.thenReturn(account))))
 			.switchIfEmpty(Mono.error(PasswordReset::tokenInvalid))

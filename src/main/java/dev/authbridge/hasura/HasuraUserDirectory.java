@@ -49,7 +49,7 @@ public final class HasuraUserDirectory implements UserDirectory {
 				return Mono.error(new SignInFailure(Reason.HASURA_REJECTED));
 			}
 			return Mono.just(new SessionUser(id.toString(), profile.name(), profile.email(), profile.image(),
-					profile.provider(), AnsweredRoles.of(this.roles, answer)));
+					profile.provider(), AnsweredRoles.of(this.roles, answer), profile.emailVerified()));
 		}));
 	}
 

@@ -11,8 +11,9 @@ public final class InvalidTokenException extends Exception {
 	/** Every reason a token is refused for; metrics keep one counter per reason. */
 	public static final Set<String> REASONS = Set.of("too_large", "malformed", "algorithm_not_allowed", "bad_signature",
 			"expired", "issued_in_future", "missing_time_claims", "bad_claim_sub", "bad_claim_name", "bad_claim_email",
-			"bad_claim_picture", "bad_claim_provider", "bad_claim_jti", "bad_claim_epoch", "bad_claim_role",
-			"bad_claim_roles", "bad_claim_iss", "bad_claim_aud", "hasura_claims_malformed", "signed_out_everywhere");
+			"bad_claim_picture", "bad_claim_provider", "bad_claim_jti", "bad_claim_epoch", "bad_claim_email_verified",
+			"bad_claim_role", "bad_claim_roles", "bad_claim_iss", "bad_claim_aud", "hasura_claims_malformed",
+			"signed_out_everywhere");
 
 	public InvalidTokenException(String reason) {
 		super(reason, null, false, false);

@@ -55,8 +55,7 @@ public final class SessionIssuer {
 		}
 		List<String> allowed = new ArrayList<>(user.roles().allowed());
 		allowed.addAll(granted);
-		return new SessionUser(user.id(), user.name(), user.email(), user.image(), user.provider(),
-				new HasuraRoles(user.roles().defaultRole(), allowed));
+		return user.withRoles(new HasuraRoles(user.roles().defaultRole(), allowed));
 	}
 
 }

@@ -49,6 +49,13 @@ public final class SessionTokens {
 	/** The private claim with the user's session epoch at sign-in; absent means 0. */
 	static final String EPOCH = "authbridge_epoch";
 
+	/**
+	 * The private claim with when the user's address was proved, in seconds since the
+	 * epoch as {@code iat}; absent when it was not, and in every cookie signed before the
+	 * bridge knew it, which therefore still reads as not proved.
+	 */
+	static final String EMAIL_VERIFIED = "authbridge_email_verified";
+
 	/** The claim with the user's default role. */
 	static final String ROLE = "role";
 
@@ -151,7 +158,7 @@ public final class SessionTokens {
 			throw new InvalidTokenException("bad_claim_sub");
 		}
 		SessionUser user = new SessionUser(subject, text(claims, "name", false), text(claims, "email", false),
-				text(claims, "picture", false), text(claims, "provider", true), roles(claims));
+				text(claims, "picture", false), text(claims, "provider", true), roles(claims), emailVerified(claims));
 		return new Session(user, issuedAt, expiresAt, text(claims, "jti", true), Jws.epoch(claims.get(EPOCH)));
 	}
 
@@ -185,6 +192,9 @@ public final class SessionTokens {
 		payload.put("iat", issuedAt.getEpochSecond());
 		payload.put("exp", expiresAt.getEpochSecond());
 		payload.put("jti", id);
+		if (user.emailVerified() != null) {
+			payload.put(EMAIL_VERIFIED, user.emailVerified().getEpochSecond());
+		}
 		if (epoch > 0) {
 			payload.put(EPOCH, epoch);
 		}
@@ -215,6 +225,19 @@ public final class SessionTokens {
 			throw new InvalidTokenException("bad_claim_roles");
 		}
 		return new HasuraRoles(defaultRole, roles.stream().map(String.class::cast).toList());
+	}
+
+	private static Instant emailVerified(Map<String, Object> claims) throws InvalidTokenException {
+		Object value = claims.get(EMAIL_VERIFIED);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Jws.instant(value);
+		}
+		catch (InvalidTokenException ex) {
+			throw new InvalidTokenException("bad_claim_email_verified");
+		}
 	}
 
 	private static String text(Map<String, Object> claims, String name, boolean required) throws InvalidTokenException {

@@ -1,5 +1,6 @@
 package dev.authbridge.user;
 
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +16,11 @@ import java.util.Set;
  * @param image avatar URL, may be {@code null}
  * @param provider the provider id the user signed in with
  * @param roles the Hasura roles of this user
+ * @param emailVerified when the owner of {@code email} proved it, as at sign-in;
+ * {@code null} when not (always for a provider's users)
  */
-public record SessionUser(String id, String name, String email, String image, String provider, HasuraRoles roles) {
+public record SessionUser(String id, String name, String email, String image, String provider, HasuraRoles roles,
+		Instant emailVerified) {
 
 	public SessionUser {
 		Objects.requireNonNull(provider, "provider");
@@ -24,6 +28,16 @@ public record SessionUser(String id, String name, String email, String image, St
 		if (id == null || id.isBlank()) {
 			throw new IllegalArgumentException("id must not be blank");
 		}
+	}
+
+	/** A user whose address the bridge has not seen proved. */
+	public SessionUser(String id, String name, String email, String image, String provider, HasuraRoles roles) {
+		this(id, name, email, image, provider, roles, null);
+	}
+
+	/** This user with other roles. */
+	public SessionUser withRoles(HasuraRoles roles) {
+		return new SessionUser(this.id, this.name, this.email, this.image, this.provider, roles, this.emailVerified);
 	}
 
 	/**

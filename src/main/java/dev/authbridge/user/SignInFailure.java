@@ -111,6 +111,11 @@ public final class SignInFailure extends Exception {
 		EMAIL_UNAVAILABLE(ErrorCode.EMAIL_SIGNIN),
 		/** A mailed link's token is unknown, used or expired. */
 		TOKEN_INVALID(ErrorCode.VERIFICATION),
+		/**
+		 * The right password of an account whose address is not proved yet, while
+		 * verification is required.
+		 */
+		EMAIL_NOT_VERIFIED(ErrorCode.ACCESS_DENIED),
 		/** A failure nobody anticipated; logged with its stack where it is answered. */
 		INTERNAL_ERROR(ErrorCode.CALLBACK);
 

@@ -18,7 +18,7 @@ public interface UserDirectory {
 	 */
 	static UserDirectory asIs(SessionUser.HasuraRoles roles) {
 		return profile -> Mono.just(new SessionUser(profile.userId(), profile.name(), profile.email(), profile.image(),
-				profile.provider(), roles));
+				profile.provider(), roles, profile.emailVerified()));
 	}
 
 }

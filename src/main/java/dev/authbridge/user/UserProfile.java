@@ -1,5 +1,6 @@
 package dev.authbridge.user;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -11,14 +12,22 @@ import java.util.Objects;
  * @param name display name, may be {@code null}
  * @param email e-mail address, may be {@code null}
  * @param image avatar URL, may be {@code null}
+ * @param emailVerified when the bridge saw the owner prove {@code email} (NextAuth's
+ * adapter field), {@code null} when it did not: always for a provider's users
  */
-public record UserProfile(String provider, String accountId, String name, String email, String image) {
+public record UserProfile(String provider, String accountId, String name, String email, String image,
+		Instant emailVerified) {
 
 	public UserProfile {
 		Objects.requireNonNull(provider, "provider");
 		if (accountId == null || accountId.isBlank()) {
 			throw new IllegalArgumentException("accountId must not be blank");
 		}
+	}
+
+	/** A provider's user, whose address the bridge has not seen proved. */
+	public UserProfile(String provider, String accountId, String name, String email, String image) {
+		this(provider, accountId, name, email, image, null);
 	}
 
 	/**

@@ -76,11 +76,23 @@ public final class LoginFailures {
 		query.put("error", known.error().code());
 		query.put("reason", known.reason().code());
 		String location = this.pages.location(page(known.reason()), url, query);
-		return Responses.redirect(location, form, status(known.reason()), headers -> {
+		return Responses.redirect(location, form, status(known.reason()), jsonFields(known.reason()), headers -> {
 			if (retryAfter > 0) {
 				headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 			}
 		}, this.cookies.expired(this.cookies.flowName()));
+	}
+
+	/**
+	 * What a {@code json=true} client gets besides {@code url}: for a refusal a script
+	 * must tell apart from wrong credentials (to offer a new link), the reason and a
+	 * sentence.
+	 */
+	static Map<String, String> jsonFields(Reason reason) {
+		return reason == Reason.EMAIL_NOT_VERIFIED
+				? Map.of("error", reason.code(), "message",
+						"Confirm your e-mail address first: open the link we mailed you, or ask for a new one.")
+				: Map.of();
 	}
 
 	/**
@@ -94,6 +106,7 @@ public final class LoginFailures {
 			case EMAIL_INVALID, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_COMMON, NAME_TOO_LONG, TOKEN_INVALID ->
 				HttpStatus.BAD_REQUEST;
 			case EMAIL_TAKEN -> HttpStatus.CONFLICT;
+			case EMAIL_NOT_VERIFIED -> HttpStatus.FORBIDDEN;
 			case TOO_MANY_ATTEMPTS, TOO_MANY_SIGNUPS -> HttpStatus.TOO_MANY_REQUESTS;
 			case BUSY, DATABASE_UNAVAILABLE, EMAIL_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 			case ACCESS_DENIED, PROVIDER_ERROR, UNKNOWN_PROVIDER, PROVIDER_UNAVAILABLE, STATE_COOKIE_MISSING,
@@ -116,7 +129,7 @@ public final class LoginFailures {
 			case ACCESS_DENIED, PROVIDER_ERROR, UNKNOWN_PROVIDER, PROVIDER_UNAVAILABLE, STATE_COOKIE_MISSING,
 					STATE_COOKIE_INVALID, STATE_EXPIRED, PROVIDER_MISMATCH, STATE_MISMATCH, CODE_MISSING,
 					TOKEN_EXCHANGE_FAILED, ID_TOKEN_INVALID, USERINFO_FAILED, HASURA_UNAVAILABLE, HASURA_REJECTED,
-					DATABASE_UNAVAILABLE, EMAIL_UNAVAILABLE, TOKEN_INVALID, INTERNAL_ERROR ->
+					DATABASE_UNAVAILABLE, EMAIL_UNAVAILABLE, TOKEN_INVALID, EMAIL_NOT_VERIFIED, INTERNAL_ERROR ->
 				Page.ERROR;
 		};
 	}

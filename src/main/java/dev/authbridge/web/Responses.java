@@ -1,6 +1,7 @@
 package dev.authbridge.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +34,15 @@ public final class Responses {
 	 */
 	public static Mono<ServerResponse> redirect(String url, Map<String, String> form, HttpStatusCode jsonStatus,
 			Consumer<HttpHeaders> headers, ResponseCookie... cookies) {
+		return redirect(url, form, jsonStatus, Map.of(), headers, cookies);
+	}
+
+	/**
+	 * {@link #redirect}, whose {@code json=true} answer carries {@code jsonFields} beside
+	 * {@code url}.
+	 */
+	public static Mono<ServerResponse> redirect(String url, Map<String, String> form, HttpStatusCode jsonStatus,
+			Map<String, String> jsonFields, Consumer<HttpHeaders> headers, ResponseCookie... cookies) {
 		boolean json = "true".equals(form.get("json"));
 		ServerResponse.BodyBuilder builder = json
 				? ServerResponse.status(jsonStatus).contentType(MediaType.APPLICATION_JSON)
@@ -43,7 +53,12 @@ public final class Responses {
 				builder.cookie(cookie);
 			}
 		}
-		return json ? builder.bodyValue(Map.of("url", url)) : builder.build();
+		if (!json) {
+			return builder.build();
+		}
+		Map<String, String> body = new LinkedHashMap<>(jsonFields);
+		body.put("url", url);
+		return builder.bodyValue(body);
 	}
 
 	/**

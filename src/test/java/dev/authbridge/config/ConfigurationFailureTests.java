@@ -121,6 +121,9 @@ class ConfigurationFailureTests {
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_SEND_WINDOW=0 | AUTH_EMAIL_SEND_WINDOW must be at least one second
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_PASSWORD_RESET_MAX_AGE=0 | AUTH_PASSWORD_RESET_MAX_AGE must be at least one second
 					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_TLS_CA=/nonexistent/ca.pem | AUTH_EMAIL_TLS_CA /nonexistent/ca.pem is not a readable PEM file of certificates
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_VERIFICATION=always | AUTH_EMAIL_VERIFICATION "always" is not a mode: set off, optional or required
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_EMAIL_VERIFICATION_MAX_AGE=0 | AUTH_EMAIL_VERIFICATION_MAX_AGE must be at least one second
+					DATABASE_URL=postgres://app:s3cret-db-password@db/app AUTH_DEV_PROVIDER=false AUTH_EMAIL_VERIFICATION=required | AUTH_EMAIL_VERIFICATION is required but the bridge cannot mail the links: set AUTH_EMAIL_SERVER
 					""")
 	void startWhenAccountSettingWrongThenStopsWithItsOneLine(String settings, String expected, CapturedOutput output) {
 		List<String> properties = new ArrayList<>(List.of(settings.split(" ")));

@@ -43,6 +43,8 @@ final class E2eBridge {
 
 	private static E2eBridge withAccounts;
 
+	private static E2eBridge withVerification;
+
 	private final OidcProvider provider;
 
 	private final BridgeInstance bridge;
@@ -75,6 +77,23 @@ final class E2eBridge {
 			Runtime.getRuntime().addShutdownHook(new Thread(withAccounts::close));
 		}
 		return withAccounts;
+	}
+
+	/**
+	 * A third, with accounts that must prove their address
+	 * ({@code AUTH_EMAIL_VERIFICATION=required}) and the SMTP server on {@code mailPort}
+	 * for the links: the {@code Mailbox} a test starts there. Started once per test JVM,
+	 * by the tests that need it.
+	 */
+	static synchronized E2eBridge withVerification(int mailPort) {
+		if (withVerification == null) {
+			withVerification = start(List.of("DATABASE_URL=" + TestPostgres.freshDatabase(),
+					"AUTH_EMAIL_SERVER=smtp://127.0.0.1:" + mailPort,
+					"AUTH_EMAIL_FROM=AuthBridge <no-reply@example.test>", "AUTH_EMAIL_VERIFICATION=required"));
+			withVerification.awaitReadiness("\"database\":{\"status\":\"UP\"");
+			Runtime.getRuntime().addShutdownHook(new Thread(withVerification::close));
+		}
+		return withVerification;
 	}
 
 	private static E2eBridge start() {

@@ -34,17 +34,17 @@ final class Accounts {
 	private Accounts() {
 	}
 
-	/** The bridges (by port) that have had their first sign-up. */
+	/** The bridges (by port) that have had their first sign-in. */
 	private static final Set<Integer> WARM = new HashSet<>();
 
 	/**
-	 * One sign-up before the first test that needs one: the Hasura stand-in's first
-	 * upsert may outlast the timeout on a cold, busy machine.
+	 * One sign-in before the first test that needs one: the Hasura stand-in's first
+	 * upsert may outlast the timeout on a cold, busy machine. By GitHub's stand-in, as a
+	 * sign-up with verification on signs nobody in.
 	 */
 	static synchronized void warmUp(int port) {
 		for (int i = 0; i < 3 && !WARM.contains(port); i++) {
-			if (signUp(new Browser(port), "warm-up" + i + "@example.com", PASSWORD, null, false)
-				.sets(Browser.SESSION_COOKIE)) {
+			if (new Browser(port).signIn("github", BridgeTest.URL + "/welcome").sets(Browser.SESSION_COOKIE)) {
 				WARM.add(port);
 			}
 		}
@@ -72,8 +72,7 @@ final class Accounts {
 		awaitDatabase(port, Duration.ofSeconds(20));
 		warmUp(port);
 		Upstreams.hasura().reset();
-		TestPostgres.execute(database, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
-				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
+		emptyTables(database);
 		return Mailbox.smtp(mailPort);
 	}
 
@@ -99,6 +98,12 @@ final class Accounts {
 		return form;
 	}
 
+	/** Deletes every account, mailed token, counted attempt and session epoch. */
+	static void emptyTables(String database) throws SQLException {
+		TestPostgres.execute(database, "DELETE FROM auth.email_tokens; DELETE FROM auth.accounts; "
+				+ "DELETE FROM auth.sign_in_attempts; DELETE FROM auth.session_epochs");
+	}
+
 	/**
 	 * A bridge instance with the shared upstreams, a database of its own and
 	 * {@code settings} ({@code NAME=value}), once its schema is in place.
@@ -107,9 +112,7 @@ final class Accounts {
 		List<String> properties = new ArrayList<>(Upstreams.properties());
 		properties.add("DATABASE_URL=" + TestPostgres.freshDatabase());
 		properties.addAll(List.of(settings));
-		BridgeInstance bridge = BridgeInstance.start(properties);
-		awaitDatabase(bridge.port(), Duration.ofSeconds(30));
-		return bridge;
+		return withDatabase(properties);
 	}
 
 	/**

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * A real SMTP server in the test JVM (GreenMail) on a given loopback port, and what tests
- * read from the mails it received.
+ * read from the mails it received; the browser tests ({@code e2e}) borrow it too.
  */
-final class Mailbox implements AutoCloseable {
+public final class Mailbox implements AutoCloseable {
 
 	private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
@@ -27,7 +27,7 @@ final class Mailbox implements AutoCloseable {
 	}
 
 	/** Plain SMTP on {@code port}, accepting any mail without authentication. */
-	static Mailbox smtp(int port) {
+	public static Mailbox smtp(int port) {
 		return start(new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)));
 	}
 
@@ -48,7 +48,7 @@ final class Mailbox implements AutoCloseable {
 	}
 
 	/** Every mail received so far, waiting at most 5 s for {@code count} of them. */
-	List<MimeMessage> received(int count) {
+	public List<MimeMessage> received(int count) {
 		assertThat(this.server.waitForIncomingEmail(5000, count)).as("%s mails received", count).isTrue();
 		return List.of(this.server.getReceivedMessages());
 	}
@@ -59,7 +59,7 @@ final class Mailbox implements AutoCloseable {
 	}
 
 	/** The one link in the body of {@code mail}. */
-	static URI link(MimeMessage mail) {
+	public static URI link(MimeMessage mail) {
 		Matcher matcher = LINK.matcher(GreenMailUtil.getBody(mail));
 		assertThat(matcher.find()).as("a link in the mail").isTrue();
 		return URI.create(matcher.group());
@@ -75,7 +75,7 @@ final class Mailbox implements AutoCloseable {
 		}
 	}
 
-	static String body(MimeMessage mail) {
+	public static String body(MimeMessage mail) {
 		return GreenMailUtil.getBody(mail);
 	}
 

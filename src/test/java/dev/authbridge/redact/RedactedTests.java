@@ -156,7 +156,8 @@ class RedactedTests {
 
 	private static AccountProperties.Email email() {
 		return new AccountProperties.Email(emailServer(), "AuthBridge <no-reply@example.test>", Duration.ofSeconds(10),
-				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(24));
+				2, null, 3, 10, Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(24), "off",
+				Duration.ofHours(24));
 	}
 
 	private static HasuraConnection hasuraConnection() {

@@ -2,6 +2,7 @@ package dev.authbridge.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authbridge.TestSessions;
 import dev.authbridge.db.DatabaseUnavailableException;
 import dev.authbridge.user.AccountState;
 import dev.authbridge.user.AccountStates;
@@ -43,6 +44,15 @@ class SessionIssuerTests {
 			assertThat(session.user().id()).isEqualTo(USER.id());
 			assertThat(session.user().email()).isEqualTo(USER.email());
 		}).verifyComplete();
+	}
+
+	@Test
+	void issueWhenRolesGrantedToAUserWhoProvedTheAddressThenEmailVerifiedKept() {
+		AccountStates states = userId -> Mono.just(new AccountState(List.of("admin"), 0));
+		SessionUser proved = TestSessions.VERIFIED;
+		StepVerifier.create(issuer(states).issue(proved).map(SessionIssuerTests::verify))
+			.assertNext(session -> assertThat(session.user().emailVerified()).isEqualTo(proved.emailVerified()))
+			.verifyComplete();
 	}
 
 	@Test

@@ -75,6 +75,32 @@ class SessionTokensTests {
 	}
 
 	@Test
+	void issueWhenAddressProvedThenEmailVerifiedKeptToTheSecondAcrossARoll() throws Exception {
+		Instant proved = Instant.parse("2026-12-01T10:15:30.123456Z");
+		SessionUser verified = new SessionUser("credentials|1", null, "ada@example.com", null, "credentials",
+				new HasuraRoles("user", List.of()), proved);
+
+		SignedSession signed = this.tokens.issue(verified);
+		Session session = this.tokens.verify(signed.token());
+		this.clock.set(session.issuedAt().plus(UPDATE_AGE));
+		Session rolled = this.tokens.verify(this.tokens.rollIfDue(session).orElseThrow().token());
+
+		assertThat(payload(signed.token())).containsEntry(SessionTokens.EMAIL_VERIFIED, proved.getEpochSecond());
+		assertThat(session.user().emailVerified()).isEqualTo(Instant.parse("2026-12-01T10:15:30Z"));
+		assertThat(rolled.user().emailVerified()).isEqualTo(session.user().emailVerified());
+	}
+
+	@Test
+	void verifyWhenCookieSignedBeforeTheClaimExistedThenEmailNotVerified() throws Exception {
+		SessionUser verified = new SessionUser("credentials|1", null, null, null, "credentials",
+				new HasuraRoles("user", List.of()), Instant.now());
+		Map<String, Object> old = payload(TOKENS.issue(verified).token());
+		assertThat(old.remove(SessionTokens.EMAIL_VERIFIED)).isNotNull();
+
+		assertThat(TOKENS.verify(sign(JWSAlgorithm.HS256, old, SECRET)).user().emailVerified()).isNull();
+	}
+
+	@Test
 	void issueWhenCalledTwiceThenDifferentIds() throws Exception {
 		String first = this.tokens.verify(this.tokens.issue(USER).token()).id();
 		String second = this.tokens.verify(this.tokens.issue(USER).token()).id();
@@ -207,7 +233,12 @@ class SessionTokensTests {
 				rejected("epoch a string", () -> with(p -> p.put(SessionTokens.EPOCH, "3")), "bad_claim_epoch"),
 				rejected("epoch a boolean", () -> with(p -> p.put(SessionTokens.EPOCH, true)), "bad_claim_epoch"),
 				rejected("epoch beyond any long", () -> with(p -> p.put(SessionTokens.EPOCH, 1e300)),
-						"bad_claim_epoch"));
+						"bad_claim_epoch"),
+				rejected("email verified a string",
+						() -> with(p -> p.put(SessionTokens.EMAIL_VERIFIED, "2026-12-01T10:15:30Z")),
+						"bad_claim_email_verified"),
+				rejected("email verified beyond any time", () -> with(p -> p.put(SessionTokens.EMAIL_VERIFIED, 1e300)),
+						"bad_claim_email_verified"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.user.SignInFailure.Reason;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,10 +33,20 @@ class LoginFailuresTests {
 			INTERNAL_ERROR,       OK,                  ERROR
 			EMAIL_UNAVAILABLE,    SERVICE_UNAVAILABLE, ERROR
 			TOKEN_INVALID,        BAD_REQUEST,         ERROR
+			EMAIL_NOT_VERIFIED,   FORBIDDEN,           ERROR
 			""")
 	void statusAndPageWhenReasonThenWhatTheClientSees(Reason reason, HttpStatus status, Page page) {
 		assertThat(LoginFailures.status(reason)).isEqualTo(status);
 		assertThat(LoginFailures.page(reason)).isEqualTo(page);
+	}
+
+	@Test
+	void jsonFieldsWhenAddressNotVerifiedThenTheReasonForScriptsElseNothingMore() {
+		assertThat(LoginFailures.jsonFields(Reason.EMAIL_NOT_VERIFIED)).containsEntry("error", "email_not_verified")
+			.containsKey("message");
+		assertThat(Arrays.stream(Reason.values())
+			.filter(reason -> reason != Reason.EMAIL_NOT_VERIFIED)
+			.map(LoginFailures::jsonFields)).allMatch(Map::isEmpty);
 	}
 
 	@Test

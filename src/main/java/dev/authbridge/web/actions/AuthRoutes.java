@@ -8,6 +8,7 @@ import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.web.CsrfGuard;
 import java.util.Optional;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -35,6 +36,7 @@ public final class AuthRoutes {
 						.add(signIns(actions).filter(csrf.refusingTo(Page.SIGNIN)))
 						.add(passwordReset(actions, csrf))
 						.add(emailLinks(actions))
+						.add(emailVerification(actions, csrf))
 						.add(RouterFunctions.route()
 							.POST("/signout", actions.signout()::handle)
 							.filter(csrf.refusingTo(Page.SIGNOUT))
@@ -74,7 +76,11 @@ public final class AuthRoutes {
 		actions.credentials()
 			.ifPresent(credentials -> routes.POST("/signin/" + CredentialsLogin.PROVIDER, credentials::signinPage)
 				.POST("/callback/" + CredentialsLogin.PROVIDER, credentials::signIn)
-				.POST("/signup", credentials::signUp));
+				// with verification on, sign-up mails a link instead of signing in
+				.POST("/signup",
+						actions.emailVerification()
+							.<HandlerFunction<ServerResponse>>map(verification -> verification::signUp)
+							.orElse(credentials::signUp)));
 		actions.emailLinks().ifPresent(links -> routes.POST("/signin/" + EmailLinks.PROVIDER, links::signIn));
 		return routes.POST("/signin/{provider}", actions.signin()::handle).build();
 	}
@@ -111,18 +117,37 @@ public final class AuthRoutes {
 	}
 
 	/**
+	 * E-mail verification, when it is on: the mailed link and the pages (GET), and the
+	 * post for a new link, behind the guard.
+	 */
+	private static RouterFunction<ServerResponse> emailVerification(Actions actions, CsrfGuard csrf) {
+		return actions.emailVerification()
+			.map(verification -> RouterFunctions.route()
+				.GET("/verify-email", verification::verify)
+				.GET("/verify-email/sent", verification::sentPage)
+				.GET("/verify-email/resend", verification::resendPage)
+				.add(RouterFunctions.route()
+					.POST("/verify-email/resend", verification::resend)
+					.filter(csrf.refusingTo(Page.SIGNIN))
+					.build())
+				.build())
+			.orElse(request -> Mono.empty());
+	}
+
+	/**
 	 * Every action the table maps to.
 	 *
 	 * @param credentials e-mail + password sign-in and sign-up, when they are on
 	 * @param passwordReset password reset by mail, when it is on
+	 * @param emailVerification e-mail verification, when it is on
 	 * @param emailLinks sign-in links by mail, when they are on
 	 */
 	public record Actions(SessionAction session, CsrfAction csrf, ProvidersAction providers,
 			SigninPageAction signinPage, SigninAction signin, Optional<CredentialsAction> credentials,
-			Optional<PasswordResetAction> passwordReset, CallbackAction callback, SignoutAction signout,
-			ErrorPageAction error, LogAction log, AdminAction admin, HasuraWebhookAction hasuraWebhook, JwksAction jwks,
-			AssetAction stylesheet, AssetAction client, AssetAction demoScript, UnknownAction unknown,
-			Optional<EmailLinkAction> emailLinks) {
+			Optional<PasswordResetAction> passwordReset, Optional<EmailVerificationAction> emailVerification,
+			CallbackAction callback, SignoutAction signout, ErrorPageAction error, LogAction log, AdminAction admin,
+			HasuraWebhookAction hasuraWebhook, JwksAction jwks, AssetAction stylesheet, AssetAction client,
+			AssetAction demoScript, UnknownAction unknown, Optional<EmailLinkAction> emailLinks) {
 	}
 
 }

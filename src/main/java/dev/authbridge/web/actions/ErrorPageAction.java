@@ -4,7 +4,9 @@ import dev.authbridge.redirect.AuthPages;
 import dev.authbridge.redirect.AuthPages.Page;
 import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.web.AuthBase;
+import dev.authbridge.user.SignInFailure.Reason;
 import dev.authbridge.web.AuthError;
+import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.Responses;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +23,9 @@ import reactor.core.publisher.Mono;
  * act on, with NextAuth's status per code (403 for AccessDenied and Verification, 500 for
  * Configuration, else 200). The reason is shown only when it is a plain machine word, so
  * nothing a link carries can be injected into the page. With {@code AUTH_PAGES_ERROR}, a
- * redirect to the operator's page with the same {@code error} and {@code reason}.
+ * redirect to the operator's page with the same {@code error} and {@code reason}. A right
+ * password that met an unproved address ({@code reason=email_not_verified}) finds a form
+ * for a new verification link here, when verification is on.
  */
 public final class ErrorPageAction {
 
@@ -31,9 +35,23 @@ public final class ErrorPageAction {
 
 	private final AuthPages pages;
 
+	/**
+	 * Issues the token of the form for a new verification link; {@code null}: no form.
+	 */
+	private final CsrfCookie resendCsrf;
+
 	public ErrorPageAction(AuthBase base, AuthPages pages) {
+		this(base, pages, null);
+	}
+
+	/**
+	 * @param resendCsrf the CSRF cookie when e-mail verification is on, to offer a new
+	 * link; else {@code null}
+	 */
+	public ErrorPageAction(AuthBase base, AuthPages pages, CsrfCookie resendCsrf) {
 		this.base = base;
 		this.pages = pages;
+		this.resendCsrf = resendCsrf;
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -54,10 +72,21 @@ public final class ErrorPageAction {
 		model.put("message", error.message());
 		model.put("signinUrl", url.action("signin"));
 		reason.ifPresent(value -> model.put("reason", value));
-		return ServerResponse.status(error.status())
+		ServerResponse.BodyBuilder response = ServerResponse.status(error.status())
 			.contentType(MediaType.TEXT_HTML)
-			.headers(Responses::noStore)
-			.render("error", model);
+			.headers(Responses::noStore);
+		if (this.resendCsrf != null && reason.filter(Reason.EMAIL_NOT_VERIFIED.code()::equals).isPresent()) {
+			CsrfCookie.Issued issued = this.resendCsrf.issue(request);
+			// not "you do not have permission": the person can put this right here
+			model.put("title", "Confirm your e-mail address");
+			model.put("message", "Your e-mail address is not confirmed yet. Open the link we mailed you when you "
+					+ "signed up, or have a new one sent:");
+			model.put("resend", EmailVerificationAction.resendForm(url, issued.token(), url.home()));
+			if (issued.cookie() != null) {
+				response.cookie(issued.cookie());
+			}
+		}
+		return response.render("error", model);
 	}
 
 }

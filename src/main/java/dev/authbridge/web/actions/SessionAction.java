@@ -154,8 +154,9 @@ public final class SessionAction {
 	}
 
 	/**
-	 * {@code {"user":{id,name,email,image},"expires","accessToken","accessTokenExpires"}},
-	 * NextAuth's shape.
+	 * {@code {"user":{id,name,email,image,emailVerified},"expires","accessToken","accessTokenExpires"}},
+	 * NextAuth's shape; {@code emailVerified} (NextAuth's adapter field: an ISO time or
+	 * {@code null}) comes from the cookie, as everything here.
 	 */
 	static String json(SessionUser user, Instant expires, AccessToken accessToken) {
 		StringBuilder out = new StringBuilder(160 + accessToken.token().length());
@@ -163,7 +164,15 @@ public final class SessionAction {
 		Json.string(out, user.id()).append(",\"name\":");
 		Json.string(out, user.name()).append(",\"email\":");
 		Json.string(out, user.email()).append(",\"image\":");
-		Json.string(out, user.image()).append("},\"expires\":\"");
+		Json.string(out, user.image()).append(",\"emailVerified\":");
+		if (user.emailVerified() == null) {
+			out.append("null");
+		}
+		else {
+			ISO.formatTo(user.emailVerified(), out.append('"'));
+			out.append('"');
+		}
+		out.append("},\"expires\":\"");
 		ISO.formatTo(expires, out);
 		out.append("\",\"accessToken\":");
 		Json.string(out, accessToken.token()).append(",\"accessTokenExpires\":\"");

@@ -57,8 +57,10 @@ class SessionActionTests {
 		assertThat(result.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).as("a fresh session is not re-issued")
 			.isNull();
 		Map<String, Object> body = result.getResponseBody();
-		assertThat(body.get("user")).isEqualTo(Map.of("id", "github|583231", "name", "The Octocat", "email",
+		Map<String, Object> user = new java.util.HashMap<>(Map.of("id", "github|583231", "name", "The Octocat", "email",
 				"octocat@github.test", "image", "https://avatars.github.test/u/583231"));
+		user.put("emailVerified", null);
+		assertThat(body.get("user")).isEqualTo(user);
 		assertThat((String) body.get("expires")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 		assertThat(Instant.parse((String) body.get("expires")))
 			.isEqualTo(issued.plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
@@ -78,6 +80,32 @@ class SessionActionTests {
 				now.plus(Duration.ofMinutes(16)));
 		assertThat(Instant.parse((String) body.get("accessTokenExpires")))
 			.isEqualTo(claims.getExpirationTime().toInstant());
+	}
+
+	@Test
+	void sessionWhenAddressProvedThenEmailVerifiedIsoTimeElseNull() {
+		String proved = TestSessions.issuedAt(Instant.now(), TestSessions.VERIFIED);
+		String provider = TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT);
+
+		String provedBody = this.client.get()
+			.uri("/api/auth/session")
+			.cookie(COOKIE, proved)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		String providerBody = this.client.get()
+			.uri("/api/auth/session")
+			.cookie(COOKIE, provider)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(provedBody).startsWith("{\"user\":{\"id\":\"credentials|7\",\"name\":\"Ada\",\"email\":"
+				+ "\"ada@example.com\",\"image\":null,\"emailVerified\":\"2026-12-01T10:15:30.000Z\"},\"expires\":");
+		assertThat(providerBody)
+			.contains("\"image\":\"https://avatars.github.test/u/583231\",\"emailVerified\":null},");
 	}
 
 	@Test

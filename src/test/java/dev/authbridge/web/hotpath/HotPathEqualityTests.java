@@ -61,6 +61,8 @@ class HotPathEqualityTests {
 		List<Request> requests = List.of(new Request("session signed out", "/api/auth/session", null, null),
 				new Request("session signed in", "/api/auth/session", fresh, null),
 				new Request("session rolled", "/api/auth/session", due, null),
+				new Request("session signed in, address proved", "/api/auth/session",
+						TestSessions.issuedAt(Instant.now(), TestSessions.VERIFIED), null),
 				new Request("session bad cookie", "/api/auth/session", "x.y.z", null),
 				new Request("session with query", "/api/auth/session?x=1", fresh, null),
 				new Request("session signed out, allowed origin", "/api/auth/session", null, BridgeTest.SPA),
