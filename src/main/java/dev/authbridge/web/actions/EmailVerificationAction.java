@@ -39,9 +39,7 @@ public final class EmailVerificationAction {
 
 	private final EmailVerification verification;
 
-	private final SessionIssuer sessions;
-
-	private final AuthCookies cookies;
+	private final SignInFinish finish;
 
 	private final CsrfCookie csrf;
 
@@ -53,20 +51,16 @@ public final class EmailVerificationAction {
 
 	private final AuthPages pages;
 
-	private final SignInMetrics metrics;
-
 	public EmailVerificationAction(EmailVerification verification, SessionIssuer sessions, AuthCookies cookies,
 			CsrfCookie csrf, CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base, AuthPages pages,
 			SignInMetrics metrics) {
 		this.verification = verification;
-		this.sessions = sessions;
-		this.cookies = cookies;
+		this.finish = new SignInFinish(sessions, cookies, failures, metrics);
 		this.csrf = csrf;
 		this.callbackUrls = callbackUrls;
 		this.failures = failures;
 		this.base = base;
 		this.pages = pages;
-		this.metrics = metrics;
 	}
 
 	/** {@code POST /api/auth/signup}, in place of {@link CredentialsAction#signUp}. */
@@ -85,11 +79,8 @@ public final class EmailVerificationAction {
 	public Mono<ServerResponse> verify(ServerRequest request) {
 		AuthUrl url = this.base.of(request);
 		String callbackUrl = this.callbackUrls.resolve(request.queryParam("callbackUrl").orElse(null), url);
-		return this.verification.verify(request.queryParam("token").orElse(""))
-			.doOnNext(session -> this.metrics.succeeded(CredentialsLogin.PROVIDER))
-			.flatMap(session -> Responses.redirect(callbackUrl, Map.of(),
-					this.cookies.session(session.token(), this.sessions.maxAge())))
-			.onErrorResume(ex -> this.failures.answer(CredentialsLogin.PROVIDER, request, ex, url, Map.of()));
+		return this.finish.answer(CredentialsLogin.PROVIDER, request,
+				this.verification.verify(request.queryParam("token").orElse("")), callbackUrl, url, Map.of());
 	}
 
 	/**
