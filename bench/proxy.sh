@@ -14,6 +14,10 @@
 # The upstream, the bridge and wrk share this machine's cores: during a proxy run the bridge takes CPU that the
 # upstream and wrk have to themselves in a direct run, so on 2 cores the ratio is a lower bound of what a bridge on
 # its own host costs. The upstream counts requests that came without Authorization; they must be 0.
+# Fixed rate: with BENCH_RATE=N (requests/s), the same alternating rounds run once more with wrk paced to N requests
+# a second in all (graphql_post.lua's delay(), N/2 per wrk thread), and a second table compares p50/p99 at that same
+# offered load: the latency the proxy adds when neither side is saturated, which the table at full load cannot show
+# when the proxy's own CPU competes with the upstream's and wrk's on the same cores. Pick N below the proxy's rate.
 # Env: BENCH_SKIP_BUILD=1, BENCH_WARMUP=20 (seconds per target, unmeasured; the shipped CompileThresholdScaling=3 warms slowly), BENCH_CONNECTIONS=32,
 # AUTHBRIDGE_JAVA_OPTS (default: the Dockerfile's).
 set -euo pipefail
@@ -32,6 +36,8 @@ RUN_DIR="$LOG_DIR/proxy-$(date +%Y%m%d-%H%M%S)"
 [[ "$SECS" =~ ^[0-9]+$ ]] && (( SECS >= 1 && SECS <= 120 )) || die "seconds must be 1..120"
 [[ "$ROUNDS" =~ ^[0-9]+$ ]] && (( ROUNDS >= 1 && ROUNDS <= 20 )) || die "rounds must be 1..20"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] && (( WARMUP <= 60 )) || die "BENCH_WARMUP must be 0..60"
+RATE="${BENCH_RATE:-}"
+[[ -z "$RATE" ]] || { [[ "$RATE" =~ ^[0-9]+$ ]] && (( RATE >= 2 )); } || die "BENCH_RATE must be a number of requests/s >= 2"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install -y wrk)"
 command -v node >/dev/null || die "node is missing"
 mkdir -p "$RUN_DIR"
@@ -62,8 +68,8 @@ log "both targets answer the query"
 declare -A URL=([proxy]="$base/v1/graphql" [direct]="$upstream")
 declare -A HDR=([proxy]="Cookie: $cookie" [direct]="Authorization: Bearer $token")
 LINE=""
-load() { # TARGET SECONDS -- one wrk run; sets LINE to its BENCH line
-  timeout $(( $2 + 60 )) wrk -t2 -c"$CONNS" -d"$2s" --timeout 5s --latency -H "${HDR[$1]}" \
+load() { # TARGET SECONDS [RATE] -- one wrk run (paced to RATE requests/s when given); sets LINE to its BENCH line
+  BENCH_RATE_PER_THREAD="$(( ${3:-0} / 2 ))" timeout $(( $2 + 60 )) wrk -t2 -c"$CONNS" -d"$2s" --timeout 5s --latency -H "${HDR[$1]}" \
     -s "$BENCH_DIR/graphql_post.lua" "${URL[$1]}" >"$RUN_DIR/wrk.out" 2>&1 || true
   cat "$RUN_DIR/wrk.out" >> "$RUN_DIR/wrk-$1.txt"
   LINE="$(grep '^BENCH ' "$RUN_DIR/wrk.out" | tail -n 1 || true)"
@@ -74,18 +80,23 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 if (( WARMUP > 0 )); then
   for t in proxy direct; do log "warm-up ${WARMUP}s: $t"; load "$t" "$WARMUP"; done
 fi
-for (( r = 1; r <= ROUNDS; r++ )); do
-  order=(proxy direct); (( r % 2 == 0 )) && order=(direct proxy)
-  for t in "${order[@]}"; do
-    load "$t" "$SECS"
-    log "round $r/$ROUNDS $t: rps=$(field "$LINE" rps) p50=$(field "$LINE" p50_ms) p99=$(field "$LINE" p99_ms)" \
-        "non2xx=$(field "$LINE" non2xx) errors=$(field "$LINE" socket_errors)"
-    echo "round=$r target=$t $LINE" >> "$RUN_DIR/runs.txt"
-    [[ "$LINE" == *error=* ]] ||
-      echo "$(field "$LINE" rps) $(field "$LINE" p50_ms) $(field "$LINE" p99_ms) $(( $(field "$LINE" non2xx) + $(field "$LINE" socket_errors) ))" \
-        >> "$RUN_DIR/$t.runs"
+rounds() { # SUFFIX [RATE] -- the alternating rounds; each target's results go to $RUN_DIR/$t.runs$SUFFIX
+  local r t order
+  for (( r = 1; r <= ROUNDS; r++ )); do
+    order=(proxy direct); (( r % 2 == 0 )) && order=(direct proxy)
+    for t in "${order[@]}"; do
+      load "$t" "$SECS" "${2:-}"
+      log "round $r/$ROUNDS $t${2:+ at $2/s}: rps=$(field "$LINE" rps) p50=$(field "$LINE" p50_ms)" \
+          "p99=$(field "$LINE" p99_ms) non2xx=$(field "$LINE" non2xx) errors=$(field "$LINE" socket_errors)"
+      echo "round=$r target=$t${2:+ rate=$2} $LINE" >> "$RUN_DIR/runs.txt"
+      [[ "$LINE" == *error=* ]] ||
+        echo "$(field "$LINE" rps) $(field "$LINE" p50_ms) $(field "$LINE" p99_ms) $(( $(field "$LINE" non2xx) + $(field "$LINE" socket_errors) ))" \
+          >> "$RUN_DIR/$t.runs$1"
+    done
   done
-done
+}
+rounds ""
+[[ -z "$RATE" ]] || rounds .rate "$RATE"
 
 # after the load: the proxy still answers as the user, the upstream saw Authorization on every request
 check proxy-after "$base/v1/graphql" "Cookie: $cookie"
@@ -95,28 +106,42 @@ warnings="$(grep -cE ' (WARN|ERROR) ' "$RUN_DIR/authbridge.log" || true)"
 
 median() { sort -g -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { if (NR == 0) exit; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A RPS=() P50=() P99=()
-for t in proxy direct; do
-  [[ -s "$RUN_DIR/$t.runs" ]] || die "all $t runs failed (see $RUN_DIR/runs.txt)"
-  RPS[$t]="$(median "$RUN_DIR/$t.runs" 1)"; P50[$t]="$(median "$RUN_DIR/$t.runs" 2)"; P99[$t]="$(median "$RUN_DIR/$t.runs" 3)"
-done
-{
-  echo
-  echo "GraphQL proxy bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × $CONNS connections," \
-       "${SECS} s × $ROUNDS rounds (+${WARMUP} s warm-up each), medians; load average before/after: $LOAD_BEFORE / $(loadavg)"
-  echo
+table() { # SUFFIX -- the medians of $t.runs$SUFFIX as a markdown table and the ratio line
+  local t label
+  for t in proxy direct; do
+    [[ -s "$RUN_DIR/$t.runs$1" ]] || die "all $t runs failed (see $RUN_DIR/runs.txt)"
+    RPS[$t]="$(median "$RUN_DIR/$t.runs$1" 1)"; P50[$t]="$(median "$RUN_DIR/$t.runs$1" 2)"; P99[$t]="$(median "$RUN_DIR/$t.runs$1" 3)"
+  done
   echo "| target | requests/s | p50 ms | p99 ms | rps per run | non-2xx + socket errors |"
   echo "|---|--:|--:|--:|---|--:|"
   for t in proxy direct; do
     label="$([[ $t == proxy ]] && echo "proxy (bridge /v1/graphql, cookie)" || echo "direct (upstream, Bearer)")"
     printf '| %s | %.0f | %.2f | %.2f | %s | %s |\n' "$label" "${RPS[$t]}" "${P50[$t]}" "${P99[$t]}" \
-      "$(awk '{ printf "%s%.0f", (NR > 1 ? " · " : ""), $1 }' "$RUN_DIR/$t.runs")" \
-      "$(awk '{ s += $4 } END { print s + 0 }' "$RUN_DIR/$t.runs")"
+      "$(awk '{ printf "%s%.0f", (NR > 1 ? " · " : ""), $1 }' "$RUN_DIR/$t.runs$1")" \
+      "$(awk '{ s += $4 } END { print s + 0 }' "$RUN_DIR/$t.runs$1")"
   done
   echo
+}
+{
+  echo
+  echo "GraphQL proxy bench — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk 2 threads × $CONNS connections," \
+       "${SECS} s × $ROUNDS rounds (+${WARMUP} s warm-up each), medians; load average before/after: $LOAD_BEFORE / $(loadavg)"
+  echo
+  table ""
   awk -v p="${RPS[proxy]}" -v d="${RPS[direct]}" -v a="${P50[proxy]}" -v b="${P50[direct]}" 'BEGIN {
     r = p / d; add = a - b
     printf "proxy/direct requests/s: %.2f× (goal ≥ 0.80×: %s); added p50: %.2f ms (goal ≤ 1 ms: %s)\n",
       r, (r >= 0.8 ? "met" : "MISSED"), add, (add <= 1 ? "met" : "MISSED") }'
+  if [[ -n "$RATE" ]]; then
+    echo
+    echo "At a fixed $RATE requests/s offered to both (wrk paced by graphql_post.lua, same connections and rounds):"
+    echo
+    table .rate
+    awk -v p="${RPS[proxy]}" -v d="${RPS[direct]}" -v a="${P50[proxy]}" -v b="${P50[direct]}" -v r="$RATE" 'BEGIN {
+      add = a - b
+      printf "achieved: proxy %.0f, direct %.0f of %d requests/s; added p50 at the same load: %.2f ms (goal ≤ 1 ms: %s)\n",
+        p, d, r, add, (add <= 1 ? "met" : "MISSED") }'
+  fi
   echo "Upstream (stand-in) counters: $stats — every request must carry Authorization (http_no_auth = 0)."
   echo "AuthBridge RSS after the load: $rss MB (peak $hwm MB); WARN/ERROR lines in its log: $warnings."
   echo "The upstream, the bridge and wrk share the cores. Raw runs: ${RUN_DIR#"$REPO_DIR"/}/runs.txt"
