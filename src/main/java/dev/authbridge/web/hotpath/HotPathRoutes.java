@@ -39,6 +39,10 @@ import reactor.netty.http.server.HttpServerRoutes;
  * {@code Strict-Transport-Security} too. These two routes are not timed by the
  * {@code http.server.requests} observation; {@code authbridge_session_requests_total}
  * still counts every {@code /session} answer.
+ *
+ * <p>
+ * With the GraphQL proxy on, a third route forwards most {@code POST /v1/graphql}
+ * requests ({@link GraphQlProxyRoute}), under the same conditions and headers.
  */
 public final class HotPathRoutes implements NettyRouteProvider {
 
