@@ -6,6 +6,8 @@
 # session cookie) and prints the hottest methods, inclusive and leaf (bench/jfr_top.py). The recording stays in
 # bench/out/profile-<timestamp>/ for JDK Mission Control. Env: BENCH_SKIP_BUILD=1, AUTHBRIDGE_JAVA_OPTS,
 # AUTHBRIDGE_HOT_PATH=false (profile the WebFlux route instead).
+# path /v1/graphql profiles the GraphQL proxy as bench/proxy.sh loads it: the upstream stand-in
+# (graphql_upstream.mjs) behind AUTH_HASURA_PROXY=true, signed-in POSTs of bench/graphql_post.lua.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -22,14 +24,22 @@ trap 'stop_all_servers' EXIT
 trap 'exit 143' INT TERM
 build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
 
-port="$(free_port)"
-base="http://127.0.0.1:$port"
-# shellcheck disable=SC2086 # a list of options
-start_server authbridge "$RUN_DIR/authbridge.log" env PORT="$port" AUTH_URL="$base" AUTH_SECRET="$SECRET" \
-  MALLOC_ARENA_MAX=2 java ${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -XX:FlightRecorderOptions=stackdepth=256 -jar "$JAR"
-wait_ready authbridge "$base/api/auth/csrf" 120 || die "AuthBridge did not start"
 headers=()
-[[ "$URL_PATH" == */session ]] && headers=(-H "Cookie: authbridge.session-token=$(mint_authbridge_jwt "$SECRET")")
+if [[ "$URL_PATH" == /v1/graphql ]]; then
+  AUTHBRIDGE_JAVA_OPTS="${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -XX:FlightRecorderOptions=stackdepth=256" \
+    start_proxy_stack "$RUN_DIR" "$JAR" "$SECRET" "bench-only-hasura-admin-secret-0123456789"
+  base="$BASE"
+  headers=(-s "$BENCH_DIR/graphql_post.lua")
+else
+  port="$(free_port)"
+  base="http://127.0.0.1:$port"
+  # shellcheck disable=SC2086 # a list of options
+  start_server authbridge "$RUN_DIR/authbridge.log" env PORT="$port" AUTH_URL="$base" AUTH_SECRET="$SECRET" \
+    MALLOC_ARENA_MAX=2 java ${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)} -XX:FlightRecorderOptions=stackdepth=256 -jar "$JAR"
+  wait_ready authbridge "$base/api/auth/csrf" 120 || die "AuthBridge did not start"
+fi
+[[ "$URL_PATH" == */session || "$URL_PATH" == /v1/graphql ]] &&
+  headers+=(-H "Cookie: authbridge.session-token=$(mint_authbridge_jwt "$SECRET")")
 log "warm-up 15 s on $base$URL_PATH"
 timeout 60 wrk -t2 -c32 -d15s "${headers[@]}" "$base$URL_PATH" >/dev/null
 jcmd "${SERVER_PID[authbridge]}" JFR.start name=bench settings=profile duration="${SECS}s" \

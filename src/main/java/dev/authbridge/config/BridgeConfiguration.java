@@ -20,6 +20,7 @@ import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.KeyRing;
 import dev.authbridge.session.LiveSessions;
+import dev.authbridge.session.ReusedAccessTokens;
 import dev.authbridge.session.SessionIssuer;
 import dev.authbridge.session.SessionRevocations;
 import dev.authbridge.session.SessionTokens;
@@ -36,6 +37,7 @@ import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.DemoPageAction;
 import dev.authbridge.web.actions.DevOutboxAction;
 import dev.authbridge.web.actions.GraphQlProxyAction;
+import dev.authbridge.web.actions.GraphQlProxyRules;
 import dev.authbridge.web.socket.GraphQlSocketAction;
 import dev.authbridge.web.socket.OpenSockets;
 import io.micrometer.core.instrument.Gauge;
@@ -314,26 +316,52 @@ class BridgeConfiguration {
 
 	/**
 	 * The same-origin GraphQL proxy at {@code /v1/graphql} when AUTH_HASURA_PROXY is
-	 * true; otherwise a router that matches nothing.
+	 * true; otherwise a router that matches nothing. Most POSTs are answered ahead of
+	 * WebFlux ({@code HotPathRoutes}), under the same rules.
 	 */
 	@Bean
 	RouterFunction<ServerResponse> graphQlProxyRoutes(BridgeSettings settings, LiveSessions sessions,
 			AccessTokens accessTokens, SessionRevocations revocations, OpenSockets sockets, AuthCookies cookies,
-			AuthBase base, WebClient.Builder builder, Clock clock) {
+			ObjectProvider<GraphQlProxyRules> rules, Clock clock) {
 		return settings.graphQlProxy().map(proxy -> {
-			ProxyOrigins origins = new ProxyOrigins(base, settings.corsOrigins());
-			URI hasura = proxy.upstream().endpoint();
+			GraphQlProxyRules proxyRules = rules.getObject();
 			return RouterFunctions.route()
-				.POST(AuthUrl.GRAPHQL,
-						new GraphQlProxyAction(sessions, accessTokens, cookies.sessionName(), origins,
-								new HasuraProxyGateway(builder, hasura, proxy.timeout()), proxy.maxBody())::handle)
+				.POST(AuthUrl.GRAPHQL, new GraphQlProxyAction(proxyRules)::handle)
 				.route(GraphQlSocketAction.UPGRADE,
-						new GraphQlSocketAction(sessions, cookies.sessionName(), origins,
-								new HasuraSocketGateway(hasura, proxy.timeout()), accessTokens, revocations, sockets,
-								proxy.timeout(), proxy.maxBody(), settings.connections().idleTimeout(),
-								proxy.maxSockets(), clock)::handle)
+						new GraphQlSocketAction(sessions, cookies.sessionName(), proxyRules.origins(),
+								new HasuraSocketGateway(proxy.upstream().endpoint(), proxy.timeout()), accessTokens,
+								revocations, sockets, proxy.timeout(), proxy.maxBody(),
+								settings.connections().idleTimeout(), proxy.maxSockets(), clock)::handle)
 				.build();
 		}).orElse(request -> Mono.empty());
+	}
+
+	/**
+	 * The GraphQL proxy's rules and its connections to Hasura, when AUTH_HASURA_PROXY is
+	 * true: asked for by the routes only then.
+	 */
+	@Bean
+	GraphQlProxyRules graphQlProxyRules(BridgeSettings settings, LiveSessions sessions, AccessTokens accessTokens,
+			AuthCookies cookies, AuthBase base, HasuraProxyGateway hasuraProxyGateway, Clock clock) {
+		GraphQlProxy proxy = settings.graphQlProxy().orElseThrow();
+		return new GraphQlProxyRules(
+				new ReusedAccessTokens(sessions, accessTokens, settings.accessTokenMaxAge(), clock),
+				cookies.sessionName(), new ProxyOrigins(base, settings.corsOrigins()), hasuraProxyGateway,
+				proxy.maxBody());
+	}
+
+	/**
+	 * The GraphQL proxy's pool of connections to Hasura, closed with the context; those
+	 * in use are counted by {@code authbridge_graphql_upstream_connections}.
+	 */
+	@Bean
+	HasuraProxyGateway hasuraProxyGateway(BridgeSettings settings, MeterRegistry registry) {
+		GraphQlProxy proxy = settings.graphQlProxy().orElseThrow();
+		HasuraProxyGateway gateway = new HasuraProxyGateway(proxy.upstream().endpoint(), proxy.timeout());
+		Gauge.builder("authbridge.graphql.upstream.connections", gateway, HasuraProxyGateway::connectionsInUse)
+			.description("Connections to Hasura the same-origin GraphQL proxy holds for POSTs in flight")
+			.register(registry);
+		return gateway;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.authbridge.config;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.CsrfAction;
+import dev.authbridge.web.actions.GraphQlProxyRules;
 import dev.authbridge.web.actions.SessionAction;
 import dev.authbridge.web.hotpath.HotPathRoutes;
 import org.springframework.beans.factory.BeanRegistrar;
@@ -12,10 +13,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 
 /**
- * {@code GET /session} and {@code GET /csrf} answered by Reactor Netty ahead of WebFlux,
- * with the same headers, unless {@code AUTHBRIDGE_HOT_PATH=false} leaves them to WebFlux
- * (to measure what it buys). Decided at every start, as {@link BridgeConfiguration}
- * explains.
+ * {@code GET /session}, {@code GET /csrf} and the GraphQL proxy's
+ * {@code POST /v1/graphql} answered by Reactor Netty ahead of WebFlux, with the same
+ * headers, unless {@code AUTHBRIDGE_HOT_PATH=false} leaves them to WebFlux (to measure
+ * what it buys). Decided at every start, as {@link BridgeConfiguration} explains.
  */
 public final class HotPathRegistrar implements BeanRegistrar {
 
@@ -28,7 +29,9 @@ public final class HotPathRegistrar implements BeanRegistrar {
 			AuthCookies cookies = context.bean(AuthCookies.class);
 			return new HotPathRoutes(context.bean(SessionAction.class), context.bean(CsrfAction.class),
 					cookies.sessionName(), cookies.csrfName(), context.bean(ResponseHeaders.class),
-					context.beanProvider(ForwardedHeaderTransformer.class).getIfAvailable() != null);
+					context.beanProvider(ForwardedHeaderTransformer.class).getIfAvailable() != null,
+					context.bean(BridgeSettings.class).graphQlProxy().isPresent()
+							? context.bean(GraphQlProxyRules.class) : null);
 		}));
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +31,13 @@ public final class ApiErrorHandler implements WebExceptionHandler {
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		ServerHttpResponse response = exchange.getResponse();
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// the client went away mid-request (closed its connection within the body,
+			// or before the answer): nobody to answer, and nothing failed here
+			logger.debug("Client gone on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()
+					+ " request=" + RequestIds.of(exchange) + ": " + ex);
+			return Mono.empty();
+		}
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}

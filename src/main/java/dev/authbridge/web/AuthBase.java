@@ -20,6 +20,11 @@ public final class AuthBase {
 		this.trustHost = trustHost;
 	}
 
+	/** {@code AUTH_URL}, whatever the request says. */
+	public AuthUrl configured() {
+		return this.configured;
+	}
+
 	public AuthUrl of(ServerRequest request) {
 		if (!this.trustHost) {
 			return this.configured;

@@ -1,5 +1,6 @@
 package dev.authbridge.web;
 
+import dev.authbridge.redirect.AuthUrl;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,11 +30,27 @@ public final class ProxyOrigins {
 	/** The 403 for a request from a foreign origin; empty when it may go on. */
 	public Mono<ServerResponse> refusal(ServerRequest request) {
 		String origin = request.headers().firstHeader(HttpHeaders.ORIGIN);
-		if (origin == null || origin.equals(this.base.of(request).origin()) || this.corsOrigins.contains(origin)) {
+		if (allows(origin, this.base.of(request))) {
 			return Mono.empty();
 		}
 		return Responses.error(HttpStatus.FORBIDDEN, "origin_not_allowed",
 				"Origin " + origin + " may not use this GraphQL endpoint: list it in AUTH_CORS_ORIGINS");
+	}
+
+	/**
+	 * Whether a request from {@code origin} ({@code null}: none) that is answered under
+	 * {@code base} may go on.
+	 */
+	public boolean allows(String origin, AuthUrl base) {
+		return origin == null || origin.equals(base.origin()) || this.corsOrigins.contains(origin);
+	}
+
+	/**
+	 * {@link #allows} for a request answered under {@code AUTH_URL} itself, as every
+	 * request is unless {@code AUTH_TRUST_HOST} lets it name its own host.
+	 */
+	public boolean allowsUnderAuthUrl(String origin) {
+		return allows(origin, this.base.configured());
 	}
 
 }

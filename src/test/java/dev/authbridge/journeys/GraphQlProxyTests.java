@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authbridge.BridgeTest;
+import dev.authbridge.RawHttp;
 import dev.authbridge.db.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +32,7 @@ import reactor.core.publisher.Flux;
  * bearer tokens as Hasura does, says what it received.
  */
 @FlowTest
+@ExtendWith(OutputCaptureExtension.class)
 class GraphQlProxyTests extends HasuraFlowTest {
 
 	static final String DATABASE = TestPostgres.freshDatabase();
@@ -213,6 +221,83 @@ class GraphQlProxyTests extends HasuraFlowTest {
 
 		post(oldCookie).bodyValue(QUERY).exchange().expectStatus().isOk();
 		assertThat(this.hasura.lastHeaders()).doesNotContainKey("authorization");
+	}
+
+	@Test
+	void proxyWhenSameSessionPostsAgainLaterThenHasuraGetsTheSameToken(Browser browser) throws Exception {
+		browser.signIn("github", BridgeTest.URL + "/");
+		post(cookie(browser)).bodyValue(QUERY).exchange().expectStatus().isOk();
+		String first = upstream("authorization");
+		// past the second of the first token's iat: a token signed now would differ
+		Thread.sleep(1100);
+
+		post(cookie(browser)).bodyValue(QUERY).exchange().expectStatus().isOk();
+
+		assertThat(upstream("authorization")).isEqualTo(first);
+	}
+
+	@Test
+	void proxyWhenBodyStreamedWithoutLengthThenSameAnswerAsWithLength() {
+		EntityExchangeResult<String> withLength = post(null).header("Origin", BridgeTest.SPA)
+			.bodyValue(QUERY)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+		EntityExchangeResult<String> streamed = post(null).header("Origin", BridgeTest.SPA)
+			.body(Flux.just(QUERY.substring(0, 10), QUERY.substring(10)), String.class)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+
+		assertThat(streamed.getStatus()).isEqualTo(withLength.getStatus());
+		assertThat(streamed.getResponseBody()).isEqualTo(withLength.getResponseBody()).startsWith("{\"");
+		assertThat(comparable(streamed.getResponseHeaders())).isEqualTo(comparable(withLength.getResponseHeaders()))
+			.containsEntry("access-control-allow-origin", List.of(BridgeTest.SPA))
+			.containsEntry("x-content-type-options", List.of("nosniff"))
+			.containsKey("cache-control");
+		assertThat(withLength.getResponseHeaders().getFirst("X-Request-Id")).isNotBlank();
+	}
+
+	@Test
+	void proxyWhenClientLeavesMidRequestThenNothingLoggedAsErrorAndNoConnectionToHasuraHeld(CapturedOutput output)
+			throws Exception {
+		this.hasura.delay(Duration.ofMillis(300));
+		String head = "POST /v1/graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+		List<String> requests = List.of(
+				// whole, then gone while Hasura answers: through the server's own route
+				head + "Content-Length: " + QUERY.length() + "\r\n\r\n" + QUERY,
+				// gone within the body
+				head + "Content-Length: " + (QUERY.length() + 50) + "\r\n\r\n" + QUERY,
+				// chunked, so through WebFlux: whole, then gone while Hasura answers
+				head + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(QUERY.length()) + "\r\n" + QUERY
+						+ "\r\n0\r\n\r\n",
+				// chunked and gone within the body
+				head + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(QUERY.length() + 50) + "\r\n"
+						+ QUERY);
+		for (String request : requests) {
+			RawHttp.abandon(this.port, request, Duration.ofMillis(100));
+		}
+
+		Instant deadline = Instant.now().plusSeconds(5);
+		while (Prometheus.sample(this.port, "authbridge_graphql_upstream_connections") > 0
+				&& Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+		}
+		assertThat(Prometheus.sample(this.port, "authbridge_graphql_upstream_connections")).isZero();
+		// Hasura's late answers have come and gone
+		post(null).bodyValue(QUERY).exchange().expectStatus().isOk();
+		assertThat(output.getAll()).doesNotContain(" ERROR ")
+			.doesNotContain("onErrorDropped")
+			.doesNotContain("observed an error")
+			.doesNotContain("Hasura did not answer a proxied");
+	}
+
+	/** An answer's headers but those that differ from one answer to the next. */
+	private static Map<String, List<String>> comparable(HttpHeaders headers) {
+		Map<String, List<String>> kept = new TreeMap<>();
+		headers.forEach((name, values) -> kept.put(name.toLowerCase(Locale.ROOT), values));
+		kept.keySet().removeAll(List.of("date", "content-length", "transfer-encoding", "x-request-id"));
+		return kept;
 	}
 
 	private WebTestClient.RequestBodySpec post(String sessionCookie) {

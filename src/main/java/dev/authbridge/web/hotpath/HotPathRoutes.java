@@ -1,23 +1,17 @@
 package dev.authbridge.web.hotpath;
 
-import dev.authbridge.web.ApiErrorHandler;
 import dev.authbridge.web.CsrfCookie;
 import dev.authbridge.web.RequestIds;
 import dev.authbridge.web.ResponseHeaders;
 import dev.authbridge.web.actions.CsrfAction;
+import dev.authbridge.web.actions.GraphQlProxyRules;
 import dev.authbridge.web.actions.SessionAction;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
-import io.netty.util.AsciiString;
-import java.util.List;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.ResponseCookie;
@@ -45,39 +39,16 @@ import reactor.netty.http.server.HttpServerRoutes;
  * {@code Strict-Transport-Security} too. These two routes are not timed by the
  * {@code http.server.requests} observation; {@code authbridge_session_requests_total}
  * still counts every {@code /session} answer.
+ *
+ * <p>
+ * With the GraphQL proxy on, a third route forwards most {@code POST /v1/graphql}
+ * requests ({@link GraphQlProxyRoute}), under the same conditions and headers.
  */
 public final class HotPathRoutes implements NettyRouteProvider {
-
-	private static final Log logger = LogFactory.getLog(HotPathRoutes.class);
 
 	static final String SESSION = "/api/auth/session";
 
 	static final String CSRF = "/api/auth/csrf";
-
-	/**
-	 * The headers with which a proxy reports the original request, which
-	 * {@code AUTH_TRUST_HOST} applies.
-	 */
-	static final List<AsciiString> FORWARDED = List.of(AsciiString.cached("Forwarded"),
-			AsciiString.cached("X-Forwarded-Host"), AsciiString.cached("X-Forwarded-Port"),
-			AsciiString.cached("X-Forwarded-Proto"), AsciiString.cached("X-Forwarded-Ssl"),
-			AsciiString.cached("X-Forwarded-Prefix"));
-
-	private static final AsciiString REQUEST_ID = AsciiString.cached(RequestIds.HEADER);
-
-	private static final AsciiString JSON = AsciiString.cached("application/json");
-
-	private static final byte[] SERVER_ERROR = ApiErrorHandler.serverError();
-
-	/** Netty's header map, written per answer (CORS). */
-	private static final ResponseHeaders.Writer<HttpHeaders> SET = HttpHeaders::set;
-
-	/**
-	 * Netty's header map, built once: names and values as bytes (AsciiString), so that
-	 * writing them is a copy.
-	 */
-	private static final ResponseHeaders.Writer<HttpHeaders> CACHED = (headers, name, value) -> headers
-		.set(AsciiString.cached(name), AsciiString.cached(value));
 
 	private final SessionAction session;
 
@@ -87,36 +58,32 @@ public final class HotPathRoutes implements NettyRouteProvider {
 
 	private final String csrfCookie;
 
-	private final ResponseHeaders headers;
+	private final PlainHttp plain;
 
-	private final boolean forwardedApplied;
-
-	private final HttpHeaders fixed;
+	private final GraphQlProxyRoute proxy;
 
 	/**
 	 * @param headers the headers WebFlux's answers carry
 	 * @param forwardedApplied whether forwarded headers change the request (a
 	 * {@code ForwardedHeaderTransformer})
+	 * @param proxy the rules of {@code POST /v1/graphql} when the GraphQL proxy is on,
+	 * else {@code null}
 	 */
 	public HotPathRoutes(SessionAction session, CsrfAction csrf, String sessionCookie, String csrfCookie,
-			ResponseHeaders headers, boolean forwardedApplied) {
+			ResponseHeaders headers, boolean forwardedApplied, GraphQlProxyRules proxy) {
 		this.session = session;
 		this.csrf = csrf;
 		this.sessionCookie = sessionCookie;
 		this.csrfCookie = csrfCookie;
-		this.headers = headers;
-		this.forwardedApplied = forwardedApplied;
-		// the headers of every answer here (plain http), which never change
-		this.fixed = new DefaultHttpHeaders();
-		this.fixed.set(HttpHeaderNames.CONTENT_TYPE, JSON);
-		ResponseHeaders.noStore(this.fixed, CACHED);
-		headers.security(false, this.fixed, CACHED);
+		this.plain = new PlainHttp(headers, forwardedApplied);
+		this.proxy = proxy == null ? null : new GraphQlProxyRoute(proxy, this.plain);
 	}
 
 	@Override
 	public HttpServerRoutes apply(HttpServerRoutes routes) {
-		return routes.route(request -> answers(request, SESSION), this::session)
+		HttpServerRoutes answered = routes.route(request -> answers(request, SESSION), this::session)
 			.route(request -> answers(request, CSRF), this::csrf);
+		return this.proxy == null ? answered : answered.route(this.proxy::answers, this.proxy::forward);
 	}
 
 	/**
@@ -124,29 +91,11 @@ public final class HotPathRoutes implements NettyRouteProvider {
 	 * into something else.
 	 */
 	boolean answers(HttpServerRequest request, String path) {
-		if (request.method() != HttpMethod.GET) {
-			return false;
-		}
-		String uri = request.uri();
-		if (!uri.startsWith(path) || (uri.length() > path.length() && uri.charAt(path.length()) != '?')) {
-			return false;
-		}
-		if (!"http".equals(request.scheme())) {
-			return false;
-		}
-		if (this.forwardedApplied) {
-			HttpHeaders headers = request.requestHeaders();
-			for (AsciiString name : FORWARDED) {
-				if (headers.contains(name)) {
-					return false;
-				}
-			}
-		}
-		return true;
+		return this.plain.answers(request, HttpMethod.GET, path);
 	}
 
 	private Publisher<Void> session(HttpServerRequest request, HttpServerResponse response) {
-		String token = cookie(request, this.sessionCookie);
+		String token = PlainHttp.cookie(request, this.sessionCookie);
 		if (!this.session.ready()) {
 			return this.session.answerWhenReady(token)
 				.flatMap(answer -> Mono.from(send(request, response, answer)))
@@ -172,7 +121,7 @@ public final class HotPathRoutes implements NettyRouteProvider {
 	private Publisher<Void> csrf(HttpServerRequest request, HttpServerResponse response) {
 		CsrfCookie.Issued issued;
 		try {
-			issued = this.csrf.issue(cookie(request, this.csrfCookie));
+			issued = this.csrf.issue(PlainHttp.cookie(request, this.csrfCookie));
 		}
 		catch (RuntimeException ex) {
 			return failed(request, response, ex);
@@ -180,37 +129,16 @@ public final class HotPathRoutes implements NettyRouteProvider {
 		return send(request, response, HttpResponseStatus.OK, CsrfAction.body(issued), issued.cookie());
 	}
 
-	/**
-	 * As {@code ApiErrorHandler} answers a failure nobody expected: logged here, a 500
-	 * that names nothing.
-	 */
 	private Publisher<Void> failed(HttpServerRequest request, HttpServerResponse response, RuntimeException ex) {
-		String id = RequestIds.idFor(request.requestHeaders().get(REQUEST_ID));
-		logger.error("Unhandled failure on GET " + request.fullPath() + " request=" + id, ex);
-		return send(request, response, HttpResponseStatus.INTERNAL_SERVER_ERROR, SERVER_ERROR, null);
+		return this.plain.failed(request, response, ex);
 	}
 
 	private Publisher<Void> send(HttpServerRequest request, HttpServerResponse response, HttpResponseStatus status,
 			byte[] body, ResponseCookie cookie) {
-		HttpHeaders in = request.requestHeaders();
-		HttpHeaders out = response.responseHeaders();
-		out.set(REQUEST_ID, RequestIds.idFor(in.get(REQUEST_ID)));
-		this.headers.cors(in.get(HttpHeaderNames.ORIGIN), out, SET);
-		out.add(this.fixed);
-		out.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		if (cookie != null) {
 			response.addCookie(nettyCookie(cookie));
 		}
-		return response.status(status).sendByteArray(Mono.just(body));
-	}
-
-	/**
-	 * The first value of cookie {@code name}, as WebFlux's request reads it
-	 * ({@code allCookies}, first wins).
-	 */
-	private static String cookie(HttpServerRequest request, String name) {
-		List<Cookie> values = request.allCookies().get(name);
-		return values == null || values.isEmpty() ? null : values.get(0).value();
+		return this.plain.send(request, response, status, PlainHttp.JSON, body);
 	}
 
 	/** As Spring's {@code ReactorServerHttpResponse} writes a {@link ResponseCookie}. */

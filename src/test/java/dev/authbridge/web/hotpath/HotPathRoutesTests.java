@@ -41,7 +41,7 @@ class HotPathRoutesTests {
 		}
 		given(request.requestHeaders()).willReturn(headers);
 		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new ResponseHeaders("", Set.of()),
-				forwardedApplied);
+				forwardedApplied, null);
 
 		assertThat(routes.answers(request, HotPathRoutes.SESSION)).isEqualTo(answered);
 	}
@@ -54,7 +54,7 @@ class HotPathRoutesTests {
 		given(request.uri()).willReturn(HotPathRoutes.SESSION);
 		given(request.scheme()).willReturn(scheme);
 		given(request.requestHeaders()).willReturn(new DefaultHttpHeaders());
-		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new ResponseHeaders("", Set.of()), false);
+		HotPathRoutes routes = new HotPathRoutes(null, null, "s", "c", new ResponseHeaders("", Set.of()), false, null);
 
 		assertThat(routes.answers(request, HotPathRoutes.SESSION)).isFalse();
 	}
