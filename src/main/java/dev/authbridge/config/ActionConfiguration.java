@@ -16,6 +16,7 @@ import dev.authbridge.redirect.AuthUrl;
 import dev.authbridge.redirect.CallbackUrlPolicy;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.KeyRing;
+import dev.authbridge.session.ReusedAccessTokens;
 import dev.authbridge.session.LiveSessions;
 import dev.authbridge.session.SessionEndings;
 import dev.authbridge.session.SessionIssuer;
@@ -109,8 +110,8 @@ class ActionConfiguration {
 
 	@Bean
 	SessionAction sessionAction(SessionTokens sessions, LiveSessions live, AccessTokens accessTokens,
-			AuthCookies cookies, MeterRegistry registry) {
-		return new SessionAction(sessions, live, accessTokens, cookies, new SessionMetrics(registry));
+			ReusedAccessTokens reused, AuthCookies cookies, MeterRegistry registry) {
+		return new SessionAction(sessions, live, accessTokens, reused, cookies, new SessionMetrics(registry));
 	}
 
 	/**

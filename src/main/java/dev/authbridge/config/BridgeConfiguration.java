@@ -341,13 +341,21 @@ class BridgeConfiguration {
 	 * true: asked for by the routes only then.
 	 */
 	@Bean
-	GraphQlProxyRules graphQlProxyRules(BridgeSettings settings, LiveSessions sessions, AccessTokens accessTokens,
-			AuthCookies cookies, AuthBase base, HasuraProxyGateway hasuraProxyGateway, Clock clock) {
+	GraphQlProxyRules graphQlProxyRules(BridgeSettings settings, ReusedAccessTokens accessTokens, AuthCookies cookies,
+			AuthBase base, HasuraProxyGateway hasuraProxyGateway) {
 		GraphQlProxy proxy = settings.graphQlProxy().orElseThrow();
-		return new GraphQlProxyRules(
-				new ReusedAccessTokens(sessions, accessTokens, settings.accessTokenMaxAge(), clock),
-				cookies.sessionName(), new ProxyOrigins(base, settings.corsOrigins()), hasuraProxyGateway,
-				proxy.maxBody());
+		return new GraphQlProxyRules(accessTokens, cookies.sessionName(),
+				new ProxyOrigins(base, settings.corsOrigins()), hasuraProxyGateway, proxy.maxBody());
+	}
+
+	/**
+	 * The access tokens of {@code /api/auth/session} and the GraphQL proxy, one per
+	 * session cookie while half its life is left.
+	 */
+	@Bean
+	ReusedAccessTokens reusedAccessTokens(BridgeSettings settings, LiveSessions sessions, AccessTokens accessTokens,
+			Clock clock) {
+		return new ReusedAccessTokens(sessions, accessTokens, settings.accessTokenMaxAge(), clock);
 	}
 
 	/**

@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proxy's access tokens: one signature per session cookie for half a token's life,
- * while revocation still applies to every request.
+ * The access tokens of {@code /api/auth/session} and the proxy: one signature per session
+ * cookie for half a token's life, while revocation still applies to every request.
  */
 class ReusedAccessTokensTests {
 
@@ -42,6 +42,20 @@ class ReusedAccessTokensTests {
 
 		assertThat(second).isNotEqualTo(first);
 		assertThat(expiry(second)).isEqualTo(this.clock.instant().plus(AccessTokensTests.MAX_AGE).getEpochSecond());
+	}
+
+	@Test
+	void forCookieWhenTokensLiveUnderFourMinutesThenNeverReused() {
+		Duration minute = Duration.ofSeconds(62);
+		ReusedAccessTokens shortLived = new ReusedAccessTokens(new LiveSessions(this.sessions, this.revocations),
+				new AccessTokens(HasuraJwtConfig.defaultFor(AccessTokensTests.KEY), minute, this.clock), minute,
+				this.clock);
+		String cookie = this.sessions.issue(AccessTokensTests.USER).token();
+		String first = shortLived.forCookie(cookie);
+
+		this.clock.advance(Duration.ofSeconds(1));
+
+		assertThat(shortLived.forCookie(cookie)).isNotEqualTo(first);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.metrics.SessionMetrics;
 import dev.authbridge.session.AccessTokens;
 import dev.authbridge.session.AccessTokens.AccessToken;
+import dev.authbridge.session.ReusedAccessTokens;
 import dev.authbridge.session.InvalidTokenException;
 import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.session.Session;
@@ -69,17 +70,20 @@ public final class SessionAction {
 
 	private final AccessTokens accessTokens;
 
+	private final ReusedAccessTokens reused;
+
 	private final AuthCookies cookies;
 
 	private final SessionMetrics metrics;
 
 	private final LiveSessions live;
 
-	public SessionAction(SessionTokens sessions, LiveSessions live, AccessTokens accessTokens, AuthCookies cookies,
-			SessionMetrics metrics) {
+	public SessionAction(SessionTokens sessions, LiveSessions live, AccessTokens accessTokens,
+			ReusedAccessTokens reused, AuthCookies cookies, SessionMetrics metrics) {
 		this.sessions = sessions;
 		this.live = live;
 		this.accessTokens = accessTokens;
+		this.reused = reused;
 		this.cookies = cookies;
 		this.metrics = metrics;
 	}
@@ -143,7 +147,7 @@ public final class SessionAction {
 		SessionUser user = session.user();
 		AccessToken accessToken;
 		try {
-			accessToken = this.accessTokens.issue(user, expires, session.epoch());
+			accessToken = this.reused.forSession(token, session, expires);
 		}
 		catch (KeysUnavailableException ex) {
 			return KEYS_UNAVAILABLE;

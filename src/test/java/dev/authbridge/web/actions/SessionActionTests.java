@@ -83,6 +83,34 @@ class SessionActionTests {
 	}
 
 	@Test
+	void sessionWhenPolledAgainThenTheSameAccessTokenIsHandedOutNotSignedAgain() throws InterruptedException {
+		String token = TestSessions.issuedAt(Instant.now().minus(Duration.ofHours(1)), TestSessions.OCTOCAT);
+
+		Object first = session(token).get("accessToken");
+		// a token signed a second later differs (its iat and exp): the same one was kept
+		Thread.sleep(1100);
+		Object second = session(token).get("accessToken");
+		Object otherSession = session(
+				TestSessions.issuedAt(Instant.now().minus(Duration.ofHours(2)), TestSessions.OCTOCAT))
+			.get("accessToken");
+
+		assertThat(first).isNotNull().isEqualTo(second);
+		assertThat(otherSession).as("another cookie, another token").isNotNull().isNotEqualTo(first);
+	}
+
+	private Map<String, Object> session(String cookie) {
+		return this.client.get()
+			.uri("/api/auth/session")
+			.cookie(COOKIE, cookie)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@Test
 	void sessionWhenAddressProvedThenEmailVerifiedIsoTimeElseNull() {
 		String proved = TestSessions.issuedAt(Instant.now(), TestSessions.VERIFIED);
 		String provider = TestSessions.issuedAt(Instant.now(), TestSessions.OCTOCAT);
