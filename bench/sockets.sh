@@ -11,9 +11,12 @@
 # against the shipped limits. Then it waits BENCH_IDLE_S (30) seconds, idle, and checks that all N are still open on
 # the client, on the upstream (the stand-in counts its open sockets) and that the bridge is alive.
 #
-# Why 9000 by default: this machine's per-process open-file limit is a hard 20,000 (no CAP_SYS_RESOURCE to raise it),
-# and the bridge holds 2 file descriptors per proxied socket (the client's and its own upstream connection), so
-# 9,000 sockets = 18,000 fds plus the JVM's own (~100). 10,000 would need 20,000+ and cannot be tried here.
+# Why 9000 by default: this machine's per-process open-file limit is a hard 20,000, and even root cannot raise it
+# (the container has no CAP_SYS_RESOURCE: `prlimit --nofile` and `ulimit -Hn` above it fail with EPERM), and the
+# bridge holds 2 file descriptors per proxied socket (the client's and its own upstream connection), so 9,000
+# sockets = 18,000 fds plus the JVM's own (~30); 9,950 is about the most. 10,000 would need 20,000+ and cannot be
+# tried here. The clients are split over BENCH_CLIENT_PROCS Node processes, each under the same limit (1 fd a socket).
+# AUTH_HASURA_PROXY_MAX_SOCKETS (the bridge's own cap, 503 past it) is set to N + 200 unless set.
 # Env: BENCH_SKIP_BUILD=1, BENCH_IDLE_S=30, BENCH_CLIENT_PROCS=3, BENCH_BATCH=100 (per client process),
 # AUTHBRIDGE_JAVA_OPTS (default: the Dockerfile's).
 set -euo pipefail
@@ -50,6 +53,8 @@ log "open-file limit (hard) $fd_limit; the bridge needs about 2 × $N + 200 = $n
 (( needed <= fd_limit )) ||
   log "WARNING: $N sockets need about $needed file descriptors in the bridge, over the hard limit of $fd_limit"
 ulimit -n "$fd_limit"
+# the bridge's own cap (503 past it, default 2000) must not be what the bench measures: room for N and the warm-up
+export AUTH_HASURA_PROXY_MAX_SOCKETS="${AUTH_HASURA_PROXY_MAX_SOCKETS:-$(( N + 200 ))}"
 
 LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
 build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
@@ -58,7 +63,7 @@ upstream="$UPSTREAM" port="$PORT" base="$BASE"
 PID="${SERVER_PID[authbridge]}"
 token="$(mint_authbridge_jwt "$SECRET")"
 ws_url="ws://127.0.0.1:$port/v1/graphql"
-log "bridge pid $PID, open-file limit of the bridge: $(awk '/Max open files/ { print $5 }' "/proc/$PID/limits")"
+log "bridge pid $PID, open-file limit of the bridge: $(awk '/Max open files/ { print $5 }' "/proc/$PID/limits"), AUTH_HASURA_PROXY_MAX_SOCKETS=$AUTH_HASURA_PROXY_MAX_SOCKETS"
 
 # --- measurements -----------------------------------------------------------------------------------------------
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$PID/status"; }
