@@ -73,10 +73,10 @@ class SocketProtocolTests {
 
 	@Test
 	void fittingWhenReasonLongerThanACloseFrameHoldsThenCutOnACharacter() {
-		assertThat(SocketRelay.fitting(null)).isNull();
-		assertThat(SocketRelay.fitting("Signed out")).isEqualTo("Signed out");
-		assertThat(SocketRelay.fitting("x".repeat(200))).hasSize(123);
-		String cut = SocketRelay.fitting("x" + "é".repeat(100));
+		assertThat(ClientSocket.fitting(null)).isNull();
+		assertThat(ClientSocket.fitting("Signed out")).isEqualTo("Signed out");
+		assertThat(ClientSocket.fitting("x".repeat(200))).hasSize(123);
+		String cut = ClientSocket.fitting("x" + "é".repeat(100));
 		assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(123);
 		assertThat(cut).endsWith("é");
 	}
