@@ -418,14 +418,6 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 		return this.hasura.sockets().get(0);
 	}
 
-	private void awaitUpstreamsClosed() throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (this.hasura.openSockets() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(this.hasura.openSockets()).isZero();
-	}
-
 	private static String subscribe(String id, String query) {
 		return "{\"type\":\"subscribe\",\"id\":\"" + id + "\",\"payload\":{\"query\":\"" + query + "\"}}";
 	}

@@ -48,11 +48,7 @@ class SocketPingsTests extends HasuraFlowTest {
 			assertThat(status.code()).isEqualTo(1001);
 			assertThat(status.reasonText()).isEqualTo("No answer to ping");
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (this.hasura.openSockets() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(this.hasura.openSockets()).isZero();
+		awaitUpstreamsClosed();
 	}
 
 	private static String cookie() {
