@@ -145,6 +145,11 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 		SignedJWT token = SignedJWT.parse(upstream.initHeaders().get("authorization").substring("Bearer ".length()));
 		assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(OCTOCAT);
 		assertThat(upstream.handshakeHeaders()).doesNotContainKeys("cookie", "authorization", "origin");
+		// the request id, for the logs on both sides: set per connection, from its
+		// context
+		assertThat(upstream.handshakeHeaders().get("x-request-id")).singleElement()
+			.asString()
+			.matches("[A-Za-z0-9._-]{1,64}");
 	}
 
 	@Test
