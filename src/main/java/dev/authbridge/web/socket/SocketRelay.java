@@ -13,9 +13,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,13 +30,14 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  *
  * <p>
  * <b>Subscriptions outlive the token.</b> Hasura ends a connection when its token
- * expires. Before that ({@link #lead}), the relay opens a second connection with a fresh
- * token and, once Hasura acknowledges it, starts every running subscription there under
- * the same id and stops it on the first, which then closes as soon as the queries and
- * mutations still running on it have answered. The client sees one socket and, for a live
- * query, its current result again. A connection Hasura ends unexpectedly is replaced the
- * same way (a few tries, then the client's socket closes with 1011); the queries and
- * mutations it was running end with an error, as they may or may not have run.
+ * expires. Before that ({@link HasuraConnections#lead}), the relay opens a second
+ * connection with a fresh token and, once Hasura acknowledges it, starts every running
+ * subscription there under the same id and stops it on the first, which then closes as
+ * soon as the queries and mutations still running on it have answered. The client sees
+ * one socket and, for a live query, its current result again. A connection Hasura ends
+ * unexpectedly is replaced the same way (a few tries, then the client's socket closes
+ * with 1011); the queries and mutations it was running end with an error, as they may or
+ * may not have run.
  *
  * <p>
  * <b>Revocation closes the socket</b> with 4403: the session ending, its user signing out
@@ -60,9 +58,6 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private static final String REFUSED = "Connection initialization failed";
 
-	/** How many times in a row a lost Hasura connection is replaced before giving up. */
-	static final int RECONNECTS = 4;
-
 	private static final Log logger = LogFactory.getLog(SocketRelay.class);
 
 	private final SocketContext context;
@@ -75,8 +70,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private final Operations operations = new Operations();
 
-	/** Replaced connections still answering; made when the first is replaced. */
-	private List<Upstream> draining;
+	private final HasuraConnections hasura = new HasuraConnections();
 
 	private ClientSocket client;
 
@@ -90,16 +84,6 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	private boolean refused;
 
 	private boolean closed;
-
-	private Upstream current;
-
-	private Instant currentExpiry;
-
-	private Upstream next;
-
-	private Instant nextExpiry;
-
-	private int reconnects;
 
 	private ScheduledFuture<?> timer;
 
@@ -236,7 +220,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			return;
 		}
 		String message = content.toString(StandardCharsets.UTF_8);
-		Upstream target = target();
+		Upstream target = this.hasura.target();
 		this.operations.started(id, message, ClientMessages.subscription(content), target);
 		if (target != null) {
 			target.send(message);
@@ -245,18 +229,10 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private void stop(String id, ByteBuf content) {
 		Operations.Operation operation = id == null ? null : this.operations.remove(id);
-		Upstream target = operation != null ? operation.on : target();
+		Upstream target = operation != null ? operation.on : this.hasura.target();
 		if (target != null) {
 			target.send(content.retain());
 		}
-	}
-
-	/**
-	 * Where a new operation goes: the live connection, or the one replacing it; none
-	 * while a lost one waits to be replaced (the operation starts on the replacement).
-	 */
-	private Upstream target() {
-		return this.current != null ? this.current : this.next;
 	}
 
 	@Override
@@ -278,12 +254,12 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			case "pong" -> {
 			}
 			case "ka" -> {
-				if (upstream == this.current) {
+				if (upstream == this.hasura.current()) {
 					forward(content);
 				}
 			}
 			case "connection_error" -> {
-				if (upstream == this.next && !this.acknowledged) {
+				if (upstream == this.hasura.next() && !this.acknowledged) {
 					this.refused = true;
 					forward(content);
 				}
@@ -297,7 +273,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 * client's; a later one replaces the connection before it.
 	 */
 	private void acknowledged(Upstream upstream, ByteBuf content) {
-		if (upstream != this.next) {
+		if (upstream != this.hasura.next()) {
 			return;
 		}
 		if (!this.acknowledged) {
@@ -312,14 +288,14 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 */
 	private void result(Upstream upstream, MessageHead head, ByteBuf content) {
 		Operations.Operation operation = head.id() == null ? null : this.operations.get(head.id());
-		boolean from = operation != null ? operation.on == upstream : upstream == this.current;
+		boolean from = operation != null ? operation.on == upstream : upstream == this.hasura.current();
 		if (!from) {
 			return;
 		}
 		forward(content);
 		if (operation != null && (head.type().equals("complete") || head.type().equals("error"))) {
 			this.operations.remove(head.id());
-			drained(upstream);
+			this.hasura.closeIfDrained(upstream, this.operations);
 		}
 	}
 
@@ -328,29 +304,12 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 * it replaces keeps only what is still answering there.
 	 */
 	private void switchOver() {
-		Upstream old = this.current;
-		this.current = this.next;
-		this.currentExpiry = this.nextExpiry;
-		this.next = null;
-		this.reconnects = 0;
-		this.operations.moveTo(this.current, old, this.dialect);
+		Upstream old = this.hasura.switchOver();
+		this.operations.moveTo(this.hasura.current(), old, this.dialect);
 		if (old != null) {
-			if (this.draining == null) {
-				this.draining = new ArrayList<>(1);
-			}
-			this.draining.add(old);
-			drained(old);
+			this.hasura.closeIfDrained(old, this.operations);
 		}
 		scheduleRollover();
-	}
-
-	/** Closes a replaced connection once nothing runs on it any more. */
-	private void drained(Upstream upstream) {
-		if (this.draining == null || !this.draining.contains(upstream) || this.operations.runOn(upstream)) {
-			return;
-		}
-		this.draining.remove(upstream);
-		upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
 	}
 
 	@Override
@@ -361,18 +320,17 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		for (String id : this.operations.lostWith(upstream)) {
 			this.client.send(this.dialect.error(id, "Hasura closed the connection before answering"));
 		}
-		if (this.draining != null && this.draining.remove(upstream)) {
+		if (this.hasura.drainedAway(upstream)) {
 			return;
 		}
-		if (upstream == this.next) {
-			this.next = null;
+		if (upstream == this.hasura.next()) {
+			this.hasura.lostNext();
 			if (!this.acknowledged) {
-				// Hasura's own answer to this client's connection_init, passed on; after
-				// a legacy connection_error, its close reason is often too long to be
-				// read
+				// Hasura's own answer to this client's connection_init, passed on;
+				// after a legacy connection_error, its close reason is often too long
 				close(this.refused ? BAD_REQUEST : ClientSocket.closable(code), this.refused ? REFUSED : reason);
 			}
-			else if (this.current != null) {
+			else if (this.hasura.current() != null) {
 				// the old connection still serves: try again in a moment
 				this.timer = this.client.schedule(this::rollOver, Duration.ofSeconds(1));
 			}
@@ -380,9 +338,9 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 				reconnect();
 			}
 		}
-		else if (upstream == this.current) {
-			this.current = null;
-			if (this.next == null) {
+		else if (upstream == this.hasura.current()) {
+			this.hasura.lostCurrent();
+			if (this.hasura.next() == null) {
 				reconnect();
 			}
 		}
@@ -390,36 +348,24 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	/** Hasura's connection went before the relay replaced it: another, after a pause. */
 	private void reconnect() {
-		if (this.reconnects >= RECONNECTS) {
+		Duration pause = this.hasura.reconnectPause();
+		if (pause == null) {
 			close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "Hasura could not be reached");
 			return;
 		}
-		long pause = 250L << this.reconnects;
-		this.reconnects++;
-		this.timer = this.client.schedule(this::rollOver, Duration.ofMillis(pause));
+		this.timer = this.client.schedule(this::rollOver, pause);
 	}
 
 	private void scheduleRollover() {
-		if (this.currentExpiry == null) {
-			return;
+		Duration wait = this.hasura.untilRollover(this.context.clock().instant());
+		if (wait != null) {
+			this.timer = this.client.schedule(this::rollOver, wait);
 		}
-		Duration left = Duration.between(this.context.clock().instant(), this.currentExpiry);
-		this.timer = this.client.schedule(this::rollOver, left.minus(lead(left)));
-	}
-
-	/**
-	 * How long before its token expires a connection is replaced: a quarter of the
-	 * token's life left, from one second to one minute.
-	 */
-	static Duration lead(Duration left) {
-		Duration quarter = left.dividedBy(4);
-		return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-				: quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
 	}
 
 	/** Opens the connection that replaces the current one. */
 	private synchronized void rollOver() {
-		if (this.closed || this.next != null) {
+		if (this.closed || this.hasura.next() != null) {
 			return;
 		}
 		if (this.context.revoked(this.session)) {
@@ -443,9 +389,9 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), "Signing keys not loaded yet");
 			return;
 		}
-		this.nextExpiry = token == null ? null : token.expiresAt();
-		this.next = this.context.gateway().open(this.dialect.protocol, this.context.headers(this.requestId), this);
-		this.next.send(ClientMessages.init(token == null ? null : token.token(), this.role));
+		Upstream next = this.context.gateway().open(this.dialect.protocol, this.context.headers(this.requestId), this);
+		this.hasura.opening(next, token == null ? null : token.expiresAt());
+		next.send(ClientMessages.init(token == null ? null : token.token(), this.role));
 	}
 
 	/** The session was revoked: the socket closes with 4403. */
@@ -489,15 +435,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		if (this.sessionEnd != null) {
 			this.sessionEnd.cancel(false);
 		}
-		for (Upstream upstream : new Upstream[] { this.current, this.next }) {
-			if (upstream != null) {
-				upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
-			}
-		}
-		if (this.draining != null) {
-			this.draining.forEach(upstream -> upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null));
-			this.draining.clear();
-		}
+		this.hasura.closeAll();
 		this.operations.clear();
 		this.context.sockets().remove(this);
 	}

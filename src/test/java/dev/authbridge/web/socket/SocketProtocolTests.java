@@ -68,7 +68,7 @@ class SocketProtocolTests {
 			900, 60000
 			""")
 	void leadWhenTokenLifeLeftThenAQuarterWithinOneSecondToOneMinute(long left, long lead) {
-		assertThat(SocketRelay.lead(Duration.ofSeconds(left))).isEqualTo(Duration.ofMillis(lead));
+		assertThat(HasuraConnections.lead(Duration.ofSeconds(left))).isEqualTo(Duration.ofMillis(lead));
 	}
 
 	@Test
