@@ -11,9 +11,12 @@
 # against the shipped limits. Then it waits BENCH_IDLE_S (30) seconds, idle, and checks that all N are still open on
 # the client, on the upstream (the stand-in counts its open sockets) and that the bridge is alive.
 #
-# Why 9000 by default: this machine's per-process open-file limit is a hard 20,000 (no CAP_SYS_RESOURCE to raise it),
-# and the bridge holds 2 file descriptors per proxied socket (the client's and its own upstream connection), so
-# 9,000 sockets = 18,000 fds plus the JVM's own (~100). 10,000 would need 20,000+ and cannot be tried here.
+# Why 9000 by default: this machine's per-process open-file limit is a hard 20,000, and even root cannot raise it
+# (the container has no CAP_SYS_RESOURCE: `prlimit --nofile` and `ulimit -Hn` above it fail with EPERM), and the
+# bridge holds 2 file descriptors per proxied socket (the client's and its own upstream connection), so 9,000
+# sockets = 18,000 fds plus the JVM's own (~30); 9,950 is about the most. 10,000 would need 20,000+ and cannot be
+# tried here. The clients are split over BENCH_CLIENT_PROCS Node processes, each under the same limit (1 fd a socket).
+# AUTH_HASURA_PROXY_MAX_SOCKETS (the bridge's own cap, 503 past it) is set to N + 200 unless set.
 # Env: BENCH_SKIP_BUILD=1, BENCH_IDLE_S=30, BENCH_CLIENT_PROCS=3, BENCH_BATCH=100 (per client process),
 # AUTHBRIDGE_JAVA_OPTS (default: the Dockerfile's).
 set -euo pipefail
@@ -50,18 +53,25 @@ log "open-file limit (hard) $fd_limit; the bridge needs about 2 × $N + 200 = $n
 (( needed <= fd_limit )) ||
   log "WARNING: $N sockets need about $needed file descriptors in the bridge, over the hard limit of $fd_limit"
 ulimit -n "$fd_limit"
+# the bridge's own cap (503 past it, default 2000) must not be what the bench measures: room for N and the warm-up
+export AUTH_HASURA_PROXY_MAX_SOCKETS="${AUTH_HASURA_PROXY_MAX_SOCKETS:-$(( N + 200 ))}"
 
 LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
 build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
 start_proxy_stack "$RUN_DIR" "$JAR" "$SECRET" "$ADMIN_SECRET"
 upstream="$UPSTREAM" port="$PORT" base="$BASE"
+JAVA_OPTS_USED="${AUTHBRIDGE_JAVA_OPTS-$(shipped_java_opts)}"
+XMX="$(grep -o -- '-Xmx[^ ]*' <<<"$JAVA_OPTS_USED" || echo 'the default -Xmx')"
+MAX_DIRECT="$(grep -o -- 'MaxDirectMemorySize=[^ ]*' <<<"$JAVA_OPTS_USED" || echo 'MaxDirectMemorySize unset')"
+SHIPPED="$([[ "$JAVA_OPTS_USED" == "$(shipped_java_opts)" ]] && echo 'shipped JVM options' || echo "JVM options: $JAVA_OPTS_USED")"
 PID="${SERVER_PID[authbridge]}"
 token="$(mint_authbridge_jwt "$SECRET")"
 ws_url="ws://127.0.0.1:$port/v1/graphql"
-log "bridge pid $PID, open-file limit of the bridge: $(awk '/Max open files/ { print $5 }' "/proc/$PID/limits")"
+log "bridge pid $PID, open-file limit of the bridge: $(awk '/Max open files/ { print $5 }' "/proc/$PID/limits"), AUTH_HASURA_PROXY_MAX_SOCKETS=$AUTH_HASURA_PROXY_MAX_SOCKETS"
 
 # --- measurements -----------------------------------------------------------------------------------------------
-rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$PID/status"; }
+# 0 once the bridge is gone (an OutOfMemoryError exits it: -XX:+ExitOnOutOfMemoryError)
+rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$PID/status" 2>/dev/null || echo 0; }
 fds() { find "/proc/$PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 # Heap used after a full GC, in KB: SerialGC's heap_info lists "used NNNK" for the young and the old generation.
 heap_kb() {
@@ -163,15 +173,15 @@ per_socket() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b ==
 project() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b == "n/a" || a == "" || b == "") print "n/a"; else printf "%.1f", (a + (b - a) * 10000 / n) / 1024 }'; }
 {
   echo
-  echo "GraphQL WebSocket proxy, idle subscriptions — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, shipped JVM options" \
-       "($(shipped_java_opts | grep -o -- '-Xmx[^ ]*') heap, $(shipped_java_opts | grep -o -- 'MaxDirectMemorySize=[^ ]*')), $N sockets" \
+  echo "GraphQL WebSocket proxy, idle subscriptions — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $SHIPPED" \
+       "($XMX heap, $MAX_DIRECT), $N sockets" \
        "over $PROCS Node processes in batches of $BATCH; load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1 /proc/loadavg)"
   echo
   if (( alive )); then
-    echo "| bridge memory | before (after a 200-socket warm-up) | with $results sockets open | per socket | projected at 10,000 sockets | shipped limit |"
+    echo "| bridge memory | before (after a 200-socket warm-up) | with $results sockets open | per socket | projected at 10,000 sockets | limit (this run) |"
     echo "|---|--:|--:|--:|--:|--:|"
-    echo "| heap used after full GC | $(kb_mb "${M[before.heap]}") MB | $(kb_mb "${M[open.heap]}") MB | $(per_socket "${M[before.heap]}" "${M[open.heap]}" "$results") B | $(project "${M[before.heap]}" "${M[open.heap]}" "$results") MB | 96 MB (-Xmx96m) |"
-    echo "| direct memory (JVM buffer pool$(grep -q reactor_netty_bytebuf <(curl -s "$base/actuator/prometheus") && echo ' + Netty')) | $(kb_mb "${M[before.direct]}") MB | $(kb_mb "${M[open.direct]}") MB | $(per_socket "${M[before.direct]}" "${M[open.direct]}" "$results") B | $(project "${M[before.direct]}" "${M[open.direct]}" "$results") MB | 64 MB (MaxDirectMemorySize) |"
+    echo "| heap used after full GC | $(kb_mb "${M[before.heap]}") MB | $(kb_mb "${M[open.heap]}") MB | $(per_socket "${M[before.heap]}" "${M[open.heap]}" "$results") B | $(project "${M[before.heap]}" "${M[open.heap]}" "$results") MB | $XMX |"
+    echo "| direct memory (JVM buffer pool$(grep -q reactor_netty_bytebuf <(curl -s "$base/actuator/prometheus") && echo ' + Netty')) | $(kb_mb "${M[before.direct]}") MB | $(kb_mb "${M[open.direct]}") MB | $(per_socket "${M[before.direct]}" "${M[open.direct]}" "$results") B | $(project "${M[before.direct]}" "${M[open.direct]}" "$results") MB | $MAX_DIRECT |"
     echo "| RSS | $(kb_mb "${M[before.rss]}") MB | $(kb_mb "${M[open.rss]}") MB | $(per_socket "${M[before.rss]}" "${M[open.rss]}" "$results") B | $(project "${M[before.rss]}" "${M[open.rss]}" "$results") MB | – |"
     echo "| open file descriptors | ${M[before.fds]} | ${M[open.fds]} | $(awk -v a="${M[before.fds]}" -v b="${M[open.fds]}" -v n="$results" 'BEGIN { printf "%.2f", (b - a) / n }') | $(awk -v a="${M[before.fds]}" -v b="${M[open.fds]}" -v n="$results" 'BEGIN { printf "%.0f", a + (b - a) * 10000 / n }') | $fd_limit (hard, this machine) |"
   else

@@ -2,19 +2,24 @@ package dev.authbridge.hasura;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,9 +27,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.util.context.Context;
 
 /**
  * Hasura's GraphQL WebSocket as the same-origin proxy's upstream: one connection per
@@ -50,6 +61,14 @@ public final class HasuraSocketGateway {
 
 	static final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_EVERY_NANOS);
 
+	/** The context key of a connection's handshake headers. */
+	private static final String HEADERS = "authbridge.handshakeHeaders";
+
+	/**
+	 * One finished client per subprotocol asked for, built once rather than per socket.
+	 */
+	private final Map<String, HttpClient.WebsocketSender> senders = new ConcurrentHashMap<>(4);
+
 	private final HttpClient client;
 
 	private final URI endpoint;
@@ -63,10 +82,15 @@ public final class HasuraSocketGateway {
 	public HasuraSocketGateway(URI endpoint, Duration timeout) {
 		// a connection of its own per socket: a WebSocket would hold a pooled one for its
 		// whole life, and the shared pool's 500 per host would cap the sockets and starve
-		// the HTTP calls to Hasura
+		// the HTTP calls to Hasura. The handshake's headers come from each connection's
+		// context: a client configured per socket would be a copy of the whole
+		// configuration, kept as long as the socket
 		this.client = HttpClient.newConnection()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
-			.doOnConnected(connection -> connection.addHandlerLast(NO_ORIGIN, new NoOrigin()));
+			.doOnRequest((request, connection) -> request.currentContextView()
+				.<Map<String, String>>getOrDefault(HEADERS, Map.of())
+				.forEach(request::header))
+			.doOnConnected(connection -> beforeBridge(connection, NO_ORIGIN, NoOrigin.INSTANCE));
 		this.endpoint = websocket(endpoint);
 		this.timeout = timeout;
 	}
@@ -84,27 +108,63 @@ public final class HasuraSocketGateway {
 	 */
 	public Upstream open(String subprotocol, Map<String, String> headers, Listener listener) {
 		Upstream upstream = new Upstream(listener);
-		WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_MESSAGE);
-		if (subprotocol != null) {
-			spec.protocols(subprotocol);
-		}
-		Disposable connection = this.client.headers(out -> headers.forEach(out::set))
-			.websocket(spec.build())
-			.uri(this.endpoint)
-			.handle((in, out) -> {
-				upstream.connected(out);
-				in.receiveCloseStatus().subscribe(upstream::closeStatus);
-				return in.aggregateFrames(MAX_MESSAGE).receiveFrames().doOnNext(frame -> {
-					if (frame instanceof TextWebSocketFrame text) {
-						listener.message(upstream, text.content());
-					}
-				}).then();
-			})
-			.subscribe(null, upstream::failed, upstream::ended);
+		Disposable connection = sender(subprotocol).handle((in, out) -> {
+			forgetHandshake(in);
+			out.withConnection(open -> beforeBridge(open, NettyPipeline.WsFrameAggregator,
+					new WebSocketFrameAggregator(MAX_MESSAGE)));
+			upstream.connected(out);
+			// Hasura's close status is read once the frames have ended (Reactor
+			// Netty keeps it): a subscription for the whole connection's life
+			// would cost more heap than an idle socket's frames
+			return in.receiveFrames().doOnNext(frame -> {
+				if (frame instanceof TextWebSocketFrame text) {
+					listener.message(upstream, text.content());
+				}
+			}).then(Mono.defer(in::receiveCloseStatus).doOnNext(upstream::closeStatus).then());
+		}).contextWrite(Context.of(HEADERS, headers)).subscribe(null, upstream::failed, upstream::ended);
 		Disposable handshakeTimer = Mono.delay(this.timeout)
 			.subscribe(tick -> upstream.failed(new TimeoutException("no WebSocket handshake")));
 		upstream.connecting(connection, handshakeTimer);
 		return upstream;
+	}
+
+	private HttpClient.WebsocketSender sender(String subprotocol) {
+		return this.senders.computeIfAbsent(subprotocol == null ? "" : subprotocol, name -> {
+			WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().maxFramePayloadLength(MAX_MESSAGE);
+			if (!name.isEmpty()) {
+				spec.protocols(name);
+			}
+			return this.client.websocket(spec.build()).uri(this.endpoint);
+		});
+	}
+
+	/**
+	 * Drops the handshake's request and response headers, which the connection would
+	 * otherwise keep for its whole life; nothing reads them once it is upgraded.
+	 */
+	private static void forgetHandshake(WebsocketInbound in) {
+		if (in instanceof HttpClientRequest request) {
+			request.requestHeaders().clear();
+		}
+		if (in instanceof HttpClientResponse response) {
+			response.responseHeaders().clear();
+		}
+	}
+
+	/**
+	 * Adds {@code handler} where Reactor Netty's {@code addHandlerLast} would, without
+	 * the subscription to the connection's end with which it removes the handler again: a
+	 * few hundred bytes per connection for as long as it lives, while its pipeline goes
+	 * with it anyway.
+	 */
+	private static void beforeBridge(Connection connection, String name, ChannelHandler handler) {
+		ChannelPipeline pipeline = connection.channel().pipeline();
+		if (pipeline.get(NettyPipeline.ReactiveBridge) != null) {
+			pipeline.addBefore(NettyPipeline.ReactiveBridge, name, handler);
+		}
+		else {
+			pipeline.addLast(name, handler);
+		}
 	}
 
 	/**
@@ -113,7 +173,10 @@ public final class HasuraSocketGateway {
 	 * {@code Origin} is not among its {@code HASURA_GRAPHQL_CORS_DOMAIN}s, while it takes
 	 * one without.
 	 */
+	@Sharable
 	private static final class NoOrigin extends ChannelOutboundHandlerAdapter {
+
+		static final NoOrigin INSTANCE = new NoOrigin();
 
 		@Override
 		public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
@@ -163,7 +226,8 @@ public final class HasuraSocketGateway {
 
 		private final Listener listener;
 
-		private final List<TextWebSocketFrame> pending = new ArrayList<>(2);
+		/** What is sent before the handshake is done; dropped once it is. */
+		private List<TextWebSocketFrame> pending = new ArrayList<>(2);
 
 		private Channel channel;
 
@@ -254,8 +318,8 @@ public final class HasuraSocketGateway {
 				}
 				this.outbound = out;
 				out.withConnection(connection -> this.channel = connection.channel());
-				queued = List.copyOf(this.pending);
-				this.pending.clear();
+				queued = this.pending;
+				this.pending = null;
 			}
 			for (TextWebSocketFrame frame : queued) {
 				this.channel.write(frame, this.channel.voidPromise());
@@ -307,8 +371,8 @@ public final class HasuraSocketGateway {
 					return;
 				}
 				this.ended = true;
-				dropped = List.copyOf(this.pending);
-				this.pending.clear();
+				dropped = this.pending == null ? List.of() : this.pending;
+				this.pending = null;
 				open = this.connection;
 				timer = this.handshakeTimer;
 			}

@@ -49,7 +49,7 @@ final class GraphQlSocket implements AutoCloseable {
 
 	private final Disposable connection;
 
-	private GraphQlSocket(int port, String protocol, Map<String, String> headers) {
+	private GraphQlSocket(int port, String protocol, Map<String, String> headers, boolean answersPings) {
 		CompletableFuture<Void> open = new CompletableFuture<>();
 		this.connection = HttpClient.create()
 			.doOnConnected(
@@ -65,12 +65,20 @@ final class GraphQlSocket implements AutoCloseable {
 						}
 					}))
 			.headers(out -> headers.forEach(out::set))
-			.websocket(WebsocketClientSpec.builder().protocols(protocol).maxFramePayloadLength(1 << 20).build())
+			.websocket(WebsocketClientSpec.builder()
+				.protocols(protocol)
+				.maxFramePayloadLength(1 << 20)
+				// handled here means dropped: a client that has gone away without closing
+				.handlePing(!answersPings)
+				.build())
 			.uri("ws://127.0.0.1:" + port + "/v1/graphql")
 			.handle((in, out) -> {
 				open.complete(null);
 				in.receiveCloseStatus().subscribe(this.closed::complete);
-				in.receive().asString().map(text -> JSON.readTree(text)).subscribe(this.received::add);
+				in.receiveFrames()
+					.ofType(TextWebSocketFrame.class)
+					.map(frame -> JSON.readTree(frame.text()))
+					.subscribe(this.received::add);
 				return out.sendObject(this.outgoing.asFlux());
 			})
 			.subscribe(null, ex -> {
@@ -100,7 +108,19 @@ final class GraphQlSocket implements AutoCloseable {
 		if (cookie != null) {
 			headers.put("Cookie", Browser.SESSION_COOKIE + "=" + cookie);
 		}
-		return new GraphQlSocket(port, protocol, headers);
+		return new GraphQlSocket(port, protocol, headers, true);
+	}
+
+	/**
+	 * {@link #initialised} but for its pings, which it never answers, as a client whose
+	 * network went away without a close.
+	 */
+	static GraphQlSocket deaf(int port, String protocol, String cookie) {
+		GraphQlSocket socket = new GraphQlSocket(port, protocol,
+				Map.of("Origin", BridgeTest.URL, "Cookie", Browser.SESSION_COOKIE + "=" + cookie), false);
+		socket.send("{\"type\":\"connection_init\",\"payload\":{}}");
+		socket.next("connection_ack");
+		return socket;
 	}
 
 	/**

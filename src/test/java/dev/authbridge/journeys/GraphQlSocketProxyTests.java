@@ -145,6 +145,11 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 		SignedJWT token = SignedJWT.parse(upstream.initHeaders().get("authorization").substring("Bearer ".length()));
 		assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo(OCTOCAT);
 		assertThat(upstream.handshakeHeaders()).doesNotContainKeys("cookie", "authorization", "origin");
+		// the request id, for the logs on both sides: set per connection, from its
+		// context
+		assertThat(upstream.handshakeHeaders().get("x-request-id")).singleElement()
+			.asString()
+			.matches("[A-Za-z0-9._-]{1,64}");
 	}
 
 	@Test
@@ -416,14 +421,6 @@ class GraphQlSocketProxyTests extends HasuraFlowTest {
 	private HasuraSocket onlySocket() {
 		assertThat(this.hasura.sockets()).hasSize(1);
 		return this.hasura.sockets().get(0);
-	}
-
-	private void awaitUpstreamsClosed() throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (this.hasura.openSockets() > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(this.hasura.openSockets()).isZero();
 	}
 
 	private static String subscribe(String id, String query) {

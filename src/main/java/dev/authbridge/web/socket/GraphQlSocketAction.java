@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.util.context.Context;
 
 /**
  * {@code GET /v1/graphql} with {@code Upgrade: websocket}: the same-origin GraphQL
@@ -77,8 +78,8 @@ public final class GraphQlSocketAction {
 		this.sessionCookie = sessionCookie;
 		this.origins = origins;
 		this.maxSockets = maxSockets;
-		this.context = new SocketContext(gateway, accessTokens, revocations, sockets, timeout, maxMessage, idleTimeout,
-				clock);
+		this.context = new SocketContext(gateway, accessTokens, revocations, sockets,
+				new SocketPings(sockets, idleTimeout), timeout, maxMessage, clock);
 	}
 
 	public Mono<ServerResponse> handle(ServerRequest request) {
@@ -117,9 +118,11 @@ public final class GraphQlSocketAction {
 		ServerHttpResponse response = request.exchange().getResponse();
 		HttpServerResponse reactor = ServerHttpResponseDecorator.getNativeResponse(response);
 		// as Spring's own upgrade strategy: the response's pre-commit actions (headers),
-		// then the upgrade; the socket then lives on without the exchange
+		// then the upgrade; the socket then lives on without the exchange. Reactor Netty
+		// keeps the subscriber's context for the socket's whole life, and WebFlux's holds
+		// the exchange (its observation, the security context): an empty one lets them go
 		return response.setComplete()
-			.then(Mono.defer(() -> reactor.sendWebsocket(relay::run, spec)))
+			.then(Mono.defer(() -> reactor.sendWebsocket(relay::run, spec)).contextWrite(context -> Context.empty()))
 			.doOnError(ex -> this.context.sockets().release())
 			.then(Mono.empty());
 	}

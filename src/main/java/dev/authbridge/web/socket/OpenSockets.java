@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The proxy's open client sockets of signed-in sessions, by user and by session, so that
@@ -96,6 +97,20 @@ public final class OpenSockets {
 	private static List<SocketRelay> relays(ConcurrentMap<String, Set<SocketRelay>> index, String key) {
 		Set<SocketRelay> relays = index.get(key);
 		return relays == null ? List.of() : List.copyOf(relays);
+	}
+
+	boolean noneOpen() {
+		return this.all.isEmpty();
+	}
+
+	/** Hands each open socket to {@code action}; how many there were. */
+	int forEachOpen(Consumer<SocketRelay> action) {
+		int seen = 0;
+		for (SocketRelay relay : this.all) {
+			action.accept(relay);
+			seen++;
+		}
+		return seen;
 	}
 
 	/**

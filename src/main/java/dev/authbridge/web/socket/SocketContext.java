@@ -18,15 +18,14 @@ import java.util.Map;
  * @param accessTokens mints the tokens Hasura gets
  * @param revocations this instance's knowledge of sign-outs
  * @param sockets the open sockets, for revocations to reach
+ * @param pings the one timer that pings them all
  * @param timeout {@code AUTH_HASURA_PROXY_TIMEOUT}: the longest wait for a client's
  * {@code connection_init}
  * @param maxMessage {@code AUTH_HASURA_PROXY_MAX_BODY}: the largest client message
- * @param idleTimeout {@code AUTH_IDLE_TIMEOUT}: how long a client may stay quiet (it is
- * pinged three times in that time)
  * @param clock the clock tokens and sessions are timed by
  */
 record SocketContext(HasuraSocketGateway gateway, AccessTokens accessTokens, SessionRevocations revocations,
-		OpenSockets sockets, Duration timeout, int maxMessage, Duration idleTimeout, Clock clock) {
+		OpenSockets sockets, SocketPings pings, Duration timeout, int maxMessage, Clock clock) {
 
 	/** A fresh access token for {@code session}'s user. */
 	AccessToken accessToken(Session session) {

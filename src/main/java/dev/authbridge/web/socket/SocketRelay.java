@@ -1,44 +1,25 @@
 package dev.authbridge.web.socket;
 
-import dev.authbridge.hasura.GraphQlOperations;
 import dev.authbridge.hasura.HasuraSocketGateway;
 import dev.authbridge.hasura.HasuraSocketGateway.Upstream;
 import dev.authbridge.session.AccessTokens.AccessToken;
 import dev.authbridge.session.KeysUnavailableException;
 import dev.authbridge.session.Session;
-import dev.authbridge.web.Json;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
-import java.io.InputStream;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.timeout.ReadTimeoutException;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One client WebSocket of the GraphQL proxy and the Hasura connection behind it. The
@@ -49,13 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>
  * <b>Subscriptions outlive the token.</b> Hasura ends a connection when its token
- * expires. Before that ({@link #lead}), the relay opens a second connection with a fresh
- * token and, once Hasura acknowledges it, starts every running subscription there under
- * the same id and stops it on the first, which then closes as soon as the queries and
- * mutations still running on it have answered. The client sees one socket and, for a live
- * query, its current result again. A connection Hasura ends unexpectedly is replaced the
- * same way (a few tries, then the client's socket closes with 1011); the queries and
- * mutations it was running end with an error, as they may or may not have run.
+ * expires. Before that ({@link HasuraConnections#lead}), the relay opens a second
+ * connection with a fresh token and, once Hasura acknowledges it, starts every running
+ * subscription there under the same id and stops it on the first, which then closes as
+ * soon as the queries and mutations still running on it have answered. The client sees
+ * one socket and, for a live query, its current result again. A connection Hasura ends
+ * unexpectedly is replaced the same way (a few tries, then the client's socket closes
+ * with 1011); the queries and mutations it was running end with an error, as they may or
+ * may not have run.
  *
  * <p>
  * <b>Revocation closes the socket</b> with 4403: the session ending, its user signing out
@@ -76,24 +58,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private static final String REFUSED = "Connection initialization failed";
 
-	/** The longest close reason, in bytes. */
-	static final int MAX_REASON = 123;
-
-	/** The most operations one socket runs at once. */
-	static final int MAX_OPERATIONS = 100;
-
-	/** How many times in a row a lost Hasura connection is replaced before giving up. */
-	static final int RECONNECTS = 4;
-
-	/** Bytes waiting for a client that stopped reading, beyond which it is let go. */
-	static final int SLOW_CLIENT_BYTES = 1024 * 1024;
-
-	/** The name of the handler that closes a client quiet for the idle timeout. */
-	private static final String QUIET = "authbridge.socketQuiet";
-
 	private static final Log logger = LogFactory.getLog(SocketRelay.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final SocketContext context;
 
@@ -103,13 +68,11 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private final String requestId;
 
-	private final Map<String, Operation> operations = new HashMap<>(4);
+	private final Operations operations = new Operations();
 
-	private final List<Upstream> draining = new ArrayList<>(1);
+	private final HasuraConnections hasura = new HasuraConnections();
 
-	private Channel client;
-
-	private WebsocketOutbound clientOut;
+	private ClientSocket client;
 
 	private String role;
 
@@ -122,21 +85,9 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	private boolean closed;
 
-	private Upstream current;
-
-	private Instant currentExpiry;
-
-	private Upstream next;
-
-	private Instant nextExpiry;
-
-	private int reconnects;
-
 	private ScheduledFuture<?> timer;
 
 	private ScheduledFuture<?> sessionEnd;
-
-	private ScheduledFuture<?> pings;
 
 	/**
 	 * @param session the handshake's session, or {@code null}: Hasura's unauthorized role
@@ -156,26 +107,17 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	/** The WebSocket handler: runs until the client's socket is closed. */
 	Publisher<Void> run(WebsocketInbound in, WebsocketOutbound out) {
 		synchronized (this) {
-			this.clientOut = out;
-			out.withConnection(connection -> {
-				this.client = connection.channel();
-				// the server's request read timeout stays after an upgrade: a quiet
-				// socket is
-				// no stalled request, but one that answers no ping is gone
-				connection.removeHandler(NettyPipeline.ReadTimeoutHandler);
-				connection.addHandlerFirst(QUIET,
-						new ReadTimeoutHandler(this.context.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-			});
-			this.timer = schedule(this::initTimedOut, this.context.timeout());
-			this.pings = this.client.eventLoop()
-				.scheduleAtFixedRate(this::ping, pingInterval(), pingInterval(), TimeUnit.MILLISECONDS);
+			this.client = new ClientSocket(in, out);
+			this.timer = this.client.schedule(this::initTimedOut, this.context.timeout());
 			if (this.session != null) {
-				this.sessionEnd = schedule(() -> close(FORBIDDEN, "Session expired"),
+				this.sessionEnd = this.client.schedule(() -> close(FORBIDDEN, "Session expired"),
 						Duration.between(this.context.clock().instant(), this.session.expiresAt()));
 			}
 		}
 		this.context.sockets().add(this);
+		this.context.pings().watch();
 		return in.aggregateFrames(this.context.maxMessage()).receiveFrames().doOnNext(frame -> {
+			this.client.heard();
 			if (frame instanceof TextWebSocketFrame text) {
 				clientMessage(text.content());
 			}
@@ -189,10 +131,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	}
 
 	private void readFailed(Throwable failure) {
-		if (failure instanceof ReadTimeoutException) {
-			close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "No answer to ping");
-		}
-		else if (failure instanceof TooLongFrameException || failure instanceof CorruptedWebSocketFrameException) {
+		if (failure instanceof TooLongFrameException || failure instanceof CorruptedWebSocketFrameException) {
 			close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "Message larger than AUTH_HASURA_PROXY_MAX_BODY");
 		}
 		else {
@@ -201,13 +140,17 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		}
 	}
 
-	/** Every third of the idle timeout, so that a live client is never quiet for it. */
-	private long pingInterval() {
-		return Math.max(1, this.context.idleTimeout().toMillis() / 3);
-	}
-
-	private void ping() {
-		this.client.writeAndFlush(new PingWebSocketFrame(), this.client.voidPromise());
+	/**
+	 * {@link SocketPings}' round: a ping, or the end (1001) when the client has been
+	 * quiet for {@code quiet} nanoseconds.
+	 */
+	void pingOrLetGo(long now, long quiet) {
+		if (this.client.quietSince(now, quiet)) {
+			close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "No answer to ping");
+		}
+		else {
+			this.client.ping();
+		}
 	}
 
 	private synchronized void clientMessage(ByteBuf content) {
@@ -230,7 +173,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			stop(head.id(), content);
 		}
 		else if (this.dialect == Dialect.TRANSPORT && type.equals("ping")) {
-			send("{\"type\":\"pong\"}");
+			this.client.send("{\"type\":\"pong\"}");
 		}
 		else if (this.dialect == Dialect.LEGACY && type.equals("connection_terminate")) {
 			close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
@@ -247,12 +190,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			}
 			return;
 		}
-		JsonNode headers = tree(content).path("payload").path("headers");
-		for (Map.Entry<String, JsonNode> header : headers.properties()) {
-			if (header.getKey().equalsIgnoreCase("x-hasura-role") && header.getValue().isString()) {
-				this.role = header.getValue().asString();
-			}
-		}
+		this.role = ClientMessages.role(content);
 		this.initialised = true;
 		this.timer.cancel(false);
 		connect();
@@ -267,44 +205,34 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			close(BAD_REQUEST, "Invalid message: no id");
 			return;
 		}
-		if (this.operations.containsKey(id)) {
+		if (this.operations.has(id)) {
 			if (this.dialect == Dialect.TRANSPORT) {
 				close(4409, "Subscriber for " + id + " already exists");
 			}
 			else {
-				send(this.dialect.error(id, "an operation already exists with this id: " + id));
+				this.client.send(this.dialect.error(id, "an operation already exists with this id: " + id));
 			}
 			return;
 		}
-		if (this.operations.size() >= MAX_OPERATIONS) {
-			send(this.dialect.error(id, "too many operations on one connection: at most " + MAX_OPERATIONS));
+		if (this.operations.full()) {
+			this.client
+				.send(this.dialect.error(id, "too many operations on one connection: at most " + Operations.MAX));
 			return;
 		}
-		JsonNode payload = tree(content).path("payload");
 		String message = content.toString(StandardCharsets.UTF_8);
-		boolean subscription = GraphQlOperations.isSubscription(text(payload.path("query")),
-				text(payload.path("operationName")));
-		Upstream target = target();
-		this.operations.put(id, new Operation(message, subscription, target));
+		Upstream target = this.hasura.target();
+		this.operations.started(id, message, ClientMessages.subscription(content), target);
 		if (target != null) {
 			target.send(message);
 		}
 	}
 
 	private void stop(String id, ByteBuf content) {
-		Operation operation = id == null ? null : this.operations.remove(id);
-		Upstream target = operation != null ? operation.on : target();
+		Operations.Operation operation = id == null ? null : this.operations.remove(id);
+		Upstream target = operation != null ? operation.on : this.hasura.target();
 		if (target != null) {
 			target.send(content.retain());
 		}
-	}
-
-	/**
-	 * Where a new operation goes: the live connection, or the one replacing it; none
-	 * while a lost one waits to be replaced (the operation starts on the replacement).
-	 */
-	private Upstream target() {
-		return this.current != null ? this.current : this.next;
 	}
 
 	@Override
@@ -326,12 +254,12 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			case "pong" -> {
 			}
 			case "ka" -> {
-				if (upstream == this.current) {
+				if (upstream == this.hasura.current()) {
 					forward(content);
 				}
 			}
 			case "connection_error" -> {
-				if (upstream == this.next && !this.acknowledged) {
+				if (upstream == this.hasura.next() && !this.acknowledged) {
 					this.refused = true;
 					forward(content);
 				}
@@ -345,7 +273,7 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 * client's; a later one replaces the connection before it.
 	 */
 	private void acknowledged(Upstream upstream, ByteBuf content) {
-		if (upstream != this.next) {
+		if (upstream != this.hasura.next()) {
 			return;
 		}
 		if (!this.acknowledged) {
@@ -359,15 +287,15 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 * A message of an operation: passed on when it comes from where the operation runs.
 	 */
 	private void result(Upstream upstream, MessageHead head, ByteBuf content) {
-		Operation operation = head.id() == null ? null : this.operations.get(head.id());
-		boolean from = operation != null ? operation.on == upstream : upstream == this.current;
+		Operations.Operation operation = head.id() == null ? null : this.operations.get(head.id());
+		boolean from = operation != null ? operation.on == upstream : upstream == this.hasura.current();
 		if (!from) {
 			return;
 		}
 		forward(content);
 		if (operation != null && (head.type().equals("complete") || head.type().equals("error"))) {
 			this.operations.remove(head.id());
-			drained(upstream);
+			this.hasura.closeIfDrained(upstream, this.operations);
 		}
 	}
 
@@ -376,40 +304,12 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 	 * it replaces keeps only what is still answering there.
 	 */
 	private void switchOver() {
-		Upstream old = this.current;
-		this.current = this.next;
-		this.currentExpiry = this.nextExpiry;
-		this.next = null;
-		this.reconnects = 0;
-		for (Map.Entry<String, Operation> entry : this.operations.entrySet()) {
-			Operation operation = entry.getValue();
-			if ((operation.subscription || operation.on == null) && operation.on != this.current) {
-				if (operation.on == old && old != null) {
-					old.send(this.dialect.stop(entry.getKey()));
-				}
-				operation.on = this.current;
-				this.current.send(operation.message);
-			}
-		}
+		Upstream old = this.hasura.switchOver();
+		this.operations.moveTo(this.hasura.current(), old, this.dialect);
 		if (old != null) {
-			this.draining.add(old);
-			drained(old);
+			this.hasura.closeIfDrained(old, this.operations);
 		}
 		scheduleRollover();
-	}
-
-	/** Closes a replaced connection once nothing runs on it any more. */
-	private void drained(Upstream upstream) {
-		if (!this.draining.contains(upstream)) {
-			return;
-		}
-		for (Operation operation : this.operations.values()) {
-			if (operation.on == upstream) {
-				return;
-			}
-		}
-		this.draining.remove(upstream);
-		upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
 	}
 
 	@Override
@@ -417,29 +317,30 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		if (this.closed) {
 			return;
 		}
-		failOperationsOn(upstream);
-		if (this.draining.remove(upstream)) {
+		for (String id : this.operations.lostWith(upstream)) {
+			this.client.send(this.dialect.error(id, "Hasura closed the connection before answering"));
+		}
+		if (this.hasura.drainedAway(upstream)) {
 			return;
 		}
-		if (upstream == this.next) {
-			this.next = null;
+		if (upstream == this.hasura.next()) {
+			this.hasura.lostNext();
 			if (!this.acknowledged) {
-				// Hasura's own answer to this client's connection_init, passed on; after
-				// a
-				// legacy connection_error, its close reason is often too long to be read
-				close(this.refused ? BAD_REQUEST : closable(code), this.refused ? REFUSED : reason);
+				// Hasura's own answer to this client's connection_init, passed on;
+				// after a legacy connection_error, its close reason is often too long
+				close(this.refused ? BAD_REQUEST : ClientSocket.closable(code), this.refused ? REFUSED : reason);
 			}
-			else if (this.current != null) {
+			else if (this.hasura.current() != null) {
 				// the old connection still serves: try again in a moment
-				this.timer = schedule(this::rollOver, Duration.ofSeconds(1));
+				this.timer = this.client.schedule(this::rollOver, Duration.ofSeconds(1));
 			}
 			else {
 				reconnect();
 			}
 		}
-		else if (upstream == this.current) {
-			this.current = null;
-			if (this.next == null) {
+		else if (upstream == this.hasura.current()) {
+			this.hasura.lostCurrent();
+			if (this.hasura.next() == null) {
 				reconnect();
 			}
 		}
@@ -447,51 +348,24 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 
 	/** Hasura's connection went before the relay replaced it: another, after a pause. */
 	private void reconnect() {
-		if (this.reconnects >= RECONNECTS) {
+		Duration pause = this.hasura.reconnectPause();
+		if (pause == null) {
 			close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), "Hasura could not be reached");
 			return;
 		}
-		long pause = 250L << this.reconnects;
-		this.reconnects++;
-		this.timer = schedule(this::rollOver, Duration.ofMillis(pause));
-	}
-
-	/**
-	 * The operations running on a connection that ended, but subscriptions, which move.
-	 */
-	private void failOperationsOn(Upstream upstream) {
-		Iterator<Map.Entry<String, Operation>> entries = this.operations.entrySet().iterator();
-		while (entries.hasNext()) {
-			Map.Entry<String, Operation> entry = entries.next();
-			Operation operation = entry.getValue();
-			if (operation.on == upstream && !operation.subscription) {
-				entries.remove();
-				send(this.dialect.error(entry.getKey(), "Hasura closed the connection before answering"));
-			}
-		}
+		this.timer = this.client.schedule(this::rollOver, pause);
 	}
 
 	private void scheduleRollover() {
-		if (this.currentExpiry == null) {
-			return;
+		Duration wait = this.hasura.untilRollover(this.context.clock().instant());
+		if (wait != null) {
+			this.timer = this.client.schedule(this::rollOver, wait);
 		}
-		Duration left = Duration.between(this.context.clock().instant(), this.currentExpiry);
-		this.timer = schedule(this::rollOver, left.minus(lead(left)));
-	}
-
-	/**
-	 * How long before its token expires a connection is replaced: a quarter of the
-	 * token's life left, from one second to one minute.
-	 */
-	static Duration lead(Duration left) {
-		Duration quarter = left.dividedBy(4);
-		return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-				: quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
 	}
 
 	/** Opens the connection that replaces the current one. */
 	private synchronized void rollOver() {
-		if (this.closed || this.next != null) {
+		if (this.closed || this.hasura.next() != null) {
 			return;
 		}
 		if (this.context.revoked(this.session)) {
@@ -515,24 +389,9 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(), "Signing keys not loaded yet");
 			return;
 		}
-		this.nextExpiry = token == null ? null : token.expiresAt();
-		this.next = this.context.gateway().open(this.dialect.protocol, this.context.headers(this.requestId), this);
-		this.next.send(init(token == null ? null : token.token()));
-	}
-
-	/**
-	 * The {@code connection_init} Hasura gets: the token, and the client's role choice.
-	 */
-	private String init(String token) {
-		StringBuilder out = new StringBuilder(512).append("{\"type\":\"connection_init\",\"payload\":{\"headers\":{");
-		if (token != null) {
-			out.append("\"Authorization\":");
-			Json.string(out, "Bearer " + token);
-		}
-		if (this.role != null) {
-			Json.string(out.append(token != null ? ",\"x-hasura-role\":" : "\"x-hasura-role\":"), this.role);
-		}
-		return out.append("}}}").toString();
+		Upstream next = this.context.gateway().open(this.dialect.protocol, this.context.headers(this.requestId), this);
+		this.hasura.opening(next, token == null ? null : token.expiresAt());
+		next.send(ClientMessages.init(token == null ? null : token.token(), this.role));
 	}
 
 	/** The session was revoked: the socket closes with 4403. */
@@ -557,9 +416,8 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 			return;
 		}
 		end();
-		if (this.clientOut != null) {
-			this.clientOut.sendClose(code, fitting(reason)).subscribe(null, ex -> {
-			});
+		if (this.client != null) {
+			this.client.close(code, reason);
 		}
 	}
 
@@ -577,91 +435,15 @@ final class SocketRelay implements HasuraSocketGateway.Listener {
 		if (this.sessionEnd != null) {
 			this.sessionEnd.cancel(false);
 		}
-		if (this.pings != null) {
-			this.pings.cancel(false);
-		}
-		for (Upstream upstream : new Upstream[] { this.current, this.next }) {
-			if (upstream != null) {
-				upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null);
-			}
-		}
-		this.draining.forEach(upstream -> upstream.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), null));
-		this.draining.clear();
+		this.hasura.closeAll();
 		this.operations.clear();
 		this.context.sockets().remove(this);
 	}
 
 	private void forward(ByteBuf content) {
-		if (!this.client.isWritable() && this.client.bytesBeforeWritable() > SLOW_CLIENT_BYTES) {
+		if (!this.client.forward(content)) {
 			close(WebSocketCloseStatus.POLICY_VIOLATION.code(), "Client too slow");
-			return;
 		}
-		this.client.writeAndFlush(new TextWebSocketFrame(content.retain()), this.client.voidPromise());
-	}
-
-	private void send(String message) {
-		this.client.writeAndFlush(new TextWebSocketFrame(message), this.client.voidPromise());
-	}
-
-	private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return this.client.eventLoop().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-	}
-
-	private static JsonNode tree(ByteBuf content) {
-		try {
-			return JSON.readTree((InputStream) new ByteBufInputStream(content.duplicate()));
-		}
-		catch (JacksonException ex) {
-			return JSON.missingNode();
-		}
-	}
-
-	private static String text(JsonNode node) {
-		return node.isString() ? node.asString() : null;
-	}
-
-	/**
-	 * {@code reason} cut to the 123 bytes of UTF-8 a close frame holds (RFC 6455 §5.5);
-	 * Hasura's own reasons are often longer.
-	 */
-	static String fitting(String reason) {
-		if (reason == null || reason.length() <= MAX_REASON / 3) {
-			return reason;
-		}
-		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length <= MAX_REASON) {
-			return reason;
-		}
-		int end = MAX_REASON;
-		while ((bytes[end] & 0xC0) == 0x80) {
-			end--;
-		}
-		return new String(bytes, 0, end, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * A close code that may be sent: those WebSocket reserves for "none given" and "gone
-	 * without closing" become 1011.
-	 */
-	private static int closable(int code) {
-		return code == 1005 || code == 1006 || code == 1015 ? WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code() : code;
-	}
-
-	/** An operation the client started, and the Hasura connection that runs it. */
-	private static final class Operation {
-
-		final String message;
-
-		final boolean subscription;
-
-		Upstream on;
-
-		Operation(String message, boolean subscription, Upstream on) {
-			this.message = message;
-			this.subscription = subscription;
-			this.on = on;
-		}
-
 	}
 
 }

@@ -68,15 +68,15 @@ class SocketProtocolTests {
 			900, 60000
 			""")
 	void leadWhenTokenLifeLeftThenAQuarterWithinOneSecondToOneMinute(long left, long lead) {
-		assertThat(SocketRelay.lead(Duration.ofSeconds(left))).isEqualTo(Duration.ofMillis(lead));
+		assertThat(HasuraConnections.lead(Duration.ofSeconds(left))).isEqualTo(Duration.ofMillis(lead));
 	}
 
 	@Test
 	void fittingWhenReasonLongerThanACloseFrameHoldsThenCutOnACharacter() {
-		assertThat(SocketRelay.fitting(null)).isNull();
-		assertThat(SocketRelay.fitting("Signed out")).isEqualTo("Signed out");
-		assertThat(SocketRelay.fitting("x".repeat(200))).hasSize(123);
-		String cut = SocketRelay.fitting("x" + "é".repeat(100));
+		assertThat(ClientSocket.fitting(null)).isNull();
+		assertThat(ClientSocket.fitting("Signed out")).isEqualTo("Signed out");
+		assertThat(ClientSocket.fitting("x".repeat(200))).hasSize(123);
+		String cut = ClientSocket.fitting("x" + "é".repeat(100));
 		assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(123);
 		assertThat(cut).endsWith("é");
 	}
