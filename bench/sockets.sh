@@ -2,7 +2,7 @@
 # bench/sockets.sh [sockets=9000] -- how many idle GraphQL subscriptions one bridge holds, and its memory per socket.
 #
 # Starts bench/graphql_upstream.mjs (the Hasura stand-in) and target/authbridge.jar with the shipped JVM options
-# (-Xmx96m, MaxDirectMemorySize=64m, SerialGC, ...), AUTH_HASURA_PROXY=true. A warm-up of 200 sockets is opened and
+# (-Xms96m -Xmx192m, MaxDirectMemorySize=64m, SerialGC, ...), AUTH_HASURA_PROXY=true. A warm-up of 200 sockets is opened and
 # closed (class loading and JIT are not per-socket costs), then the bridge is measured: RSS (/proc), heap used after a
 # full GC (jcmd GC.run, then GC.heap_info), and Netty's direct memory if the Prometheus endpoint shows it. Then
 # bench/idle_sockets.mjs opens N real graphql-ws clients through the bridge's /v1/graphql (cookie in the handshake,
@@ -16,7 +16,8 @@
 # bridge holds 2 file descriptors per proxied socket (the client's and its own upstream connection), so 9,000
 # sockets = 18,000 fds plus the JVM's own (~30); 9,950 is about the most. 10,000 would need 20,000+ and cannot be
 # tried here. The clients are split over BENCH_CLIENT_PROCS Node processes, each under the same limit (1 fd a socket).
-# AUTH_HASURA_PROXY_MAX_SOCKETS (the bridge's own cap, 503 past it) is set to N + 200 unless set.
+# AUTH_HASURA_PROXY_MAX_SOCKETS (the bridge's own cap, 503 past it) is the shipped default (as many as the heap
+# holds, which the startup log states) unless set.
 # Env: BENCH_SKIP_BUILD=1, BENCH_IDLE_S=30, BENCH_CLIENT_PROCS=3, BENCH_BATCH=100 (per client process),
 # AUTHBRIDGE_JAVA_OPTS (default: the Dockerfile's).
 set -euo pipefail
@@ -53,8 +54,6 @@ log "open-file limit (hard) $fd_limit; the bridge needs about 2 × $N + 200 = $n
 (( needed <= fd_limit )) ||
   log "WARNING: $N sockets need about $needed file descriptors in the bridge, over the hard limit of $fd_limit"
 ulimit -n "$fd_limit"
-# the bridge's own cap (503 past it, default 2000) must not be what the bench measures: room for N and the warm-up
-export AUTH_HASURA_PROXY_MAX_SOCKETS="${AUTH_HASURA_PROXY_MAX_SOCKETS:-$(( N + 200 ))}"
 
 LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
 build_jar_if_needed "$JAR" "$RUN_DIR/build.log"
@@ -67,7 +66,7 @@ SHIPPED="$([[ "$JAVA_OPTS_USED" == "$(shipped_java_opts)" ]] && echo 'shipped JV
 PID="${SERVER_PID[authbridge]}"
 token="$(mint_authbridge_jwt "$SECRET")"
 ws_url="ws://127.0.0.1:$port/v1/graphql"
-log "bridge pid $PID, open-file limit of the bridge: $(awk '/Max open files/ { print $5 }' "/proc/$PID/limits"), AUTH_HASURA_PROXY_MAX_SOCKETS=$AUTH_HASURA_PROXY_MAX_SOCKETS"
+log "bridge pid $PID, open-file limit of the bridge: $(awk '/Max open files/ { print $5 }' "/proc/$PID/limits"), AUTH_HASURA_PROXY_MAX_SOCKETS=${AUTH_HASURA_PROXY_MAX_SOCKETS:-from the heap}"
 
 # --- measurements -----------------------------------------------------------------------------------------------
 # 0 once the bridge is gone (an OutOfMemoryError exits it: -XX:+ExitOnOutOfMemoryError)

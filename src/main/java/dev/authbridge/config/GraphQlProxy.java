@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param maxBody {@code AUTH_HASURA_PROXY_MAX_BODY} in bytes: the largest request taken
  * @param timeout {@code AUTH_HASURA_PROXY_TIMEOUT}: the longest wait for Hasura's answer
  * @param maxSockets {@code AUTH_HASURA_PROXY_MAX_SOCKETS}: the most WebSockets held at
- * once
+ * once; unset, as many as the heap holds ({@link #socketsFor})
  */
 public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration timeout, int maxSockets) {
 
@@ -20,6 +20,24 @@ public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration time
 	 * Above this a GraphQL request is no request but an upload, which Hasura takes not.
 	 */
 	static final long LARGEST_MAX_BODY = 64L * 1024 * 1024;
+
+	/**
+	 * What an idle proxy socket keeps on the heap, its Hasura connection included, with a
+	 * margin: about 12 KB measured (bench/sockets.sh).
+	 */
+	static final long HEAP_PER_SOCKET = 14 * 1024;
+
+	/** The heap the rest of the bridge needs under load, sockets aside. */
+	static final long HEAP_FOR_THE_REST = 48L * 1024 * 1024;
+
+	/**
+	 * How many WebSockets a heap of {@code maxHeap} bytes holds beside the rest of the
+	 * bridge: 3,500 in 96 MB, 10,500 in the shipped 192 MB. Past it an instance would run
+	 * out of heap (and exit), so by default it answers 503 instead.
+	 */
+	static int socketsFor(long maxHeap) {
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(100, (maxHeap - HEAP_FOR_THE_REST) / HEAP_PER_SOCKET));
+	}
 
 	/**
 	 * The proxy when {@code AUTH_HASURA_PROXY} is true, else empty. Every problem is
@@ -39,11 +57,14 @@ public record GraphQlProxy(HasuraConnection upstream, int maxBody, Duration time
 		if (hasura.proxyTimeout() == null || hasura.proxyTimeout().isNegative() || hasura.proxyTimeout().isZero()) {
 			problems.add("AUTH_HASURA_PROXY_TIMEOUT must be a positive duration: seconds (e.g. 30) or with a unit");
 		}
-		if (hasura.proxyMaxSockets() < 1) {
-			problems.add("AUTH_HASURA_PROXY_MAX_SOCKETS must be at least 1, e.g. 2000");
+		if (hasura.proxyMaxSockets() != null && hasura.proxyMaxSockets() < 1) {
+			problems.add("AUTH_HASURA_PROXY_MAX_SOCKETS must be at least 1, e.g. 2000 (or unset: as many as the heap "
+					+ "holds)");
 		}
-		return !hasura.proxy() || problems.size() > before || connection.isEmpty() ? Optional.empty() : Optional
-			.of(new GraphQlProxy(connection.get(), (int) maxBody, hasura.proxyTimeout(), hasura.proxyMaxSockets()));
+		int maxSockets = (hasura.proxyMaxSockets() != null) ? hasura.proxyMaxSockets()
+				: socketsFor(Runtime.getRuntime().maxMemory());
+		return !hasura.proxy() || problems.size() > before || connection.isEmpty() ? Optional.empty()
+				: Optional.of(new GraphQlProxy(connection.get(), (int) maxBody, hasura.proxyTimeout(), maxSockets));
 	}
 
 }

@@ -32,7 +32,7 @@ import org.springframework.util.unit.DataSize;
  * @param proxyMaxBody {@code AUTH_HASURA_PROXY_MAX_BODY}: the largest GraphQL request the
  * proxy takes
  * @param proxyMaxSockets {@code AUTH_HASURA_PROXY_MAX_SOCKETS}: the most WebSockets the
- * proxy holds at once
+ * proxy holds at once, {@code null} for as many as the heap holds
  * @param proxyTimeout {@code AUTH_HASURA_PROXY_TIMEOUT}: the longest the proxy waits for
  * Hasura's answer
  */
@@ -42,8 +42,7 @@ public record HasuraProperties(String graphqlEndpoint, String adminSecret, Strin
 		@DefaultValue("5s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout, String upsertDocument,
 		String anonymousRole, @DefaultValue("2s") @DurationUnit(ChronoUnit.SECONDS) Duration webhookMaxAge,
 		@DefaultValue("false") boolean proxy, @DefaultValue("1MB") DataSize proxyMaxBody,
-		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration proxyTimeout,
-		@DefaultValue("2000") int proxyMaxSockets) {
+		@DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration proxyTimeout, Integer proxyMaxSockets) {
 
 	@Override
 	public String toString() {

@@ -75,9 +75,9 @@ final class StartupReport {
 					+ "AUTH_EMAIL_FROM to let people who forgot their password choose a new one.");
 		}
 		settings.graphQlProxy()
-			.ifPresent(proxy -> logger
-				.info("GraphQL proxy: POST and WebSocket " + settings.url().origin() + AuthUrl.GRAPHQL + " forwards to "
-						+ proxy.upstream().endpoint() + " as the session cookie's user"));
+			.ifPresent(proxy -> logger.info("GraphQL proxy: POST and WebSocket " + settings.url().origin()
+					+ AuthUrl.GRAPHQL + " forwards to " + proxy.upstream().endpoint()
+					+ " as the session cookie's user, at most " + proxy.maxSockets() + " WebSockets"));
 	}
 
 }
