@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Session cookies minted the way the service mints them, at any moment, for
@@ -64,6 +66,23 @@ public final class TestSessions {
 				Clock.systemUTC())
 			.issue(user, Instant.now().plus(Duration.ofDays(1)))
 			.token();
+	}
+
+	/**
+	 * What {@code GET /api/auth/session} answers (200) a browser with session cookie
+	 * {@code cookie}.
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> session(WebTestClient client, String cookie) {
+		return client.get()
+			.uri("/api/auth/session")
+			.cookie("authbridge.session-token", cookie)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private static SessionTokens tokens(Clock clock) {

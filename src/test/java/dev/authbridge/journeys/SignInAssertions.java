@@ -6,15 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
 import dev.authbridge.journeys.Browser.Page;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * How a sign-in that must fail looks to the browser: the error page with the reason, no
- * session, no flow left.
+ * How a sign-in looks to the browser: a provider's user as the session shows it, and a
+ * sign-in that must fail: the error page with the reason, no session, no flow left.
  */
 final class SignInAssertions {
 
 	private SignInAssertions() {
+	}
+
+	/**
+	 * The session's {@code user} of a provider's sign-in: {@code emailVerified} is null
+	 * for them, as NextAuth's adapter has it for OAuth accounts.
+	 */
+	static Map<String, Object> providerUser(String id, String name, String email, String image) {
+		Map<String, Object> user = new HashMap<>(Map.of("id", id, "name", name, "email", email, "image", image));
+		user.put("emailVerified", null);
+		return user;
 	}
 
 	/** The callback failed with {@code OAuthCallback} and {@code reason}. */

@@ -48,15 +48,7 @@ class HasuraClaimsLayoutTests {
 	@Test
 	void sessionWhenHasuraConfigCustomThenAccessTokenLaidOutForIt() throws Exception {
 		String session = this.sessions.issue(TestSessions.OCTOCAT).token();
-		Map<?, ?> body = this.client.get()
-			.uri("/api/auth/session")
-			.cookie("authbridge.session-token", session)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> body = TestSessions.session(this.client, session);
 
 		SignedJWT token = SignedJWT.parse((String) body.get("accessToken"));
 		assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS512);

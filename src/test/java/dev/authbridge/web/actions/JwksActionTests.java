@@ -34,8 +34,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class JwksActionTests {
 
-	private static final String COOKIE = "authbridge.session-token";
-
 	@ParameterizedTest(name = "{0}, {1}")
 	@CsvSource({ "RS256, PKCS#1", "RS384, PKCS#8", "RS512, PKCS#1", "ES256, SEC1", "ES384, PKCS#8", "ES512, SEC1",
 			"Ed25519, PKCS#8" })
@@ -123,16 +121,9 @@ class JwksActionTests {
 
 	/** The access token {@code /api/auth/session} hands a signed-in browser. */
 	private static String accessToken(WebTestClient client) {
-		Map<String, Object> session = client.get()
-			.uri("/api/auth/session")
-			.cookie(COOKIE, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return (String) session.get("accessToken");
+		return (String) TestSessions
+			.session(client, TestSessions.issuedAt(Instant.now().minusSeconds(60), TestSessions.OCTOCAT))
+			.get("accessToken");
 	}
 
 	/** {@code token}, after jose4j verified it against {@code jwks} as Hasura would. */

@@ -86,28 +86,15 @@ class SessionActionTests {
 	void sessionWhenPolledAgainThenTheSameAccessTokenIsHandedOutNotSignedAgain() throws InterruptedException {
 		String token = TestSessions.issuedAt(Instant.now().minus(Duration.ofHours(1)), TestSessions.OCTOCAT);
 
-		Object first = session(token).get("accessToken");
+		Object first = TestSessions.session(this.client, token).get("accessToken");
 		// a token signed a second later differs (its iat and exp): the same one was kept
 		Thread.sleep(1100);
-		Object second = session(token).get("accessToken");
-		Object otherSession = session(
-				TestSessions.issuedAt(Instant.now().minus(Duration.ofHours(2)), TestSessions.OCTOCAT))
-			.get("accessToken");
+		Object second = TestSessions.session(this.client, token).get("accessToken");
+		String other = TestSessions.issuedAt(Instant.now().minus(Duration.ofHours(2)), TestSessions.OCTOCAT);
+		Object otherSession = TestSessions.session(this.client, other).get("accessToken");
 
 		assertThat(first).isNotNull().isEqualTo(second);
 		assertThat(otherSession).as("another cookie, another token").isNotNull().isNotEqualTo(first);
-	}
-
-	private Map<String, Object> session(String cookie) {
-		return this.client.get()
-			.uri("/api/auth/session")
-			.cookie(COOKIE, cookie)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	@Test
