@@ -15,8 +15,10 @@ RUN ./mvnw -B -DskipTests package \
  && java -Djarmode=tools -jar target/authbridge.jar extract --destination /app
 
 # The JVM options every start uses, the training run included: an AOT cache is only used by a JVM started with the
-# same garbage collector and class path. Sized so that the process stays under 256 MB RSS at peak load (bench/RESULTS.md):
-# Serial GC (2 cores, a small heap: no G1 remembered sets or concurrent threads), a 96 MB heap, capped code cache,
+# same garbage collector and class path. Sized so that the process stays under 256 MB RSS at peak request load
+# (bench/RESULTS.md):
+# Serial GC (2 cores, a small heap: no G1 remembered sets or concurrent threads), a 96 MB heap growing to 192 MB only
+# for long-lived state (idle proxy WebSockets, about 12 KB each: 10,000 fit), capped code cache,
 # metaspace and direct memory, 512 KB thread stacks, and at most two glibc malloc arenas. CompileThresholdScaling=3:
 # methods are compiled after three times the usual number of calls, so that the JIT, which took about 70 % of the CPU
 # of a start on two cores, leaves more of it to the start itself (first answer 1.31 -> 1.04 s; rps unchanged).
