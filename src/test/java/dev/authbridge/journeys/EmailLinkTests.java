@@ -4,7 +4,6 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
-import dev.authbridge.FreePort;
 import dev.authbridge.Node;
 import dev.authbridge.RawHttp;
 import dev.authbridge.db.TestPostgres;
@@ -25,14 +24,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -43,35 +37,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the mail server or Hasura down; and an address registered first by someone else.
  */
 @FlowTest
-class EmailLinkTests {
-
-	static final String DATABASE = TestPostgres.freshDatabase();
-
-	static final int MAIL_PORT = FreePort.next();
+class EmailLinkTests extends MailJourneyTest {
 
 	static final String VERIFY_REQUEST = BridgeTest.URL + "/api/auth/verify-request?provider=email&type=email";
 
 	static final String TOKEN_INVALID = BridgeTest.URL + "/api/auth/error?error=Verification&reason=token_invalid";
-
-	@LocalServerPort
-	int port;
-
-	Mailbox mailbox;
-
-	@DynamicPropertySource
-	static void settings(DynamicPropertyRegistry registry) {
-		Accounts.mailing(registry, DATABASE, MAIL_PORT);
-	}
-
-	@BeforeEach
-	void emptyTablesAndMailbox() throws Exception {
-		this.mailbox = Accounts.freshMailJourney(this.port, DATABASE, MAIL_PORT);
-	}
-
-	@AfterEach
-	void stopMailbox() {
-		this.mailbox.close();
-	}
 
 	@Test
 	void providersWhenLinksOnThenEmailListedAsNextAuthListsItAndSigninPageHasItsForm(Browser browser) {

@@ -4,7 +4,6 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
-import dev.authbridge.FreePort;
 import dev.authbridge.RawHttp;
 import dev.authbridge.RawHttp.Answer;
 import dev.authbridge.db.TestPostgres;
@@ -18,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,11 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@link #signUpWhenOptionalThenMailedLinkAndThePasswordSignsInBeforeItUnverified}).
  */
 @FlowTest
-class EmailVerificationTests {
-
-	static final String DATABASE = TestPostgres.freshDatabase();
-
-	static final int MAIL_PORT = FreePort.next();
+class EmailVerificationTests extends MailJourneyTest {
 
 	static final String WELCOME = BridgeTest.URL + "/welcome";
 
@@ -52,25 +44,9 @@ class EmailVerificationTests {
 
 	static final String DEAD_LINK = BridgeTest.URL + "/api/auth/error?error=Verification&reason=token_invalid";
 
-	@LocalServerPort
-	int port;
-
-	Mailbox mailbox;
-
 	@DynamicPropertySource
-	static void settings(DynamicPropertyRegistry registry) {
-		Accounts.mailing(registry, DATABASE, MAIL_PORT);
+	static void verificationRequired(DynamicPropertyRegistry registry) {
 		registry.add("AUTH_EMAIL_VERIFICATION", () -> "required");
-	}
-
-	@BeforeEach
-	void emptyTablesAndMailbox() throws Exception {
-		this.mailbox = Accounts.freshMailJourney(this.port, DATABASE, MAIL_PORT);
-	}
-
-	@AfterEach
-	void stopMailbox() {
-		this.mailbox.close();
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import static dev.authbridge.journeys.Browser.SESSION_COOKIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authbridge.BridgeTest;
-import dev.authbridge.FreePort;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.journeys.Browser.Page;
 import jakarta.mail.internet.MimeMessage;
@@ -19,17 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Password reset over real HTTP with a real SMTP server in the test JVM: forgot → mail →
@@ -39,33 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @FlowTest
 @ExtendWith(OutputCaptureExtension.class)
-class PasswordResetTests {
-
-	static final String DATABASE = TestPostgres.freshDatabase();
-
-	static final int MAIL_PORT = FreePort.next();
+class PasswordResetTests extends MailJourneyTest {
 
 	static final String NEW_PASSWORD = "a brand new passphrase";
-
-	@LocalServerPort
-	int port;
-
-	Mailbox mailbox;
-
-	@DynamicPropertySource
-	static void settings(DynamicPropertyRegistry registry) {
-		Accounts.mailing(registry, DATABASE, MAIL_PORT);
-	}
-
-	@BeforeEach
-	void emptyTablesAndMailbox() throws Exception {
-		this.mailbox = Accounts.freshMailJourney(this.port, DATABASE, MAIL_PORT);
-	}
-
-	@AfterEach
-	void stopMailbox() {
-		this.mailbox.close();
-	}
 
 	@Test
 	void resetWhenLinkFollowedThenNewPasswordWorksOldDoesNotAndOtherSessionsEnd(Browser browser) throws Exception {
