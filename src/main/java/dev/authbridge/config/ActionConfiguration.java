@@ -3,6 +3,7 @@ package dev.authbridge.config;
 import dev.authbridge.cookie.AuthCookies;
 import dev.authbridge.credentials.CredentialsLogin;
 import dev.authbridge.credentials.EmailLinks;
+import dev.authbridge.credentials.MailedTokens;
 import dev.authbridge.credentials.EmailVerification;
 import dev.authbridge.credentials.PasswordReset;
 import dev.authbridge.db.Database;
@@ -192,7 +193,7 @@ class ActionConfiguration {
 			AuthCookies cookies, CallbackUrlPolicy callbackUrls, LoginFailures failures, AuthBase base,
 			SignInMetrics signIns) {
 		return new EmailLinkAction(links.getObject(), issuer, cookies, callbackUrls, failures, base, signIns,
-				settings.pages(), EmailLinks.readable(settings.accounts().orElseThrow().email().linkMaxAge()));
+				settings.pages(), MailedTokens.readable(settings.accounts().orElseThrow().email().linkMaxAge()));
 	}
 
 	/**

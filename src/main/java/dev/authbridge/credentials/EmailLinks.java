@@ -129,19 +129,9 @@ public final class EmailLinks {
 	}
 
 	private Mail mail(String to, String link) {
-		return new Mail(to, SUBJECT,
-				"Someone, hopefully you, asked to sign in to " + PasswordReset.site(link) + " with this address.\n\n"
-						+ "Open this link within " + readable(this.maxAge) + " to sign in; it works once:\n\n" + link
-						+ "\n\nIf you did not ask for this, ignore this mail.\n");
-	}
-
-	/** A lifetime as a person reads it: whole hours when it is some, else minutes. */
-	public static String readable(Duration duration) {
-		if (duration.toHours() > 0 && duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0) {
-			return duration.toHours() + (duration.toHours() == 1 ? " hour" : " hours");
-		}
-		long minutes = Math.max(1, duration.toMinutes());
-		return minutes + (minutes == 1 ? " minute" : " minutes");
+		return new Mail(to, SUBJECT, "Someone, hopefully you, asked to sign in to " + MailedTokens.site(link)
+				+ " with this address.\n\n" + "Open this link within " + MailedTokens.readable(this.maxAge)
+				+ " to sign in; it works once:\n\n" + link + "\n\nIf you did not ask for this, ignore this mail.\n");
 	}
 
 	private static String encode(String value) {

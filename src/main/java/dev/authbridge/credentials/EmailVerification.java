@@ -120,19 +120,19 @@ public final class EmailVerification {
 	}
 
 	private Mono<Void> sendLink(Account account, Links links) {
-		return this.mailed
-			.send(PURPOSE, TokenOwner.account(account.id()), this.maxAge, token -> new Mail(account.email(), SUBJECT,
-					"Someone, hopefully you, created an account at " + PasswordReset.site(links.verify())
-							+ " with this e-mail address.\n\nOpen this link within " + this.maxAge.toHours()
-							+ " hours to confirm it and sign in; it works once:\n\n" + links.verify() + "?token="
-							+ token + "&callbackUrl=" + URLEncoder.encode(links.callbackUrl(), StandardCharsets.UTF_8)
-							+ "\n\nIf you did not create it, ignore this mail: the account stays unconfirmed.\n"));
+		return this.mailed.send(PURPOSE, TokenOwner.account(account.id()), this.maxAge, token -> new Mail(
+				account.email(), SUBJECT,
+				"Someone, hopefully you, created an account at " + MailedTokens.site(links.verify())
+						+ " with this e-mail address.\n\nOpen this link within " + MailedTokens.readable(this.maxAge)
+						+ " to confirm it and sign in; it works once:\n\n" + links.verify() + "?token=" + token
+						+ "&callbackUrl=" + URLEncoder.encode(links.callbackUrl(), StandardCharsets.UTF_8)
+						+ "\n\nIf you did not create it, ignore this mail: the account stays unconfirmed.\n"));
 	}
 
 	/** To the owner of an address someone tried to sign up with again. */
 	private static Mail taken(String address, Links links) {
 		return new Mail(address, TAKEN_SUBJECT,
-				"Someone tried to create an account at " + PasswordReset.site(links.signin())
+				"Someone tried to create an account at " + MailedTokens.site(links.signin())
 						+ " with this e-mail address, which has one already.\n\n" + "If it was you, sign in:\n\n"
 						+ links.signin() + "\n\nor, if you forgot your password, choose a new one:\n\n" + links.forgot()
 						+ "\n\nIf it was not you, ignore this mail: nothing has changed.\n");
@@ -141,7 +141,7 @@ public final class EmailVerification {
 	private static Mail nothingToConfirm(String address, Links links) {
 		return new Mail(address, SUBJECT,
 				"Someone, hopefully you, asked for a link to confirm this e-mail address at "
-						+ PasswordReset.site(links.signin())
+						+ MailedTokens.site(links.signin())
 						+ ", but no account with it waits for one: it is confirmed already, or there is none.\n\n"
 						+ "Sign in or create an account here:\n\n" + links.signin()
 						+ "\n\nIf you did not ask for this, ignore this mail.\n");

@@ -9,6 +9,7 @@ import dev.authbridge.mail.MailSender;
 import dev.authbridge.mail.MailUnavailableException;
 import dev.authbridge.user.SignInFailure;
 import dev.authbridge.user.SignInFailure.Reason;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -122,6 +123,23 @@ public final class MailedTokens {
 	 */
 	public <T> Mono<T> redeem(String purpose, String token, Function<TokenOwner, Mono<T>> andThen) {
 		return hash(token).map(hash -> this.tokens.redeem(hash, purpose, andThen)).orElse(Mono.empty());
+	}
+
+	/** The site's host, as a person reads it in a mail whose only URL is its link. */
+	static String site(String url) {
+		return URI.create(url).getRawAuthority();
+	}
+
+	/**
+	 * A link's lifetime as a person reads it in its mail or page: whole hours when it is
+	 * some, else minutes.
+	 */
+	public static String readable(Duration duration) {
+		if (duration.toHours() > 0 && duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0) {
+			return duration.toHours() + (duration.toHours() == 1 ? " hour" : " hours");
+		}
+		long minutes = Math.max(1, duration.toMinutes());
+		return minutes + (minutes == 1 ? " minute" : " minutes");
 	}
 
 	/** The stored hash of a token as mailed, or empty when it is not one. */

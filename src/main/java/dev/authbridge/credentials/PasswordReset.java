@@ -9,7 +9,6 @@ import dev.authbridge.mail.Mail;
 import dev.authbridge.session.SignOutEverywhere;
 import dev.authbridge.user.SignInFailure;
 import dev.authbridge.user.SignInFailure.Reason;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -112,24 +111,19 @@ public final class PasswordReset {
 	}
 
 	private Mono<Void> sendLink(Account account, String formUrl) {
-		return this.mailed
-			.send(PURPOSE, TokenOwner.account(account.id()), this.maxAge, token -> new Mail(account.email(), SUBJECT,
-					"Someone, hopefully you, asked to reset the password of your account at " + site(formUrl)
-							+ ".\n\nOpen this link within " + this.maxAge.toMinutes()
-							+ " minutes to choose a new one; it works once:\n\n" + formUrl + "?token=" + token
-							+ "\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n"));
+		return this.mailed.send(PURPOSE, TokenOwner.account(account.id()), this.maxAge, token -> new Mail(
+				account.email(), SUBJECT,
+				"Someone, hopefully you, asked to reset the password of your account at " + MailedTokens.site(formUrl)
+						+ ".\n\nOpen this link within " + MailedTokens.readable(this.maxAge)
+						+ " to choose a new one; it works once:\n\n" + formUrl + "?token=" + token
+						+ "\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n"));
 	}
 
 	private static Mail noAccount(String address, String formUrl) {
 		return new Mail(address, SUBJECT,
-				"Someone, hopefully you, asked to reset the password of an account at " + site(formUrl)
+				"Someone, hopefully you, asked to reset the password of an account at " + MailedTokens.site(formUrl)
 						+ " with this e-mail address, but there is no account with it.\n\n"
 						+ "If you did not ask for this, ignore this mail.\n");
-	}
-
-	/** The site's host, as a person reads it: the mail's only URL is its link. */
-	static String site(String url) {
-		return URI.create(url).getRawAuthority();
 	}
 
 	private static SignInFailure tokenInvalid() {
