@@ -3,6 +3,7 @@ package dev.authbridge.db;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,21 +41,17 @@ public final class AccountStore {
 
 	/** The account of a normalised e-mail address, or empty. */
 	public Mono<Account> find(String email) {
-		return this.database.run(this.database.client()
+		return one(this.database.client()
 			.sql("SELECT " + COLUMNS + " FROM auth.accounts WHERE email = :email")
-			.bind("email", email)
-			.map(AccountStore::account)
-			.one());
+			.bind("email", email));
 	}
 
 	/** Sets the password hash of account {@code id}; emits the account, or empty. */
 	public Mono<Account> setPassword(UUID id, String passwordHash) {
-		return this.database.run(this.database.client()
+		return one(this.database.client()
 			.sql("UPDATE auth.accounts SET password_hash = :hash WHERE id = :id RETURNING " + COLUMNS)
 			.bind("id", id)
-			.bind("hash", passwordHash)
-			.map(AccountStore::account)
-			.one());
+			.bind("hash", passwordHash));
 	}
 
 	/**
@@ -62,12 +59,10 @@ public final class AccountStore {
 	 * only); emits the account, or empty.
 	 */
 	public Mono<Account> markVerified(UUID id) {
-		return this.database.run(this.database.client()
+		return one(this.database.client()
 			.sql("UPDATE auth.accounts SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = :id "
 					+ "RETURNING " + COLUMNS)
-			.bind("id", id)
-			.map(AccountStore::account)
-			.one());
+			.bind("id", id));
 	}
 
 	/**
@@ -76,12 +71,10 @@ public final class AccountStore {
 	 * at once come to one account, one after the other.
 	 */
 	public Mono<Account> claim(String email) {
-		return this.database.run(this.database.client()
+		return one(this.database.client()
 			.sql("INSERT INTO auth.accounts (email) VALUES (:email) ON CONFLICT ON CONSTRAINT accounts_email_key "
 					+ "DO UPDATE SET email = EXCLUDED.email RETURNING " + COLUMNS)
-			.bind("email", email)
-			.map(AccountStore::account)
-			.one());
+			.bind("email", email));
 	}
 
 	/**
@@ -97,6 +90,11 @@ public final class AccountStore {
 			.fetch()
 			.rowsUpdated()
 			.map(rows -> rows > 0));
+	}
+
+	/** The one account {@code statement} returns, or empty. */
+	private Mono<Account> one(DatabaseClient.GenericExecuteSpec statement) {
+		return this.database.run(statement.map(AccountStore::account).one());
 	}
 
 	private static Account account(Readable row) {
