@@ -9,6 +9,7 @@ import dev.authbridge.RawHttp;
 import dev.authbridge.db.TestPostgres;
 import dev.authbridge.hasura.TestDatabase;
 import dev.authbridge.journeys.Browser.Page;
+import dev.authbridge.RawHttp.Answer;
 import jakarta.mail.internet.MimeMessage;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -193,6 +195,22 @@ class EmailLinkTests extends MailJourneyTest {
 		assertThat(invalid.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(invalid.json()).containsEntry("url",
 				BridgeTest.URL + "/api/auth/signin?error=EmailSignin&reason=email_invalid");
+	}
+
+	@Test
+	void askWhenBurstForOneAddressThenEveryAnswerAlikeAndOnlyTheLimitSent() throws Exception {
+		List<Map<String, String>> forms = Collections.nCopies(20, Map.of("email", "grace@example.com"));
+
+		List<Answer> answers = Burst.answered(new Burst(this.port).atOnce("/api/auth/signin/email", forms));
+
+		assertThat(answers).allSatisfy(answer -> {
+			assertThat(answer.status()).isEqualTo(200);
+			assertThat(answer.body()).isEqualTo("{\"url\":\"" + VERIFY_REQUEST + "\"}");
+		});
+		assertThat(this.mailbox.received(3)).hasSize(3);
+		Thread.sleep(300);
+		assertThat(this.mailbox.received()).as("3 mails an hour to one address, however many ask at once").hasSize(3);
+		assertThat(Accounts.rows(DATABASE, "SELECT * FROM auth.email_tokens")).hasSize(3);
 	}
 
 	@Test
