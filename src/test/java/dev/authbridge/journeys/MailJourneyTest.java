@@ -1,5 +1,7 @@
 package dev.authbridge.journeys;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.authbridge.FreePort;
 import dev.authbridge.db.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,17 @@ abstract class MailJourneyTest {
 	@AfterEach
 	void stopMailbox() {
 		this.mailbox.close();
+	}
+
+	/**
+	 * Exactly the mails one address may get a window (3), each with its stored token, and
+	 * no more a moment later.
+	 */
+	void assertOnlyTheSendLimitMailed() throws Exception {
+		assertThat(this.mailbox.received(3)).hasSize(3);
+		Thread.sleep(300);
+		assertThat(this.mailbox.received()).as("3 mails an hour to one address").hasSize(3);
+		assertThat(Accounts.rows(DATABASE, "SELECT * FROM auth.email_tokens")).hasSize(3);
 	}
 
 }
